@@ -1,0 +1,157 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// zhproof: proofread Chinese text for government publishing — typos, spam and illegal content,
+/// serious expression errors and personal data.
+#[derive(Debug, Parser)]
+#[command(name = "zhproof", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check text files, directories or standard input and report findings.
+    Check(CheckArgs),
+    /// Print the text with safe fixes applied (or rewrite files in place with --write).
+    Fix(FixArgs),
+    /// Validate or summarise dictionaries.
+    #[command(subcommand)]
+    Dict(DictCommand),
+    /// List every rule with its kind, default severity and summary.
+    Rules(RulesArgs),
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:column: severity[rule] message`, the source line with a caret underline, and a summary.
+    Text,
+    /// One JSON document with every file and its findings.
+    Json,
+    /// One JSON object per finding, with `path`.
+    Jsonl,
+}
+
+/// A severity threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    /// Fail on errors only.
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on any finding.
+    Info,
+}
+
+impl From<Level> for zhproof::Severity {
+    fn from(l: Level) -> Self {
+        match l {
+            Level::Error => zhproof::Severity::Error,
+            Level::Warning => zhproof::Severity::Warning,
+            Level::Info => zhproof::Severity::Info,
+        }
+    }
+}
+
+/// Options shared by `check` and `fix`.
+#[derive(Debug, Clone, Args)]
+pub struct CommonArgs {
+    /// Files or directories to check; standard input when none (or `-`) is given.
+    pub paths: Vec<PathBuf>,
+    /// Reference date for date-aware rules, YYYY-MM-DD (default: today, China time).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Extra dictionary file (TSV, see dictionaries/README.md); repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Allow-list file: terms never flagged; repeatable.
+    #[arg(long = "allow", value_name = "FILE")]
+    pub allow: Vec<PathBuf>,
+    /// Only report these kinds or rule ids (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "KIND|RULE")]
+    pub select: Vec<String>,
+    /// Never report these kinds or rule ids (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "KIND|RULE")]
+    pub ignore: Vec<String>,
+    /// Do not load the embedded default dictionaries.
+    #[arg(long)]
+    pub no_default_dicts: bool,
+    /// Read invalid UTF-8 with replacement characters instead of failing.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Configuration file (default: the nearest zhproof.toml in this directory or a parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore zhproof.toml files.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Worker threads for several files (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// `zhproof check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Shared options.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit with status 1 when a finding at or above this severity is reported.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<Level>,
+    /// Print the fixed text instead of findings (same as `zhproof fix`).
+    #[arg(long)]
+    pub fix: bool,
+}
+
+/// `zhproof fix`.
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Shared options.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Rewrite the files in place (atomically) instead of printing.
+    #[arg(long)]
+    pub write: bool,
+    /// Also apply fixes marked unsafe (they need a human's look).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+}
+
+/// `zhproof dict`.
+#[derive(Debug, Subcommand)]
+pub enum DictCommand {
+    /// Validate dictionary or allow-list files: format, conflicts with the embedded dictionaries,
+    /// and each entry's fire/quiet examples. Problems print as `file:line: message`.
+    Check {
+        /// Files to validate.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print entry counts per file, kind and rule.
+    Stats {
+        /// Extra files to count along with the embedded dictionaries.
+        files: Vec<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `zhproof rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}

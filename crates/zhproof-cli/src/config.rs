@@ -1,0 +1,94 @@
+//! `zhproof.toml`: project settings for the CLI. Keys are kebab-case; unknown keys are rejected.
+//!
+//! ```toml
+//! dictionaries = ["words/local.tsv"]   # relative to this file
+//! allow = ["words/allow.tsv"]
+//! select = ["typo", "expression"]
+//! ignore = ["variant-form"]
+//! fail-on = "error"
+//! as-of = "2024-06-01"
+//!
+//! [severity]
+//! variant-form = "info"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The name looked for in the working directory and its parents.
+pub const FILE_NAME: &str = "zhproof.toml";
+
+/// Parsed configuration.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Extra dictionary files.
+    #[serde(default)]
+    pub dictionaries: Vec<PathBuf>,
+    /// Allow-list files.
+    #[serde(default)]
+    pub allow: Vec<PathBuf>,
+    /// Kinds or rule ids to report.
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// Kinds or rule ids never to report.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// `error`, `warning` or `info`.
+    pub fail_on: Option<String>,
+    /// Reference date, YYYY-MM-DD.
+    pub as_of: Option<String>,
+    /// Severity overrides: kind or rule id → `error`, `warning` or `info`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+    /// Load the embedded dictionaries (default true).
+    pub default_dictionaries: Option<bool>,
+}
+
+impl Config {
+    /// Parses TOML text. Errors say which key or line is wrong.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// Reads and parses `path`, resolving relative dictionary paths against its directory.
+    pub fn load(path: &Path) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", path.display()))?;
+        let mut c = Config::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        for p in c.dictionaries.iter_mut().chain(c.allow.iter_mut()) {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        }
+        Ok(c)
+    }
+
+    /// The nearest `zhproof.toml` in `dir` or its parents.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_known_keys_and_rejects_unknown_ones() {
+        let c = Config::parse(
+            "select = [\"typo\"]\nfail-on = \"error\"\n[severity]\ntypo = \"info\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.select, ["typo"]);
+        assert_eq!(c.fail_on.as_deref(), Some("error"));
+        assert_eq!(c.severity["typo"], "info");
+        let e = Config::parse("fail_on = \"error\"\n").unwrap_err();
+        assert!(e.contains("unknown field `fail_on`"), "{e}");
+    }
+}

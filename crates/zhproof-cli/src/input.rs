@@ -1,0 +1,167 @@
+//! Reading what to check: standard input, files and directories.
+//!
+//! Text is decoded on purpose: a UTF-8 BOM is dropped (and remembered, so `fix --write` keeps it),
+//! invalid UTF-8 is an error naming the byte offset (or replaced with `--lossy`), and a file with
+//! a NUL byte in its first 8 KiB is treated as binary and skipped with a message.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Where a text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input, shown as `-`.
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Source {
+    /// The name used in output: `-` for standard input, else the path as given.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "-".to_string(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// A decoded text.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// Where it came from.
+    pub source: Source,
+    /// The text, without a leading BOM.
+    pub text: String,
+    /// Whether the bytes started with a UTF-8 BOM.
+    pub bom: bool,
+}
+
+/// What reading one source gave.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A text to check.
+    Text(Text),
+    /// Not checked, for a reason that is not an error (a binary file).
+    Skipped(Source, String),
+    /// Could not be read or decoded: reported, exit status 2.
+    Failed(Source, String),
+}
+
+/// How many leading bytes are looked at for a NUL byte.
+pub const BINARY_SNIFF: usize = 8192;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Decodes bytes read from `source`.
+pub fn decode(source: Source, mut bytes: Vec<u8>, lossy: bool) -> Outcome {
+    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+        return Outcome::Skipped(source, "binary file (contains NUL bytes), skipped".into());
+    }
+    let bom = bytes.starts_with(BOM);
+    if bom {
+        bytes.drain(..BOM.len());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Outcome::Text(Text { source, text, bom }),
+        Err(e) if lossy => Outcome::Text(Text {
+            source,
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            bom,
+        }),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to() + if bom { BOM.len() } else { 0 };
+            Outcome::Failed(
+                source,
+                format!(
+                    "invalid UTF-8 at byte offset {offset} (use --lossy to replace invalid bytes)"
+                ),
+            )
+        }
+    }
+}
+
+/// Reads and decodes one source.
+pub fn read(source: Source, lossy: bool) -> Outcome {
+    let bytes = match &source {
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            match std::io::stdin().lock().read_to_end(&mut buf) {
+                Ok(_) => buf,
+                Err(e) => {
+                    return Outcome::Failed(source, format!("cannot read standard input: {e}"))
+                }
+            }
+        }
+        Source::File(p) => match std::fs::read(p) {
+            Ok(b) => b,
+            Err(e) => return Outcome::Failed(source, format!("cannot read: {e}")),
+        },
+    };
+    decode(source, bytes, lossy)
+}
+
+/// Expands the command line's paths: none or `-` is standard input, a directory is walked
+/// (hidden files and `.gitignore`d files are skipped, entries sorted by name), anything else is a
+/// file. A path that cannot be walked comes back as an error with its name.
+pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, (Source, String)>> {
+    if paths.is_empty() {
+        return vec![Ok(Source::Stdin)];
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Ok(Source::Stdin));
+        } else if p.is_dir() {
+            walk(p, &mut out);
+        } else {
+            out.push(Ok(Source::File(p.clone())));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<Result<Source, (Source, String)>>) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .require_git(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                out.push(Ok(Source::File(e.into_path())))
+            }
+            Ok(_) => {}
+            Err(err) => out.push(Err((Source::File(dir.to_path_buf()), err.to_string()))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding() {
+        let s = || Source::Stdin;
+        match decode(s(), b"\xEF\xBB\xBFabc".to_vec(), false) {
+            Outcome::Text(t) => assert!(t.bom && t.text == "abc"),
+            other => panic!("{other:?}"),
+        }
+        match decode(s(), b"ab\xFFc".to_vec(), false) {
+            Outcome::Failed(_, m) => {
+                assert!(m.starts_with("invalid UTF-8 at byte offset 2"), "{m}")
+            }
+            other => panic!("{other:?}"),
+        }
+        match decode(s(), b"ab\xFFc".to_vec(), true) {
+            Outcome::Text(t) => assert_eq!(t.text, "ab\u{FFFD}c"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            decode(s(), b"a\0b".to_vec(), false),
+            Outcome::Skipped(..)
+        ));
+        assert!(matches!(decode(s(), vec![], false), Outcome::Text(t) if t.text.is_empty()));
+    }
+}

@@ -1,0 +1,229 @@
+//! Output formats: human-readable text with caret underlines, JSON and JSON Lines.
+//!
+//! JSON Lines prints one object per finding: `path` followed by exactly the fields of
+//! [`zhproof::Finding`] (`rule`, `kind`, `severity`, `byte_start`, `byte_end`, `char_start`,
+//! `char_end`, `line`, `column`, `text`, `message`, `suggestions`, `source`). JSON prints one
+//! document: `{"as_of", "files": [{"path", "findings" | "skipped" | "error"}], "summary"}`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
+use zhproof::{Finding, Severity};
+
+/// How many characters of context are shown on each side of a finding in text output.
+const CONTEXT_CHARS: usize = 40;
+
+/// A finding with the name of the file it was found in.
+#[derive(Debug, Serialize)]
+pub struct Located<'a> {
+    /// `-` for standard input.
+    pub path: &'a str,
+    /// The finding's own fields.
+    #[serde(flatten)]
+    pub finding: &'a Finding,
+}
+
+/// What happened to one input.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum FileReport {
+    /// Checked.
+    Checked {
+        /// Name of the input.
+        path: String,
+        /// Its findings.
+        findings: Vec<Finding>,
+    },
+    /// Not checked, not an error.
+    Skipped {
+        /// Name of the input.
+        path: String,
+        /// Why.
+        skipped: String,
+    },
+    /// Could not be read.
+    Error {
+        /// Name of the input.
+        path: String,
+        /// What went wrong.
+        error: String,
+    },
+}
+
+/// Counts for the summary line and the JSON document.
+#[derive(Debug, Default, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    /// Inputs checked.
+    pub files: usize,
+    /// Inputs skipped (binary).
+    pub skipped: usize,
+    /// Inputs that could not be read.
+    pub errors: usize,
+    /// Findings in all.
+    pub findings: usize,
+    /// Findings of severity error.
+    pub error: usize,
+    /// Findings of severity warning.
+    pub warning: usize,
+    /// Findings of severity info.
+    pub info: usize,
+}
+
+impl Summary {
+    /// Adds one finding.
+    pub fn count(&mut self, f: &Finding) {
+        self.findings += 1;
+        match f.severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+
+    /// The closing line of text output.
+    pub fn line(&self) -> String {
+        let files = plural(self.files, "file");
+        let mut s = if self.findings == 0 {
+            format!("no problems found in {files}")
+        } else {
+            format!(
+                "found {} ({}, {}, {}) in {files}",
+                plural(self.findings, "problem"),
+                plural(self.error, "error"),
+                plural(self.warning, "warning"),
+                plural(self.info, "info"),
+            )
+        };
+        if self.skipped > 0 {
+            s.push_str(&format!("; {} skipped", plural(self.skipped, "file")));
+        }
+        if self.errors > 0 {
+            s.push_str(&format!(
+                "; {} could not be read",
+                plural(self.errors, "file")
+            ));
+        }
+        s
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 || word == "info" {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Replaces tabs and control characters so that columns stay aligned.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '\t' || c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The part of the finding's line to show, and where the finding sits in it.
+/// Returns `(before, flagged, after)`, each already cut to at most [`CONTEXT_CHARS`] characters.
+fn excerpt<'t>(text: &'t str, f: &Finding) -> (String, &'t str, String) {
+    let is_eol = |c: char| c == '\n' || c == '\r';
+    let line_start = text[..f.byte_start].rfind(is_eol).map_or(0, |i| i + 1);
+    let line_end = text[f.byte_start..]
+        .find(is_eol)
+        .map_or(text.len(), |i| f.byte_start + i);
+    let flagged_end = f.byte_end.min(line_end);
+    let before = &text[line_start..f.byte_start];
+    let after = &text[flagged_end..line_end];
+    let mut b: String = before
+        .chars()
+        .rev()
+        .take(CONTEXT_CHARS)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if b.len() < before.len() {
+        b.insert(0, '…');
+    }
+    let mut a: String = after.chars().take(CONTEXT_CHARS).collect();
+    if a.len() < after.len() {
+        a.push('…');
+    }
+    (b, &text[f.byte_start..flagged_end], a)
+}
+
+/// Writes one finding in text form.
+pub fn write_text(w: &mut dyn Write, path: &str, text: &str, f: &Finding) -> io::Result<()> {
+    writeln!(
+        w,
+        "{path}:{}:{}: {}[{}] {}",
+        f.line, f.column, f.severity, f.rule, f.message
+    )?;
+    let (before, flagged, after) = excerpt(text, f);
+    let (before, flagged, after) = (printable(&before), printable(flagged), printable(&after));
+    let gutter = f.line.to_string();
+    let pad = " ".repeat(gutter.len());
+    writeln!(w, "{gutter} | {before}{flagged}{after}")?;
+    let carets = "^".repeat(display_width(&flagged).max(1));
+    let hint = match f.suggestions.as_slice() {
+        [] => String::new(),
+        s => format!(" 建议：{}", s.join(" / ")),
+    };
+    writeln!(
+        w,
+        "{pad} | {}{carets}{hint}",
+        " ".repeat(display_width(&before))
+    )?;
+    Ok(())
+}
+
+/// Writes one finding as a JSON line.
+pub fn write_jsonl(w: &mut dyn Write, path: &str, f: &Finding) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, &Located { path, finding: f })?;
+    writeln!(w)
+}
+
+/// The JSON document.
+#[derive(Debug, Serialize)]
+pub struct Document<'a> {
+    /// zhproof's version.
+    pub version: &'a str,
+    /// The reference date used.
+    pub as_of: String,
+    /// One report per input.
+    pub files: &'a [FileReport],
+    /// Counts.
+    pub summary: Summary,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_underline_accounts_for_double_width() {
+        let text = "ab会议布署x\n";
+        let f = zhproof::Checker::new().check(text).remove(0);
+        let mut out = Vec::new();
+        write_text(&mut out, "-", text, &f).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[1], "1 | ab会议布署x");
+        // "ab" is 2 cells, "会议" 4 cells: carets start at cell 6 and cover 4 cells.
+        assert_eq!(lines[2], "  |       ^^^^ 建议：部署");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_finding() {
+        let text = format!("{}布署{}", "中".repeat(100), "文".repeat(100));
+        let f = zhproof::Checker::new().check(&text).remove(0);
+        let (b, flagged, a) = excerpt(&text, &f);
+        assert_eq!(flagged, "布署");
+        assert_eq!(b.chars().count(), CONTEXT_CHARS + 1);
+        assert!(b.starts_with('…') && a.ends_with('…'));
+    }
+}

@@ -1,0 +1,440 @@
+//! The commands. Each returns the process exit status: 0 clean, 1 findings (or invalid
+//! dictionaries for `dict check`), 2 usage or input errors.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::{anyhow, Context as _, Result};
+use rayon::prelude::*;
+use zhproof::{Checker, CheckerBuilder, Date, Finding, Severity};
+
+use crate::args::{CheckArgs, CommonArgs, DictCommand, FixArgs, Format, RulesArgs};
+use crate::config::Config;
+use crate::input::{self, Outcome, Source};
+use crate::output::{self, FileReport, Summary};
+
+/// Exit status: nothing at or above the threshold.
+pub const EXIT_CLEAN: i32 = 0;
+/// Exit status: findings (or invalid dictionaries).
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: usage or input error.
+pub const EXIT_ERROR: i32 = 2;
+
+fn parse_severity(s: &str) -> Result<Severity> {
+    s.parse::<Severity>().map_err(|e| anyhow!(e))
+}
+
+/// The configuration in effect: `--config`, else the nearest `zhproof.toml`, unless `--no-config`.
+fn config(common: &CommonArgs) -> Result<Config> {
+    if common.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &common.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| Config::discover(&d)),
+    };
+    match path {
+        Some(p) => Config::load(&p),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Builds the checker from the command line and the configuration (the command line wins).
+pub fn build_checker(common: &CommonArgs, cfg: &Config) -> Result<Checker> {
+    let mut b: CheckerBuilder = Checker::builder();
+    if common.no_default_dicts || cfg.default_dictionaries == Some(false) {
+        b = b.without_defaults();
+    }
+    let as_of = match common.as_of.as_ref().or(cfg.as_of.as_ref()) {
+        Some(s) => s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?,
+        None => Date::today_china(),
+    };
+    b = b.as_of(as_of);
+    for p in cfg.dictionaries.iter().chain(&common.dicts) {
+        b = b.dictionary_file(p);
+    }
+    for p in cfg.allow.iter().chain(&common.allow) {
+        b = b.allow_file(p);
+    }
+    let select: Vec<&String> = if common.select.is_empty() {
+        cfg.select.iter().collect()
+    } else {
+        common.select.iter().collect()
+    };
+    if !select.is_empty() {
+        let sel = select
+            .iter()
+            .map(|s| s.parse())
+            .collect::<Result<Vec<_>, _>>()?;
+        b = b.select(sel);
+    }
+    let ignore = cfg
+        .ignore
+        .iter()
+        .chain(&common.ignore)
+        .map(|s| s.parse())
+        .collect::<Result<Vec<_>, _>>()?;
+    b = b.ignore(ignore);
+    for (k, v) in &cfg.severity {
+        b = b.severity(
+            k.parse()?,
+            parse_severity(v).with_context(|| format!("[severity] {k}"))?,
+        );
+    }
+    Ok(b.build()?)
+}
+
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        b = b.num_threads(n.max(1));
+    }
+    Ok(b.build()?)
+}
+
+/// One input and what came of it: its text and `f`'s result, or why there is no text.
+type PerInput<T> = (Source, std::result::Result<(input::Text, T), Outcome>);
+
+/// Reads every input (in parallel) and applies `f` to each text, keeping the input order.
+fn for_each_input<T: Send>(
+    common: &CommonArgs,
+    f: impl Fn(&input::Text) -> T + Sync,
+) -> Result<Vec<PerInput<T>>> {
+    let sources = input::expand(&common.paths);
+    let pool = thread_pool(common.threads)?;
+    let lossy = common.lossy;
+    Ok(pool.install(|| {
+        sources
+            .into_par_iter()
+            .map(|s| match s {
+                Err((src, msg)) => (src.clone(), Err(Outcome::Failed(src, msg))),
+                Ok(src) => match input::read(src.clone(), lossy) {
+                    Outcome::Text(t) => {
+                        let r = f(&t);
+                        (src, Ok((t, r)))
+                    }
+                    other => (src, Err(other)),
+                },
+            })
+            .collect()
+    }))
+}
+
+/// `zhproof check`.
+pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
+    if args.fix {
+        let fix = FixArgs {
+            common: args.common.clone(),
+            write: false,
+            unsafe_fixes: false,
+        };
+        return self::fix(&fix, out);
+    }
+    let cfg = config(&args.common)?;
+    let checker = build_checker(&args.common, &cfg)?;
+    let fail_on: Severity = match args.fail_on {
+        Some(l) => l.into(),
+        None => match &cfg.fail_on {
+            Some(s) => parse_severity(s).context("fail-on")?,
+            None => Severity::Warning,
+        },
+    };
+    let results = for_each_input(&args.common, |t| checker.check(&t.text))?;
+    let mut summary = Summary::default();
+    let mut failing = false;
+    let mut reports = Vec::new();
+    for (src, r) in results {
+        let path = src.name();
+        match r {
+            Ok((text, findings)) => {
+                summary.files += 1;
+                for f in &findings {
+                    summary.count(f);
+                    failing |= f.severity >= fail_on;
+                    match args.format {
+                        Format::Text => output::write_text(out, &path, &text.text, f)?,
+                        Format::Jsonl => output::write_jsonl(out, &path, f)?,
+                        Format::Json => {}
+                    }
+                }
+                reports.push(FileReport::Checked { path, findings });
+            }
+            Err(Outcome::Skipped(_, why)) => {
+                summary.skipped += 1;
+                eprintln!("zhproof: {path}: {why}");
+                reports.push(FileReport::Skipped { path, skipped: why });
+            }
+            Err(Outcome::Failed(_, why)) => {
+                summary.errors += 1;
+                eprintln!("zhproof: {path}: {why}");
+                reports.push(FileReport::Error { path, error: why });
+            }
+            Err(Outcome::Text(_)) => unreachable!("texts are Ok"),
+        }
+    }
+    match args.format {
+        Format::Text => writeln!(out, "{}", summary.line())?,
+        Format::Json => {
+            let as_of = checker.as_of().to_string();
+            let doc = output::Document {
+                version: env!("CARGO_PKG_VERSION"),
+                as_of,
+                files: &reports,
+                summary,
+            };
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            writeln!(out)?;
+        }
+        Format::Jsonl => {}
+    }
+    out.flush()?;
+    Ok(if summary.errors > 0 {
+        EXIT_ERROR
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+/// Writes `contents` to `path` through a temporary file in the same directory and an atomic
+/// rename, keeping the file's permissions. On any error the original is left untouched.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let perms = std::fs::metadata(path)?.permissions();
+    let tmp = dir.join(format!(".{name}.zhproof-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        std::fs::set_permissions(&tmp, perms)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// `zhproof fix`.
+pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
+    let cfg = config(&args.common)?;
+    let checker = build_checker(&args.common, &cfg)?;
+    let sources = input::expand(&args.common.paths);
+    if !args.write && sources.len() > 1 {
+        return Err(anyhow!(
+            "fix prints one text to standard output; use --write to fix several files in place"
+        ));
+    }
+    let unsafe_fixes = args.unsafe_fixes;
+    let results = for_each_input(&args.common, |t| {
+        let findings: Vec<Finding> = checker.check(&t.text);
+        zhproof::apply_fixes_with(&t.text, &findings, unsafe_fixes)
+    })?;
+    let mut status = EXIT_CLEAN;
+    for (src, r) in results {
+        let path = src.name();
+        match r {
+            Ok((text, fixed)) => {
+                if !args.write {
+                    out.write_all(fixed.as_bytes())?;
+                    continue;
+                }
+                let Source::File(p) = &src else {
+                    return Err(anyhow!("--write needs file paths, not standard input"));
+                };
+                if fixed == text.text {
+                    continue;
+                }
+                let mut bytes = Vec::with_capacity(fixed.len() + 3);
+                if text.bom {
+                    bytes.extend_from_slice(b"\xEF\xBB\xBF");
+                }
+                bytes.extend_from_slice(fixed.as_bytes());
+                match write_atomically(p, &bytes) {
+                    Ok(()) => eprintln!("zhproof: fixed {path}"),
+                    Err(e) => {
+                        eprintln!("zhproof: {path}: cannot write, left unchanged: {e}");
+                        status = EXIT_ERROR;
+                    }
+                }
+            }
+            Err(Outcome::Skipped(_, why)) => eprintln!("zhproof: {path}: {why}"),
+            Err(Outcome::Failed(_, why)) => {
+                eprintln!("zhproof: {path}: {why}; left unchanged");
+                status = EXIT_ERROR;
+            }
+            Err(Outcome::Text(_)) => unreachable!("texts are Ok"),
+        }
+    }
+    out.flush()?;
+    Ok(status)
+}
+
+/// Is this header the header of an allow-list (only `term`, `note`, `source` columns)?
+fn is_allow_list(text: &str) -> bool {
+    text.lines()
+        .map(|l| l.trim_start_matches('\u{feff}').trim_end_matches('\r'))
+        .find(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .is_some_and(|h| {
+            h.split('\t')
+                .all(|c| matches!(c, "term" | "note" | "source"))
+        })
+}
+
+/// `zhproof dict …`.
+pub fn dict(cmd: &DictCommand, out: &mut dyn Write) -> Result<i32> {
+    match cmd {
+        DictCommand::Check { files } => dict_check(files, out),
+        DictCommand::Stats { files, json } => dict_stats(files, *json, out),
+    }
+}
+
+fn dict_check(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<i32> {
+    let mut problems = 0usize;
+    let mut b = Checker::builder().as_of(Date::new(9999, 12, 31).expect("valid"));
+    for f in files {
+        let text = match std::fs::read(f) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    writeln!(
+                        out,
+                        "{}: invalid UTF-8 at byte offset {}",
+                        f.display(),
+                        e.utf8_error().valid_up_to()
+                    )?;
+                    problems += 1;
+                    continue;
+                }
+            },
+            Err(e) => {
+                writeln!(out, "{}: cannot read: {e}", f.display())?;
+                problems += 1;
+                continue;
+            }
+        };
+        let name = f.display().to_string();
+        let parsed = if is_allow_list(&text) {
+            zhproof::dictionary::parse_allow(&name, &text).map(|_| ())
+        } else {
+            zhproof::dictionary::parse_terms(&name, &text).map(|_| ())
+        };
+        match parsed {
+            Err(e) => {
+                writeln!(out, "{e}")?;
+                problems += 1;
+            }
+            Ok(()) if is_allow_list(&text) => b = b.allow_str(name, text),
+            Ok(()) => b = b.dictionary_str(name, text),
+        }
+    }
+    if problems == 0 {
+        match b.build() {
+            Err(e) => {
+                writeln!(out, "{e}")?;
+                problems += 1;
+            }
+            Ok(checker) => {
+                let user: Vec<&zhproof::Entry> = checker
+                    .entries()
+                    .iter()
+                    .filter(|e| !e.origin.file.starts_with("dictionaries/"))
+                    .collect();
+                for e in &user {
+                    for p in zhproof::rules::example_problems(&checker, e) {
+                        writeln!(out, "{}: {p}", e.origin)?;
+                        problems += 1;
+                    }
+                }
+                if problems == 0 {
+                    writeln!(out, "{} entries OK in {} files", user.len(), files.len())?;
+                }
+            }
+        }
+    }
+    Ok(if problems > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn dict_stats(files: &[std::path::PathBuf], json: bool, out: &mut dyn Write) -> Result<i32> {
+    let mut b = Checker::builder();
+    for f in files {
+        b = b.dictionary_file(f);
+    }
+    let checker = b.build()?;
+    let mut by_file: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for e in checker.entries() {
+        *by_file.entry(&e.origin.file).or_default() += 1;
+        *by_kind.entry(e.kind.as_str()).or_default() += 1;
+        *by_rule.entry((e.kind.as_str(), &e.rule)).or_default() += 1;
+    }
+    if json {
+        let rules: Vec<_> = by_rule
+            .iter()
+            .map(|((k, r), n)| serde_json::json!({"kind": k, "rule": r, "entries": n}))
+            .collect();
+        let doc = serde_json::json!({
+            "entries": checker.entries().len(),
+            "files": by_file, "kinds": by_kind, "rules": rules,
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "{} entries", checker.entries().len())?;
+        writeln!(out, "\nby file:")?;
+        for (f, n) in &by_file {
+            writeln!(out, "  {n:>7}  {f}")?;
+        }
+        writeln!(out, "\nby kind:")?;
+        for (k, n) in &by_kind {
+            writeln!(out, "  {n:>7}  {k}")?;
+        }
+        writeln!(out, "\nby rule:")?;
+        for ((k, r), n) in &by_rule {
+            writeln!(out, "  {n:>7}  {k:<10}  {r}")?;
+        }
+    }
+    Ok(EXIT_CLEAN)
+}
+
+/// `zhproof rules`.
+pub fn rules(args: &RulesArgs, out: &mut dyn Write) -> Result<i32> {
+    let checker = Checker::new();
+    let rules = checker.rules();
+    if args.json {
+        let v: Vec<_> = rules
+            .iter()
+            .map(|r| serde_json::json!({"id": r.id, "family": r.family, "kind": r.kind, "severity": r.severity, "summary": r.summary, "source": r.source}))
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &v)?;
+        writeln!(out)?;
+    } else {
+        for r in rules {
+            writeln!(
+                out,
+                "{:<28} {:<10} {:<8} {}",
+                r.id, r.kind, r.severity, r.summary
+            )?;
+        }
+    }
+    Ok(EXIT_CLEAN)
+}

@@ -1,0 +1,514 @@
+//! The dictionary file format: UTF-8 TSV with a header row.
+//!
+//! The format is documented for users in `dictionaries/README.md`. In short:
+//!
+//! ```text
+//! # comment lines start with `#`; blank lines are ignored
+//! #! kind = typo            <- a default for every row whose cell in that column is empty
+//! term→suggestions→kind→rule→severity→note→source→fire→quiet
+//! 布署→部署→→common-typo→warning→“部署”指安排、布置→《现代汉语词典》第7版→全面布署。→全面部署。
+//! ```
+//!
+//! (`→` stands for a tab.)
+//!
+//! Required columns: `term`, `suggestions`, `kind`, `rule`, `severity`, `note`, `source`.
+//! Optional columns: `fix` (`safe`, `unsafe`, `none`), `boundary` (`word`: only fire when the
+//! match does not cut through a word), `since`/`until` (reference-date window, `YYYY-MM-DD`),
+//! `not_after`/`not_before`/`only_after`/`only_before` (`|`-separated context words), `fire` and
+//! `quiet` (examples the test suite runs). Lists (`suggestions`, context words) are `|`-separated.
+//!
+//! Allow-list files have a `term` column and optionally `note` and `source`.
+
+use crate::date::Date;
+use crate::error::{Error, Result};
+use crate::finding::{Applicability, Kind, Severity};
+
+/// Where an entry was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// File name (or the name of an in-memory dictionary).
+    pub file: String,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// Context conditions that decide whether a match of an entry is reported.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Conditions {
+    /// Only report when the reference date is on or after this date (the change date of an
+    /// outdated name).
+    pub since: Option<Date>,
+    /// Only report when the reference date is before this date.
+    pub until: Option<Date>,
+    /// Do not report when the text right before the match ends with one of these (`原`, `时任`).
+    pub not_after: Vec<String>,
+    /// Do not report when the text right after the match starts with one of these.
+    pub not_before: Vec<String>,
+    /// Only report when the text right before the match ends with one of these.
+    pub only_after: Vec<String>,
+    /// Only report when the text right after the match starts with one of these.
+    pub only_before: Vec<String>,
+}
+
+impl Conditions {
+    /// True when no condition is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Conditions::default()
+    }
+}
+
+/// One dictionary entry: a term to flag and what to say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The text to find.
+    pub term: String,
+    /// Replacements, best first.
+    pub suggestions: Vec<String>,
+    /// The family of the problem.
+    pub kind: Kind,
+    /// Kebab-case rule id.
+    pub rule: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// Chinese explanation used in the finding's message.
+    pub note: String,
+    /// Where the entry comes from.
+    pub source: String,
+    /// Whether the first suggestion may be applied automatically.
+    pub fix: Applicability,
+    /// Only report when the match does not cut through a word (checked with jieba).
+    pub word_boundary: bool,
+    /// Context conditions.
+    pub conditions: Conditions,
+    /// A sentence the entry must fire on (run by the test suite).
+    pub fire: Option<String>,
+    /// A sentence the entry must stay quiet on (run by the test suite).
+    pub quiet: Option<String>,
+    /// Where the entry was defined.
+    pub origin: Origin,
+}
+
+impl Entry {
+    /// True when two entries for the same term say the same thing (so the second can be dropped).
+    fn same_data(&self, other: &Entry) -> bool {
+        self.suggestions == other.suggestions
+            && self.kind == other.kind
+            && self.rule == other.rule
+            && self.severity == other.severity
+            && self.fix == other.fix
+            && self.word_boundary == other.word_boundary
+            && self.conditions == other.conditions
+    }
+}
+
+/// One allow-list entry: text that is never flagged by dictionary terms it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowEntry {
+    /// The allowed text.
+    pub term: String,
+    /// Why it is allowed.
+    pub note: String,
+    /// Where the entry was defined.
+    pub origin: Origin,
+}
+
+const REQUIRED: [&str; 7] = [
+    "term",
+    "suggestions",
+    "kind",
+    "rule",
+    "severity",
+    "note",
+    "source",
+];
+const OPTIONAL: [&str; 11] = [
+    "fix",
+    "boundary",
+    "since",
+    "until",
+    "not_after",
+    "not_before",
+    "only_after",
+    "only_before",
+    "fire",
+    "quiet",
+    "comment",
+];
+
+/// Returns true for a kebab-case id: lowercase ASCII letters and digits in `-`-separated words.
+pub fn is_kebab_case(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn split_list(cell: &str) -> Vec<String> {
+    cell.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A parsed table: column names and, for each data row, its 1-based line and cells.
+struct Table<'a> {
+    columns: Vec<&'a str>,
+    defaults: Vec<(String, String)>,
+    rows: Vec<(usize, Vec<&'a str>)>,
+}
+
+fn read_table<'a>(file: &str, text: &'a str, known: &[&str]) -> Result<Table<'a>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut columns: Option<Vec<&str>> = None;
+    let mut defaults = Vec::new();
+    let mut rows = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if let Some(directive) = line.strip_prefix("#!") {
+            let Some((k, v)) = directive.split_once('=') else {
+                return Err(Error::dict(
+                    file,
+                    line_no,
+                    "a `#!` line must read `#! column = value`",
+                ));
+            };
+            let (k, v) = (k.trim(), v.trim());
+            if !known.contains(&k) {
+                return Err(Error::dict(
+                    file,
+                    line_no,
+                    format!("unknown column `{k}` in default"),
+                ));
+            }
+            defaults.push((k.to_string(), v.to_string()));
+            continue;
+        }
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        match &columns {
+            None => {
+                for (n, c) in cells.iter().enumerate() {
+                    if !known.contains(c) {
+                        return Err(Error::dict(
+                            file,
+                            line_no,
+                            format!("unknown column `{c}` (known: {})", known.join(", ")),
+                        ));
+                    }
+                    if cells[..n].contains(c) {
+                        return Err(Error::dict(
+                            file,
+                            line_no,
+                            format!("column `{c}` appears twice"),
+                        ));
+                    }
+                }
+                columns = Some(cells);
+            }
+            Some(cols) => {
+                if cells.len() > cols.len() {
+                    return Err(Error::dict(
+                        file,
+                        line_no,
+                        format!(
+                            "{} cells but the header has {} columns",
+                            cells.len(),
+                            cols.len()
+                        ),
+                    ));
+                }
+                rows.push((line_no, cells));
+            }
+        }
+    }
+    let columns = columns.ok_or_else(|| Error::dict(file, 1, "no header row"))?;
+    Ok(Table {
+        columns,
+        defaults,
+        rows,
+    })
+}
+
+impl Table<'_> {
+    fn require(&self, file: &str, names: &[&str]) -> Result<()> {
+        for name in names {
+            let defaulted = self.defaults.iter().any(|(k, _)| k == name);
+            if !(self.columns.contains(name) || (defaulted && *name != "term")) {
+                return Err(Error::dict(file, 1, format!("missing column `{name}`")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The cell of `row` in `column`, falling back to the file's default for that column.
+    fn cell<'s>(&'s self, cells: &'s [&'s str], column: &str) -> &'s str {
+        let direct = self
+            .columns
+            .iter()
+            .position(|c| *c == column)
+            .and_then(|i| cells.get(i))
+            .copied()
+            .unwrap_or("");
+        if direct.is_empty() {
+            self.defaults
+                .iter()
+                .find(|(k, _)| k == column)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("")
+        } else {
+            direct
+        }
+    }
+}
+
+fn check_term(file: &str, line: usize, term: &str) -> Result<()> {
+    if term.is_empty() {
+        return Err(Error::dict(file, line, "empty term"));
+    }
+    if term != term.trim() {
+        return Err(Error::dict(
+            file,
+            line,
+            format!("term `{term}` has leading or trailing spaces"),
+        ));
+    }
+    Ok(())
+}
+
+/// Parses one dictionary file. `file` is the name used in error messages.
+///
+/// ```
+/// let tsv = "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n\
+///            布署\t部署\ttypo\tcommon-typo\twarning\t应为“部署”\t《现代汉语词典》\n";
+/// let entries = zhproof::dictionary::parse_terms("my.tsv", tsv).unwrap();
+/// assert_eq!(entries[0].suggestions, ["部署"]);
+///
+/// let err = zhproof::dictionary::parse_terms("my.tsv", &tsv.replace("warning", "fatal")).unwrap_err();
+/// assert!(err.to_string().starts_with("my.tsv:2: unknown severity"));
+/// ```
+pub fn parse_terms(file: &str, text: &str) -> Result<Vec<Entry>> {
+    let known: Vec<&str> = REQUIRED.iter().chain(OPTIONAL.iter()).copied().collect();
+    let table = read_table(file, text, &known)?;
+    table.require(file, &REQUIRED)?;
+    let mut out = Vec::with_capacity(table.rows.len());
+    for (line, cells) in &table.rows {
+        let line = *line;
+        let get = |c: &str| table.cell(cells, c);
+        let term = get("term");
+        check_term(file, line, term)?;
+        let err = |p: String| Error::dict(file, line, p);
+        let kind: Kind = get("kind").parse().map_err(err)?;
+        let severity: Severity = get("severity").parse().map_err(err)?;
+        let rule = get("rule");
+        if !is_kebab_case(rule) {
+            return Err(err(format!("rule `{rule}` is not a kebab-case id")));
+        }
+        let source = get("source");
+        if source.trim().is_empty() {
+            return Err(err(
+                "empty source: every entry must say where it comes from".into(),
+            ));
+        }
+        let suggestions = split_list(get("suggestions"));
+        if suggestions.iter().any(|s| s == term) {
+            return Err(err(format!("suggestion equals the term `{term}`")));
+        }
+        let fix: Applicability = match get("fix") {
+            "" if kind == Kind::Typo && suggestions.len() == 1 => Applicability::Safe,
+            "" if suggestions.is_empty() => Applicability::DisplayOnly,
+            "" => Applicability::Unsafe,
+            v => v.parse().map_err(err)?,
+        };
+        if fix == Applicability::Safe && suggestions.is_empty() {
+            return Err(err("`fix` is `safe` but there is no suggestion".into()));
+        }
+        let word_boundary = match get("boundary") {
+            "" | "none" => false,
+            "word" => true,
+            v => {
+                return Err(err(format!(
+                    "unknown boundary `{v}` (expected word or none)"
+                )))
+            }
+        };
+        let date = |c: &str| -> Result<Option<Date>> {
+            match get(c) {
+                "" => Ok(None),
+                v => v
+                    .parse()
+                    .map(Some)
+                    .map_err(|e: String| Error::dict(file, line, format!("{c}: {e}"))),
+            }
+        };
+        let conditions = Conditions {
+            since: date("since")?,
+            until: date("until")?,
+            not_after: split_list(get("not_after")),
+            not_before: split_list(get("not_before")),
+            only_after: split_list(get("only_after")),
+            only_before: split_list(get("only_before")),
+        };
+        let example = |c: &str| Some(get(c).to_string()).filter(|s| !s.is_empty());
+        out.push(Entry {
+            term: term.to_string(),
+            suggestions,
+            kind,
+            rule: rule.to_string(),
+            severity,
+            note: get("note").to_string(),
+            source: source.to_string(),
+            fix,
+            word_boundary,
+            conditions,
+            fire: example("fire"),
+            quiet: example("quiet"),
+            origin: Origin {
+                file: file.to_string(),
+                line,
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// Parses one allow-list file (columns `term`, optional `note` and `source`).
+pub fn parse_allow(file: &str, text: &str) -> Result<Vec<AllowEntry>> {
+    let table = read_table(file, text, &["term", "note", "source"])?;
+    table.require(file, &["term"])?;
+    let mut out = Vec::with_capacity(table.rows.len());
+    for (line, cells) in &table.rows {
+        let term = table.cell(cells, "term");
+        check_term(file, *line, term)?;
+        out.push(AllowEntry {
+            term: term.to_string(),
+            note: table.cell(cells, "note").to_string(),
+            origin: Origin {
+                file: file.to_string(),
+                line: *line,
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// Merges entries from several files: drops exact duplicates, rejects a term defined twice with
+/// different data and a term that is also allow-listed.
+pub fn merge(entries: Vec<Entry>, allow: &[AllowEntry]) -> Result<Vec<Entry>> {
+    use std::collections::HashMap;
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+    let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
+    let allowed: HashMap<&str, &AllowEntry> = allow.iter().map(|a| (a.term.as_str(), a)).collect();
+    for e in entries {
+        if let Some(a) = allowed.get(e.term.as_str()) {
+            return Err(Error::dict(
+                &e.origin.file,
+                e.origin.line,
+                format!(
+                    "term `{}` is also in the allow-list at {}",
+                    e.term, a.origin
+                ),
+            ));
+        }
+        match seen.get(&e.term) {
+            Some(&i) if out[i].same_data(&e) => {}
+            Some(&i) => {
+                return Err(Error::dict(
+                    &e.origin.file,
+                    e.origin.line,
+                    format!(
+                        "term `{}` is already defined with different data at {}",
+                        e.term, out[i].origin
+                    ),
+                ))
+            }
+            None => {
+                seen.insert(e.term.clone(), out.len());
+                out.push(e);
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n";
+
+    fn err(text: &str) -> String {
+        parse_terms("d.tsv", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn parses_defaults_comments_and_lists() {
+        let t = "# c\n#! kind = typo\n#! source = 规范\nterm\tsuggestions\tkind\trule\tseverity\tnote\tsource\tnot_after\n\n布署\t部署|布置\t\tcommon-typo\twarning\tn\t\t原|时任\n";
+        let e = parse_terms("d.tsv", t).unwrap();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].kind, Kind::Typo);
+        assert_eq!(e[0].source, "规范");
+        assert_eq!(e[0].suggestions, ["部署", "布置"]);
+        assert_eq!(e[0].conditions.not_after, ["原", "时任"]);
+        assert_eq!(e[0].origin.line, 6);
+        assert_eq!(e[0].fix, Applicability::Unsafe);
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        assert_eq!(err("term\tbogus\n"), "d.tsv:1: unknown column `bogus` (known: term, suggestions, kind, rule, severity, note, source, fix, boundary, since, until, not_after, not_before, only_after, only_before, fire, quiet, comment)");
+        assert!(err(&format!("{HEAD}x\ty\ttypo\tr\tfatal\tn\ts\n"))
+            .starts_with("d.tsv:2: unknown severity `fatal`"));
+        assert_eq!(
+            err(&format!("{HEAD}\ty\ttypo\tr\twarning\tn\ts\n")),
+            "d.tsv:2: empty term"
+        );
+        assert!(err(&format!("{HEAD}x\ty\tbad\tr\twarning\tn\ts\n"))
+            .starts_with("d.tsv:2: unknown kind"));
+        assert!(err(&format!("{HEAD}x\ty\ttypo\tBad_Rule\twarning\tn\ts\n")).contains("kebab-case"));
+        assert!(err(&format!("{HEAD}x\ty\ttypo\tr\twarning\tn\t\n"))
+            .starts_with("d.tsv:2: empty source"));
+        assert!(err(&format!("{HEAD}x\tx\ttypo\tr\twarning\tn\ts\n")).contains("suggestion equals"));
+        assert!(err(&format!("{HEAD}x\ty\ttypo\tr\twarning\tn\ts\textra\n")).contains("8 cells"));
+        assert!(err("term\tkind\n").starts_with("d.tsv:1: missing column `suggestions`"));
+        assert!(err("# only a comment\n").starts_with("d.tsv:1: no header row"));
+    }
+
+    #[test]
+    fn merge_rejects_conflicts_and_allowed_terms() {
+        let a = parse_terms("a.tsv", &format!("{HEAD}x\ty\ttypo\tr\twarning\tn\ts\n")).unwrap();
+        let b = parse_terms(
+            "b.tsv",
+            &format!("{HEAD}\n\nx\tz\ttypo\tr\twarning\tn\ts\n"),
+        )
+        .unwrap();
+        let same = parse_terms(
+            "c.tsv",
+            &format!("{HEAD}x\ty\ttypo\tr\twarning\tother note\ts2\n"),
+        )
+        .unwrap();
+        assert_eq!(merge([a.clone(), same].concat(), &[]).unwrap().len(), 1);
+        let e = merge([a.clone(), b].concat(), &[]).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "b.tsv:4: term `x` is already defined with different data at a.tsv:2"
+        );
+        let allow = parse_allow("allow.tsv", "term\nx\n").unwrap();
+        let e = merge(a, &allow).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "a.tsv:2: term `x` is also in the allow-list at allow.tsv:2"
+        );
+    }
+}

@@ -1,0 +1,54 @@
+//! The library's one error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while building a [`Checker`](crate::Checker).
+///
+/// Dictionary problems name the file and the 1-based line, so a CLI can print `file:line: message`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A line of a dictionary or allow-list file is malformed or contradicts another line.
+    #[error("{file}:{line}: {problem}")]
+    Dictionary {
+        /// The file name as given (or the name given to an in-memory dictionary).
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with the line.
+        problem: String,
+    },
+    /// A dictionary file could not be read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A dictionary file is not valid UTF-8.
+    #[error("{}: invalid UTF-8 at byte offset {offset}", path.display())]
+    InvalidUtf8 {
+        /// The offending file.
+        path: PathBuf,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// An option value (a date, a kind, a rule id, a severity) could not be understood.
+    #[error("invalid option: {0}")]
+    Option(String),
+}
+
+impl Error {
+    pub(crate) fn dict(file: &str, line: usize, problem: impl Into<String>) -> Self {
+        Error::Dictionary {
+            file: file.to_string(),
+            line,
+            problem: problem.into(),
+        }
+    }
+}
+
+/// `Result` with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,55 @@
+//! # zhproof
+//!
+//! A Chinese proofreading engine for government websites and new media: it finds typos (错别字),
+//! spam and illegal content (敏感词), serious expression errors (严重表述错误: leaders' names and
+//! titles, official formulations, outdated institution names) and personal data (个人隐私) before
+//! publication.
+//!
+//! ```
+//! use zhproof::{Checker, Kind};
+//!
+//! let checker = Checker::new(); // embedded dictionaries, every rule
+//! let text = "会议对下一阶段工作进行了全面布署。";
+//! let findings = checker.check(text);
+//! assert_eq!(findings.len(), 1);
+//! let f = &findings[0];
+//! assert_eq!(f.kind, Kind::Typo);
+//! assert_eq!(&text[f.byte_start..f.byte_end], "布署");
+//! assert_eq!((f.char_start, f.line, f.column), (14, 1, 15));
+//! assert_eq!(f.suggestions, ["部署"]);
+//! ```
+//!
+//! A [`Checker`] is immutable, `Send + Sync` and cheap to clone; build one with
+//! [`Checker::builder`] to add dictionaries and allow-lists, select rules, override severities
+//! or set the reference date of date-aware rules.
+
+pub mod checker;
+pub mod date;
+pub mod dictionary;
+pub mod error;
+pub mod finding;
+mod lexicon;
+mod position;
+pub mod rules;
+pub mod segment;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+pub use checker::{apply_fixes, apply_fixes_with, Checker, CheckerBuilder, Options, Selector};
+pub use date::Date;
+pub use dictionary::Entry;
+pub use error::{Error, Result};
+pub use finding::{Applicability, Finding, Kind, Severity};
+pub use rules::RuleMeta;
+
+/// The embedded dictionary files as `(path, contents)`, e.g. for `zhproof dict stats`.
+pub fn embedded_dictionaries() -> impl Iterator<Item = (&'static str, &'static str)> {
+    embedded::TERM_FILES.iter().copied()
+}
+
+/// The embedded allow-list files as `(path, contents)`.
+pub fn embedded_allow_lists() -> impl Iterator<Item = (&'static str, &'static str)> {
+    embedded::ALLOW_FILES.iter().copied()
+}

@@ -1,0 +1,179 @@
+//! Rule families. Each family is one module with its own documentation; this module holds the
+//! registry and what families share.
+//!
+//! - [`terms`]: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
+//!   outdated names, variant forms), matched in one pass.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::date::Date;
+use crate::dictionary::Entry;
+use crate::finding::{Applicability, Finding, Kind, Severity};
+
+pub mod terms;
+
+/// What a family sees of one check.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The whole input.
+    pub text: &'a str,
+    /// The reference date for date-aware rules.
+    pub as_of: Date,
+}
+
+/// Static description of one rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// Kebab-case id, e.g. `common-typo`.
+    pub id: String,
+    /// The family module that implements it, e.g. `terms`.
+    pub family: &'static str,
+    /// The kind of its findings.
+    pub kind: Kind,
+    /// Its default severity.
+    pub severity: Severity,
+    /// One line saying what it flags.
+    pub summary: String,
+    /// Where its facts come from.
+    pub source: String,
+}
+
+impl RuleMeta {
+    /// A finding of this rule over `span` of `input`; positions other than bytes are filled in
+    /// by the checker.
+    #[allow(dead_code)] // for structured families
+    pub(crate) fn finding(
+        &self,
+        input: &str,
+        span: Range<usize>,
+        message: String,
+        suggestions: Vec<String>,
+        applicability: Applicability,
+    ) -> Finding {
+        Finding {
+            rule: self.id.clone(),
+            kind: self.kind,
+            severity: self.severity,
+            byte_start: span.start,
+            byte_end: span.end,
+            char_start: 0,
+            char_end: 0,
+            line: 0,
+            column: 0,
+            text: input[span].to_string(),
+            message,
+            suggestions,
+            source: self.source.clone(),
+            applicability,
+        }
+    }
+}
+
+/// A family of structured rules (anything beyond a plain dictionary match).
+pub(crate) trait Family: Send + Sync + fmt::Debug {
+    /// Module name, used in benchmarks and docs.
+    fn name(&self) -> &'static str;
+    /// The rules this family can report.
+    fn rules(&self) -> Vec<RuleMeta>;
+    /// Appends this family's findings for `cx.text` to `out` (byte offsets only, any order).
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every structured family, given the merged dictionary entries (some families derive their
+/// data from entries, e.g. evasion-resistant matching of `sensitive` terms).
+pub(crate) fn structured_families(_entries: &[Entry]) -> Vec<Box<dyn Family>> {
+    vec![]
+}
+
+/// The reference date at which `e`'s examples are meant to be read: its `since` date, else the
+/// year before its `until` date, else `default`.
+pub fn example_date(e: &Entry, default: Date) -> Date {
+    let c = &e.conditions;
+    match (c.since, c.until) {
+        (Some(s), _) => s,
+        (None, Some(u)) => Date::new(u.year() - 1, 1, 1).unwrap_or(default),
+        (None, None) => default,
+    }
+}
+
+/// Problems with entry `e`'s examples under `checker`: its `fire` example must produce a finding of
+/// its rule with its suggestions, its `quiet` example must not produce a finding of its rule on
+/// its term. An empty list means the entry behaves as documented.
+pub fn example_problems(checker: &crate::Checker, e: &Entry) -> Vec<String> {
+    let date = example_date(e, checker.as_of());
+    let mut problems = Vec::new();
+    if let Some(fire) = &e.fire {
+        let fired = checker
+            .check_as_of(fire, date)
+            .iter()
+            .any(|f| f.rule == e.rule && f.suggestions == e.suggestions);
+        if !fired {
+            problems.push(format!(
+                "`{}` ({}) does not fire on its fire example {fire:?} (as of {date})",
+                e.term, e.rule
+            ));
+        }
+    }
+    if let Some(quiet) = &e.quiet {
+        let noisy: Vec<String> = checker
+            .check_as_of(quiet, date)
+            .into_iter()
+            .filter(|f| f.rule == e.rule && f.text == e.term)
+            .map(|f| f.text)
+            .collect();
+        if !noisy.is_empty() {
+            problems.push(format!(
+                "`{}` ({}) fires on its quiet example {quiet:?} (as of {date})",
+                e.term, e.rule
+            ));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    //! Helpers for rule-local tests.
+    use crate::{Checker, Date, Finding};
+
+    /// A checker with the embedded dictionaries, as of 2025-06-01.
+    pub fn checker() -> Checker {
+        Checker::builder()
+            .as_of(Date::new(2025, 6, 1).unwrap())
+            .build()
+            .unwrap()
+    }
+
+    /// Findings of `rule` in `text`.
+    pub fn findings(text: &str, rule: &str) -> Vec<Finding> {
+        checker()
+            .check(text)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    /// Asserts that `rule` flags exactly `flagged` in `text`, with `suggestion` first.
+    #[track_caller]
+    pub fn assert_flags(text: &str, rule: &str, flagged: &str, suggestion: Option<&str>) {
+        let f = findings(text, rule);
+        assert_eq!(
+            f.len(),
+            1,
+            "expected one `{rule}` finding in {text:?}, got {f:#?}"
+        );
+        assert_eq!(f[0].text, flagged);
+        assert_eq!(f[0].suggestions.first().map(String::as_str), suggestion);
+    }
+
+    /// Asserts that `rule` does not fire on `text`.
+    #[track_caller]
+    pub fn assert_quiet(text: &str, rule: &str) {
+        let f = findings(text, rule);
+        assert!(
+            f.is_empty(),
+            "expected no `{rule}` finding in {text:?}, got {f:#?}"
+        );
+    }
+}

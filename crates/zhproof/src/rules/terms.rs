@@ -1,0 +1,223 @@
+//! # Dictionary terms
+//!
+//! **What it flags**: every entry of the loaded dictionaries (the embedded ones under
+//! `dictionaries/terms/` and any user dictionary): typos (`布署`), spam vocabulary (`百家乐`),
+//! distorted formulations, Xinhua wording norms, outdated names, variant forms.
+//!
+//! **How**: one leftmost-longest pass of one automaton over all terms and allow-listed terms. An
+//! allow-listed term that covers a match suppresses it. Entries marked `boundary = word` only fire
+//! when jieba's segmentation of the clause agrees that the match is a word of its own (so
+//! `确定单位` does not yield `定单`). Context conditions (`since`, `not_after` …) decide the rest.
+//!
+//! **Example**: `会议对下一阶段工作进行了全面布署。` → `common-typo` on `布署`, suggestion `部署`.
+//!
+//! **What to write instead**: the entry's first suggestion.
+
+use std::collections::BTreeMap;
+
+use crate::dictionary::Entry;
+use crate::finding::{Finding, Kind};
+use crate::lexicon::{Lexicon, Target};
+use crate::rules::{Context, RuleMeta};
+use crate::segment;
+
+/// The dictionary-term family.
+#[derive(Debug)]
+pub(crate) struct Terms {
+    lexicon: Lexicon,
+}
+
+fn ends_with_any(s: &str, words: &[String]) -> bool {
+    words.iter().any(|w| s.ends_with(w.as_str()))
+}
+
+fn starts_with_any(s: &str, words: &[String]) -> bool {
+    words.iter().any(|w| s.starts_with(w.as_str()))
+}
+
+/// The Chinese message for a match of `e`.
+pub(crate) fn message(e: &Entry, matched: &str) -> String {
+    let what = match e.kind {
+        Kind::Typo => "疑似错别字",
+        Kind::Sensitive => "违法违规或不良信息用语",
+        Kind::Expression => "表述错误",
+        Kind::Privacy => "个人隐私信息",
+        Kind::Usage => "用法不规范",
+    };
+    let mut m = format!("{what}：“{matched}”");
+    match e.suggestions.as_slice() {
+        [] => {}
+        [one] => m.push_str(&format!("，应为“{one}”")),
+        many => {
+            let list: Vec<String> = many.iter().map(|s| format!("“{s}”")).collect();
+            m.push_str(&format!("，应为{}", list.join("或")));
+        }
+    }
+    m.push('。');
+    let note = e.note.trim();
+    if !note.is_empty() {
+        m.push_str(note);
+        if !note.ends_with(['。', '！', '？', '）', '”']) {
+            m.push('。');
+        }
+    }
+    m
+}
+
+impl Terms {
+    pub(crate) fn new(lexicon: Lexicon) -> Terms {
+        Terms { lexicon }
+    }
+
+    pub(crate) fn entries(&self) -> &[Entry] {
+        self.lexicon.entries()
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.lexicon.automaton_heap_bytes()
+    }
+
+    /// One [`RuleMeta`] per rule id found in the entries (kind and severity of its first entry).
+    pub(crate) fn rules(&self) -> Vec<RuleMeta> {
+        let mut by_id: BTreeMap<&str, RuleMeta> = BTreeMap::new();
+        for e in self.entries() {
+            by_id.entry(&e.rule).or_insert_with(|| RuleMeta {
+                id: e.rule.clone(),
+                family: "terms",
+                kind: e.kind,
+                severity: e.severity,
+                summary: format!(
+                    "dictionary entries of rule `{}` ({})",
+                    e.rule, e.origin.file
+                ),
+                source: e.source.clone(),
+            });
+        }
+        by_id.into_values().collect()
+    }
+
+    /// Whether entry `e`, matched at `start..end`, is reported in this context.
+    fn accept(e: &Entry, cx: &Context<'_>, start: usize, end: usize) -> bool {
+        let c = &e.conditions;
+        if c.since.is_some_and(|d| cx.as_of < d) || c.until.is_some_and(|d| cx.as_of >= d) {
+            return false;
+        }
+        let (before, after) = (&cx.text[..start], &cx.text[end..]);
+        if ends_with_any(before, &c.not_after) || starts_with_any(after, &c.not_before) {
+            return false;
+        }
+        if !c.only_after.is_empty() && !ends_with_any(before, &c.only_after) {
+            return false;
+        }
+        if !c.only_before.is_empty() && !starts_with_any(after, &c.only_before) {
+            return false;
+        }
+        !(e.word_boundary && segment::cuts_through_word(cx.text, start, end))
+    }
+
+    /// Appends findings to `out` and allow-listed spans to `allowed`.
+    pub(crate) fn check(
+        &self,
+        cx: &Context<'_>,
+        out: &mut Vec<Finding>,
+        allowed: &mut Vec<(usize, usize)>,
+    ) {
+        let entries = self.lexicon.entries();
+        self.lexicon
+            .for_each_match(cx.text, |start, end, target| match target {
+                Target::Allow => allowed.push((start, end)),
+                Target::Entry(i) => {
+                    let e = &entries[i as usize];
+                    if Terms::accept(e, cx, start, end) {
+                        let matched = &cx.text[start..end];
+                        out.push(Finding {
+                            rule: e.rule.clone(),
+                            kind: e.kind,
+                            severity: e.severity,
+                            byte_start: start,
+                            byte_end: end,
+                            char_start: 0,
+                            char_end: 0,
+                            line: 0,
+                            column: 0,
+                            text: matched.to_string(),
+                            message: message(e, matched),
+                            suggestions: e.suggestions.clone(),
+                            source: e.source.clone(),
+                            applicability: e.fix,
+                        });
+                    }
+                }
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Checker, Date};
+
+    const HEAD: &str =
+        "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\tboundary\tnot_after\tsince\n";
+
+    fn checker(rows: &str, allow: &str) -> Checker {
+        let mut b = Checker::builder()
+            .without_defaults()
+            .as_of(Date::new(2024, 1, 1).unwrap())
+            .dictionary_str("t.tsv", format!("{HEAD}{rows}"));
+        if !allow.is_empty() {
+            b = b.allow_str("a.tsv", format!("term\n{allow}\n"));
+        }
+        b.build().unwrap()
+    }
+
+    fn texts(c: &Checker, s: &str) -> Vec<String> {
+        c.check(s).into_iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn embedded_typo_fires_with_suggestion() {
+        use crate::rules::test_util::{assert_flags, assert_quiet};
+        assert_flags(
+            "会议对下一阶段工作进行了全面布署。",
+            "common-typo",
+            "布署",
+            Some("部署"),
+        );
+        assert_quiet("会议对下一阶段工作进行了全面部署。", "common-typo");
+    }
+
+    #[test]
+    fn allow_listed_term_covering_a_match_suppresses_it() {
+        let c = checker("出奇\t出其\ttypo\tr\twarning\tn\ts\t\t\t\n", "出奇制胜");
+        assert_eq!(texts(&c, "出奇制胜，出奇不意"), ["出奇"]);
+        assert_eq!(c.check("出奇制胜，出奇不意")[0].char_start, 5);
+    }
+
+    #[test]
+    fn word_boundary_entries_skip_matches_inside_words() {
+        let c = checker(
+            "定单\t订单\ttypo\tr\twarning\tn\ts\tword\t\t\n火伴\t伙伴\ttypo\tr\twarning\tn\ts\tword\t\t\n",
+            "",
+        );
+        assert!(texts(&c, "请确定单位名称。").is_empty());
+        assert!(texts(&c, "篝火伴着歌声。").is_empty());
+        assert_eq!(texts(&c, "他是我的好火伴。"), ["火伴"]);
+    }
+
+    #[test]
+    fn context_conditions() {
+        let c = checker(
+            "国家卫生计生委\t国家卫生健康委\texpression\toutdated-name\twarning\tn\ts\t\t原\t2018-03-17\n",
+            "",
+        );
+        assert_eq!(texts(&c, "国家卫生计生委发布通知"), ["国家卫生计生委"]);
+        assert!(texts(&c, "原国家卫生计生委发布通知").is_empty());
+        let old = Checker::builder()
+            .without_defaults()
+            .as_of(Date::new(2017, 1, 1).unwrap())
+            .dictionary_str("t.tsv", format!("{HEAD}国家卫生计生委\tx\texpression\toutdated-name\twarning\tn\ts\t\t\t2018-03-17\n"))
+            .build()
+            .unwrap();
+        assert!(texts(&old, "国家卫生计生委发布通知").is_empty());
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Every test: formatting, lints, Rust tests (unit, golden, CLI, doc) and the Python package's tests.
+# This is the README's test command and what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== cargo test"
+cargo test --workspace --locked
+if [ -x scripts/test-python.sh ]; then
+  echo "== python tests"
+  scripts/test-python.sh
+fi

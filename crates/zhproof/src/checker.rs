@@ -403,6 +403,19 @@ impl Checker {
         out
     }
 
+    /// Checks many texts in parallel on all cores; the result is in input order and equal to
+    /// calling [`check`](Self::check) on each text.
+    ///
+    /// ```
+    /// let c = zhproof::Checker::new();
+    /// let out = c.check_many(&["全面布署", "全面部署"]);
+    /// assert_eq!((out[0].len(), out[1].len()), (1, 0));
+    /// ```
+    pub fn check_many<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Vec<Finding>> {
+        use rayon::prelude::*;
+        texts.par_iter().map(|t| self.check(t.as_ref())).collect()
+    }
+
     /// `text` with every safe suggestion applied (left to right, skipping overlaps).
     pub fn fix(&self, text: &str) -> String {
         apply_fixes(text, &self.check(text))

@@ -1,12 +1,67 @@
-//! Dictionaries compiled into one automaton. This is the only module that names the matching
-//! engine, so the engine can change behind [`Lexicon::for_each_match`].
+//! Dictionaries compiled into automata. This is the only module that names the matching engine:
+//! every family matches through [`Automaton`], so the engine can change in one place.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::dictionary::{AllowEntry, Entry};
 use crate::error::Result;
 
-/// What a pattern of the automaton stands for.
+/// A leftmost-longest, non-overlapping multi-pattern matcher over strings.
+///
+/// Pattern ids are the indices of the patterns given to [`Automaton::new`].
+pub(crate) struct Automaton {
+    engine: Option<AhoCorasick>,
+    len: usize,
+}
+
+impl std::fmt::Debug for Automaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Automaton").field("patterns", &self.len).finish()
+    }
+}
+
+impl Automaton {
+    /// Builds the automaton. Empty patterns are not allowed (callers validate terms).
+    pub(crate) fn new<P: AsRef<str>>(patterns: &[P]) -> Automaton {
+        let engine = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns.iter().map(|p| p.as_ref().as_bytes()))
+                    .expect("non-empty string patterns always build"),
+            )
+        };
+        Automaton {
+            engine,
+            len: patterns.len(),
+        }
+    }
+
+    /// Number of patterns.
+    #[allow(dead_code)] // used by structured families
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Calls `f(start, end, pattern_id)` for each leftmost-longest, non-overlapping match, left
+    /// to right. Offsets are UTF-8 byte offsets on char boundaries.
+    #[inline]
+    pub(crate) fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        let Some(ac) = &self.engine else { return };
+        for m in ac.find_iter(text) {
+            f(m.start(), m.end(), m.pattern().as_usize());
+        }
+    }
+
+    /// Approximate heap held by the automaton, in bytes.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.engine.as_ref().map_or(0, |a| a.memory_usage())
+    }
+}
+
+/// What a pattern of the [`Lexicon`] stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
     /// Index into [`Lexicon::entries`].
@@ -15,20 +70,12 @@ pub(crate) enum Target {
     Allow,
 }
 
-/// All dictionary entries and allow-list terms, and one leftmost-longest automaton over them.
+/// All dictionary entries and allow-list terms, and one automaton over them.
+#[derive(Debug)]
 pub(crate) struct Lexicon {
     entries: Vec<Entry>,
     targets: Vec<Target>,
-    automaton: Option<AhoCorasick>,
-}
-
-impl std::fmt::Debug for Lexicon {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lexicon")
-            .field("entries", &self.entries.len())
-            .field("patterns", &self.targets.len())
-            .finish()
-    }
+    automaton: Automaton,
 }
 
 impl Lexicon {
@@ -44,16 +91,7 @@ impl Lexicon {
             patterns.push(&a.term);
             targets.push(Target::Allow);
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&patterns)
-                    .expect("dictionary terms are non-empty, so the automaton always builds"),
-            )
-        };
+        let automaton = Automaton::new(&patterns);
         Ok(Lexicon {
             entries,
             targets,
@@ -69,14 +107,12 @@ impl Lexicon {
     /// Calls `f(start, end, target)` for each leftmost-longest, non-overlapping match.
     #[inline]
     pub(crate) fn for_each_match(&self, text: &str, mut f: impl FnMut(usize, usize, Target)) {
-        let Some(ac) = &self.automaton else { return };
-        for m in ac.find_iter(text) {
-            f(m.start(), m.end(), self.targets[m.pattern().as_usize()]);
-        }
+        self.automaton
+            .for_each(text, |s, e, id| f(s, e, self.targets[id]));
     }
 
     /// Approximate heap held by the automaton, in bytes.
     pub(crate) fn automaton_heap_bytes(&self) -> usize {
-        self.automaton.as_ref().map_or(0, |a| a.memory_usage())
+        self.automaton.heap_bytes()
     }
 }

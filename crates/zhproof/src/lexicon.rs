@@ -16,7 +16,9 @@ pub(crate) struct Automaton {
 
 impl std::fmt::Debug for Automaton {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Automaton").field("patterns", &self.len).finish()
+        f.debug_struct("Automaton")
+            .field("patterns", &self.len)
+            .finish()
     }
 }
 

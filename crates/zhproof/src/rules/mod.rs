@@ -3,6 +3,7 @@
 //!
 //! - [`terms`]: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
 //!   outdated names, variant forms), matched in one pass.
+//! - [`session_numbering`]: 届 and 次 mixed up in congress, plenary and session numbers.
 
 use std::fmt;
 use std::ops::Range;
@@ -12,6 +13,9 @@ use crate::dictionary::Entry;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 
 pub mod terms;
+
+mod history;
+mod session_numbering;
 
 /// What a family sees of one check.
 #[derive(Debug, Clone, Copy)]
@@ -83,7 +87,7 @@ pub(crate) trait Family: Send + Sync + fmt::Debug {
 /// Every structured family, given the merged dictionary entries (some families derive their
 /// data from entries, e.g. evasion-resistant matching of `sensitive` terms).
 pub(crate) fn structured_families(_entries: &[Entry]) -> Vec<Box<dyn Family>> {
-    vec![]
+    vec![Box::new(session_numbering::SessionNumbering::new())]
 }
 
 /// The reference date at which `e`'s examples are meant to be read: its `since` date, else the

@@ -12,7 +12,7 @@ use zhproof::{Checker, Date, Selector};
 
 /// Rules measured here: issue 4's enumeration, leader, session and date-aware rules.
 const RULES: &[&str] = &[
-    "enumeration-order",
+    "distorted-enumeration",
     "leader-name-misspelled",
     "leader-wrong-office",
     "outdated-name",

@@ -3,6 +3,7 @@
 //!
 //! - [`terms`]: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
 //!   outdated names, variant forms), matched in one pass.
+//! - [`enumeration`]: official enumerations out of order, incomplete or with a member replaced.
 //! - [`session_numbering`]: 届 and 次 mixed up in congress, plenary and session numbers.
 
 use std::fmt;
@@ -14,6 +15,7 @@ use crate::finding::{Applicability, Finding, Kind, Severity};
 
 pub mod terms;
 
+mod enumeration;
 mod history;
 mod session_numbering;
 
@@ -87,7 +89,10 @@ pub(crate) trait Family: Send + Sync + fmt::Debug {
 /// Every structured family, given the merged dictionary entries (some families derive their
 /// data from entries, e.g. evasion-resistant matching of `sensitive` terms).
 pub(crate) fn structured_families(_entries: &[Entry]) -> Vec<Box<dyn Family>> {
-    vec![Box::new(session_numbering::SessionNumbering::new())]
+    vec![
+        Box::new(enumeration::Enumerations::new()),
+        Box::new(session_numbering::SessionNumbering::new()),
+    ]
 }
 
 /// The reference date at which `e`'s examples are meant to be read: its `since` date, else the

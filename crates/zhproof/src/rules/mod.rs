@@ -4,6 +4,7 @@
 //! - [`terms`]: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
 //!   outdated names, variant forms), matched in one pass.
 //! - [`enumeration`]: official enumerations out of order, incomplete or with a member replaced.
+//! - [`leader_title`]: leaders' names next to offices they do not hold, misspelled names.
 //! - [`session_numbering`]: 届 and 次 mixed up in congress, plenary and session numbers.
 
 use std::fmt;
@@ -17,6 +18,7 @@ pub mod terms;
 
 mod enumeration;
 mod history;
+mod leader_title;
 mod session_numbering;
 
 /// What a family sees of one check.
@@ -91,6 +93,7 @@ pub(crate) trait Family: Send + Sync + fmt::Debug {
 pub(crate) fn structured_families(_entries: &[Entry]) -> Vec<Box<dyn Family>> {
     vec![
         Box::new(enumeration::Enumerations::new()),
+        Box::new(leader_title::LeaderTitle::new()),
         Box::new(session_numbering::SessionNumbering::new()),
     ]
 }

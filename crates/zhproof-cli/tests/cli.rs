@@ -358,3 +358,52 @@ fn dict_stats_and_rules_list_the_embedded_data() {
     let o = run(&["rules"], b"");
     assert!(stdout(&o).contains("common-typo"));
 }
+
+#[test]
+fn issue_4_examples_give_structured_findings_with_suggestions() {
+    let text = "国务院总理赵乐际主持会议。全国政协主席李强出席。国务院总理李墙作报告。\n\
+                第二十届全国代表大会、二十次三中全会、十四次全国人大二次会议。\n\
+                增强政治意识、核心意识、大局意识、看齐意识。\n";
+    let o = run(
+        &["check", "--format", "jsonl", "--as-of", "2025-06-01"],
+        text.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let found: Vec<(String, String, String)> = stdout(&o)
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            (
+                v["rule"].as_str().unwrap().to_string(),
+                v["text"].as_str().unwrap().to_string(),
+                v["suggestions"][0].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("leader-wrong-office", "国务院总理赵乐际", "国务院总理李强"),
+        (
+            "leader-wrong-office",
+            "全国政协主席李强",
+            "全国政协主席王沪宁",
+        ),
+        ("leader-name-misspelled", "李墙", "李强"),
+        (
+            "wrong-session-counter",
+            "第二十届全国代表大会",
+            "第二十次全国代表大会",
+        ),
+        ("wrong-session-counter", "二十次三中全会", "二十届三中全会"),
+        ("wrong-session-counter", "十四次全国人大", "十四届全国人大"),
+        (
+            "distorted-enumeration",
+            "政治意识、核心意识、大局意识、看齐意识",
+            "政治意识、大局意识、核心意识、看齐意识",
+        ),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(r, t, s)| (r.to_string(), t.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(found, want);
+}

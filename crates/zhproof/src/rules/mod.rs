@@ -3,6 +3,9 @@
 //!
 //! - [`terms`]: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
 //!   outdated names, variant forms), matched in one pass.
+//! - [`enumeration`]: official enumerations out of order, incomplete or with a member replaced.
+//! - [`leader_title`]: leaders' names next to offices they do not hold, misspelled names.
+//! - [`session_numbering`]: 届 and 次 mixed up in congress, plenary and session numbers.
 
 use std::fmt;
 use std::ops::Range;
@@ -12,6 +15,11 @@ use crate::dictionary::Entry;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 
 pub mod terms;
+
+mod enumeration;
+mod history;
+mod leader_title;
+mod session_numbering;
 
 /// What a family sees of one check.
 #[derive(Debug, Clone, Copy)]
@@ -83,7 +91,11 @@ pub(crate) trait Family: Send + Sync + fmt::Debug {
 /// Every structured family, given the merged dictionary entries (some families derive their
 /// data from entries, e.g. evasion-resistant matching of `sensitive` terms).
 pub(crate) fn structured_families(_entries: &[Entry]) -> Vec<Box<dyn Family>> {
-    vec![]
+    vec![
+        Box::new(enumeration::Enumerations::new()),
+        Box::new(leader_title::LeaderTitle::new()),
+        Box::new(session_numbering::SessionNumbering::new()),
+    ]
 }
 
 /// The reference date at which `e`'s examples are meant to be read: its `since` date, else the

@@ -9,6 +9,13 @@
 //! when jieba's segmentation of the clause agrees that the match is a word of its own (so
 //! `确定单位` does not yield `定单`). Context conditions (`since`, `not_after` …) decide the rest.
 //!
+//! **Dates**: an entry with a `since` date (the day a name changed) fires only when the reference
+//! date is on or after it, and never on a historical mention: right after 原、时任、前、曾任, or
+//! in a sentence that names a year (or year and month) before the change
+//! (`2017年国家卫生计生委印发……` stays quiet as of 2025). This holds for every dated entry,
+//! without per-entry `not_after` lists; the reference date is the checker's `as_of`, never the
+//! clock.
+//!
 //! **Example**: `会议对下一阶段工作进行了全面布署。` → `common-typo` on `布署`, suggestion `部署`.
 //!
 //! **What to write instead**: the entry's first suggestion.
@@ -18,7 +25,7 @@ use std::collections::BTreeMap;
 use crate::dictionary::Entry;
 use crate::finding::{Finding, Kind};
 use crate::lexicon::{Lexicon, Target};
-use crate::rules::{Context, RuleMeta};
+use crate::rules::{history, Context, RuleMeta};
 use crate::segment;
 
 /// The dictionary-term family.
@@ -100,6 +107,12 @@ impl Terms {
     fn accept(e: &Entry, cx: &Context<'_>, start: usize, end: usize) -> bool {
         let c = &e.conditions;
         if c.since.is_some_and(|d| cx.as_of < d) || c.until.is_some_and(|d| cx.as_of >= d) {
+            return false;
+        }
+        // A name that changed on `since` is right when the text speaks of the time before.
+        if c.since
+            .is_some_and(|d| history::is_historical(cx.text, start, end, d))
+        {
             return false;
         }
         let (before, after) = (&cx.text[..start], &cx.text[end..]);
@@ -219,5 +232,36 @@ mod tests {
             .build()
             .unwrap();
         assert!(texts(&old, "国家卫生计生委发布通知").is_empty());
+    }
+
+    #[test]
+    fn dated_entries_skip_historical_mentions_without_per_entry_lists() {
+        // No `not_after` column at all: the historical logic is general.
+        let c = checker(
+            "国家卫生计生委\t国家卫生健康委\texpression\toutdated-name\twarning\tn\ts\t\t\t2018-03-17\n",
+            "",
+        );
+        assert_eq!(texts(&c, "国家卫生计生委印发通知。"), ["国家卫生计生委"]);
+        for quiet in [
+            "原国家卫生计生委印发通知。",
+            "时任国家卫生计生委主任出席。",
+            "2017年国家卫生计生委印发通知。",
+            "二〇一六年，国家卫生计生委印发通知。",
+            "2018年1月，国家卫生计生委印发通知。",
+        ] {
+            assert!(texts(&c, quiet).is_empty(), "{quiet}");
+        }
+        // A year after the change, or a year in another sentence, does not make it historical.
+        assert_eq!(
+            texts(&c, "2017年起步。国家卫生计生委印发通知。"),
+            ["国家卫生计生委"]
+        );
+        assert_eq!(
+            texts(&c, "2019年国家卫生计生委印发通知。"),
+            ["国家卫生计生委"]
+        );
+        // Undated entries are not affected.
+        let u = checker("布署\t部署\ttypo\tr\twarning\tn\ts\t\t\t\n", "");
+        assert_eq!(texts(&u, "2017年原布署。"), ["布署"]);
     }
 }

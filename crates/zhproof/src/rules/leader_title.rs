@@ -1,0 +1,593 @@
+//! # Leader names and titles
+//!
+//! **What it flags**, from `dictionaries/rules/leaders.tsv` (who held which office, from when
+//! until when) and the reference date:
+//!
+//! - `leader-wrong-office`: a leader's name next to an office they do not hold on the reference
+//!   date: `国务院总理赵乐际`, `全国政协主席李强`, or a former holder without a historical marker
+//!   (`国务院总理李克强` as of 2025). Both `<office><name>` and, for the unambiguous short titles
+//!   总理、副总理、委员长, `<name><title>` (`赵乐际总理`) are read; a chain of offices
+//!   (`中共中央总书记、国家主席、中央军委主席习近平`) applies to the name after it.
+//! - `leader-name-misspelled`: a name next to an office that differs in one character from the
+//!   holder's name on that date (`国务院总理李墙` → `李强`).
+//!
+//! **Why**: a wrong name or title of a Party or state leader is the first item on every inspection
+//! list of serious expression errors (严重表述错误).
+//!
+//! **Historical use stays quiet**: `时任国务院总理李克强`, `原…`, `前…`, and sentences that name a year
+//! in which the person held the office (`2015年，国务院总理李克强……`). An office whose holders the
+//! table does not cover on the reference date is not judged.
+//!
+//! **Example**: `国务院总理赵乐际主持会议。` (as of 2025) → `leader-wrong-office` on `国务院总理赵乐际`,
+//! suggestions `国务院总理李强`, `全国人大常委会委员长赵乐际`.
+//!
+//! **What to write instead**: the office the person holds on the date of the text, or `时任…` for a
+//! past office.
+
+use std::sync::LazyLock;
+
+use crate::date::Date;
+use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::lexicon::Automaton;
+use crate::rules::{history, Context, Family, RuleMeta};
+
+const TABLE: &str = include_str!("../../../../dictionaries/rules/leaders.tsv");
+
+const SOURCE: &str = "dictionaries/rules/leaders.tsv (中央委员会全体会议公报、全国人大和全国政协选举和决定任命的公告)";
+
+/// Full and alternative names of the offices in the table: `(written form, office)`.
+const ALIASES: &[(&str, &str)] = &[
+    ("中华人民共和国主席", "国家主席"),
+    ("中华人民共和国副主席", "国家副主席"),
+    ("全国人民代表大会常务委员会委员长", "全国人大常委会委员长"),
+    ("中国人民政治协商会议全国委员会主席", "全国政协主席"),
+    ("中央军事委员会主席", "中央军委主席"),
+    ("中央纪律检查委员会书记", "中央纪委书记"),
+    ("中华人民共和国国务院总理", "国务院总理"),
+];
+
+/// Short titles written after a name (`李强总理`) and the offices they stand for. Only titles
+/// that name one national office: 书记, 主席 are used for local offices too.
+const SHORT_TITLES: &[(&str, &str)] = &[
+    ("总理", "国务院总理"),
+    ("副总理", "国务院副总理"),
+    ("委员长", "全国人大常委会委员长"),
+];
+
+/// One row of the leaders table: `name` held `office` from `from` until `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Term {
+    pub(crate) name: String,
+    pub(crate) office: String,
+    pub(crate) from: Date,
+    pub(crate) until: Option<Date>,
+    pub(crate) source: String,
+}
+
+impl Term {
+    fn holds_on(&self, d: Date) -> bool {
+        self.from <= d && self.until.is_none_or(|u| d < u)
+    }
+
+    /// True when the term overlaps calendar year `y` (and month `m` when given).
+    fn overlaps(&self, y: i32, m: Option<u32>) -> bool {
+        let (first, last) = match m.and_then(|m| {
+            Some((
+                Date::new(y, m, 1)?,
+                Date::new(y, m, crate::date::days_in_month(y, m))?,
+            ))
+        }) {
+            Some(r) => r,
+            None => (
+                Date::new(y, 1, 1).expect("valid"),
+                Date::new(y, 12, 31).expect("valid"),
+            ),
+        };
+        self.from <= last && self.until.is_none_or(|u| first < u)
+    }
+}
+
+/// Parses the leaders table; errors name the line.
+pub(crate) fn parse(text: &str) -> Result<Vec<Term>, String> {
+    let mut rows = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+    let header = rows.next().ok_or("no header row")?.1;
+    if header != "name\toffice\tfrom\tuntil\tsource" {
+        return Err("header must be name, office, from, until, source".into());
+    }
+    let mut out = Vec::new();
+    for (i, line) in rows {
+        let err = |m: String| format!("leaders.tsv:{}: {m}", i + 1);
+        let cells: Vec<&str> = line.split('\t').collect();
+        let [name, office, from, until, source] = cells[..] else {
+            return Err(err("expected 5 cells".into()));
+        };
+        if name.is_empty() || office.is_empty() || source.trim().is_empty() {
+            return Err(err("name, office and source must not be empty".into()));
+        }
+        let from: Date = from.parse().map_err(err)?;
+        let until: Option<Date> = match until {
+            "" => None,
+            u => Some(u.parse().map_err(err)?),
+        };
+        if until.is_some_and(|u| u <= from) {
+            return Err(err("`until` is not after `from`".into()));
+        }
+        out.push(Term {
+            name: name.to_string(),
+            office: office.to_string(),
+            from,
+            until,
+            source: source.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Debug)]
+struct Index {
+    terms: Vec<Term>,
+    /// Names, longest first.
+    names: Vec<String>,
+    /// Office patterns (offices of the table and their aliases) and the office each stands for.
+    offices: Vec<(String, String)>,
+    automaton: Automaton,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let terms = parse(TABLE).expect("leaders.tsv is validated by tests");
+    let mut names: Vec<String> = terms.iter().map(|t| t.name.clone()).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.dedup();
+    let mut offices: Vec<(String, String)> = Vec::new();
+    for t in &terms {
+        if !offices.iter().any(|(p, _)| *p == t.office) {
+            offices.push((t.office.clone(), t.office.clone()));
+        }
+    }
+    for (alias, office) in ALIASES {
+        if offices.iter().any(|(_, o)| o == office) {
+            offices.push((alias.to_string(), office.to_string()));
+        }
+    }
+    let patterns: Vec<&str> = offices.iter().map(|(p, _)| p.as_str()).collect();
+    Index {
+        automaton: Automaton::new(&patterns),
+        terms,
+        names,
+        offices,
+    }
+});
+
+impl Index {
+    fn holders(&self, office: &str, d: Date) -> Vec<&Term> {
+        self.terms
+            .iter()
+            .filter(|t| t.office == office && t.holds_on(d))
+            .collect()
+    }
+
+    /// The first date the table covers `office` from.
+    fn coverage(&self, office: &str) -> Option<Date> {
+        self.terms
+            .iter()
+            .filter(|t| t.office == office)
+            .map(|t| t.from)
+            .min()
+    }
+}
+
+fn differs_in_one_han(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len() == b.len()
+        && a.iter()
+            .zip(&b)
+            .filter(|(x, y)| x != y)
+            .all(|(x, _)| ('\u{4e00}'..='\u{9fff}').contains(x))
+        && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
+}
+
+/// The leader-title family.
+#[derive(Debug)]
+pub(crate) struct LeaderTitle {
+    wrong_office: RuleMeta,
+    misspelled: RuleMeta,
+}
+
+/// What a mention of `name` with `office` says, judged on `as_of`.
+enum Judgement {
+    Fine,
+    /// Held it before (until the date) and the text does not mark it as past.
+    Former(Date),
+    /// Takes it later (from the date).
+    NotYet(Date),
+    /// Never held it (per the table).
+    Never,
+}
+
+impl LeaderTitle {
+    pub(crate) fn new() -> LeaderTitle {
+        let meta = |id: &str, summary: &str| RuleMeta {
+            id: id.into(),
+            family: "leader_title",
+            kind: Kind::Expression,
+            severity: Severity::Error,
+            summary: summary.into(),
+            source: SOURCE.into(),
+        };
+        LeaderTitle {
+            wrong_office: meta(
+                "leader-wrong-office",
+                "a leader's name next to an office they do not hold on the reference date",
+            ),
+            misspelled: meta(
+                "leader-name-misspelled",
+                "a misspelled name next to a leader's office",
+            ),
+        }
+    }
+
+    /// Judges `name` as holder of `office` for a mention at `start..end`.
+    fn judge(
+        index: &Index,
+        text: &str,
+        (start, end): (usize, usize),
+        name: &str,
+        office: &str,
+        as_of: Date,
+    ) -> Judgement {
+        let terms: Vec<&Term> = index
+            .terms
+            .iter()
+            .filter(|t| t.name == name && t.office == office)
+            .collect();
+        if terms.iter().any(|t| t.holds_on(as_of)) {
+            return Judgement::Fine;
+        }
+        let (from, to) = history::sentence(text, start, end);
+        let years = history::years(&text[from..to]);
+        // A year in the sentence in which the person held the office: a historical mention.
+        if years
+            .iter()
+            .any(|&(y, m)| terms.iter().any(|t| t.overlaps(y, m)))
+        {
+            return Judgement::Fine;
+        }
+        let coverage = index.coverage(office);
+        // Years before the table covers the office: we do not know who held it.
+        if years
+            .iter()
+            .any(|&(y, _)| coverage.is_none_or(|c| y < c.year()))
+        {
+            return Judgement::Fine;
+        }
+        if let Some(t) = terms
+            .iter()
+            .filter(|t| t.until.is_some_and(|u| u <= as_of))
+            .max_by_key(|t| t.from)
+        {
+            if history::has_historical_prefix(text, start) {
+                return Judgement::Fine;
+            }
+            return Judgement::Former(t.until.expect("filtered"));
+        }
+        if let Some(t) = terms
+            .iter()
+            .filter(|t| t.from > as_of)
+            .min_by_key(|t| t.from)
+        {
+            return Judgement::NotYet(t.from);
+        }
+        if coverage.is_none_or(|c| as_of < c) {
+            return Judgement::Fine;
+        }
+        Judgement::Never
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        &self,
+        index: &Index,
+        text: &str,
+        span: (usize, usize),
+        name_at: usize,
+        name: &str,
+        office: &str,
+        judgement: Judgement,
+        as_of: Date,
+        reversed: bool,
+        out: &mut Vec<Finding>,
+    ) {
+        let (start, end) = span;
+        let holders = index.holders(office, as_of);
+        let current: Vec<&str> = index
+            .terms
+            .iter()
+            .filter(|t| t.name == name && t.holds_on(as_of))
+            .map(|t| t.office.as_str())
+            .collect();
+        let written = &text[start..end];
+        let with_holder = |h: &str| {
+            if reversed {
+                format!("{h}{}", &text[name_at + name.len()..end])
+            } else {
+                format!("{}{h}", &text[start..name_at])
+            }
+        };
+        let mut suggestions = Vec::new();
+        let now = match holders.as_slice() {
+            [] => String::new(),
+            hs => {
+                let list: Vec<&str> = hs.iter().map(|t| t.name.as_str()).collect();
+                format!("截至{as_of}，{office}为{}", list.join("、"))
+            }
+        };
+        let message = match judgement {
+            Judgement::Fine => return,
+            Judgement::Former(until) => {
+                suggestions.push(format!("时任{written}"));
+                format!("{name}已于{until}卸任{office}，提及其任职期间的事应写“时任{office}”")
+            }
+            Judgement::NotYet(from) => format!("{name}于{from}起任{office}"),
+            Judgement::Never => {
+                let held = if current.is_empty() {
+                    String::new()
+                } else {
+                    format!("（现任{}）", current.join("、"))
+                };
+                format!("{name}{held}并非{office}")
+            }
+        };
+        if let [h] = holders.as_slice() {
+            suggestions.push(with_holder(&h.name));
+        }
+        let single_office = index
+            .offices
+            .iter()
+            .any(|(p, _)| *p == text[start..name_at]);
+        if let ([o], false, true) = (current.as_slice(), reversed, single_office) {
+            suggestions.push(format!("{o}{name}"));
+        }
+        suggestions.dedup();
+        let message = if now.is_empty() {
+            format!("领导人姓名与职务不符：{message}。")
+        } else {
+            format!("领导人姓名与职务不符：{message}；{now}。")
+        };
+        out.push(self.wrong_office.finding(
+            text,
+            start..end,
+            message,
+            suggestions,
+            Applicability::Unsafe,
+        ));
+    }
+}
+
+impl Family for LeaderTitle {
+    fn name(&self) -> &'static str {
+        "leader_title"
+    }
+
+    fn rules(&self) -> Vec<RuleMeta> {
+        vec![self.wrong_office.clone(), self.misspelled.clone()]
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let index = &*INDEX;
+        let text = cx.text;
+        let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+        index
+            .automaton
+            .for_each(text, |s, e, id| matches.push((s, e, id)));
+        let mut i = 0;
+        while i < matches.len() {
+            // A chain of offices joined by 、 applies to the name after the last one.
+            let mut j = i;
+            while j + 1 < matches.len()
+                && matches!(&text[matches[j].1..matches[j + 1].0], "" | "、")
+            {
+                j += 1;
+            }
+            let name_at = matches[j].1;
+            let chain = &matches[i..=j];
+            i = j + 1;
+            let rest = &text[name_at..];
+            if let Some(name) = index.names.iter().find(|n| rest.starts_with(n.as_str())) {
+                let end = name_at + name.len();
+                for &(s, _, id) in chain {
+                    let office = &index.offices[id].1;
+                    let j =
+                        LeaderTitle::judge(index, text, (chain[0].0, end), name, office, cx.as_of);
+                    if !matches!(j, Judgement::Fine) {
+                        self.report(
+                            index,
+                            text,
+                            (s, end),
+                            name_at,
+                            name,
+                            office,
+                            j,
+                            cx.as_of,
+                            false,
+                            out,
+                        );
+                        break;
+                    }
+                }
+                continue;
+            }
+            // Not a known name: one character off the holder's name is a misspelling.
+            'offices: for &(s, _, id) in chain {
+                let office = &index.offices[id].1;
+                for h in index.holders(office, cx.as_of) {
+                    let n = h.name.chars().count();
+                    let cand_len: usize = rest.chars().take(n).map(char::len_utf8).sum();
+                    let cand = &rest[..cand_len];
+                    if !differs_in_one_han(cand, &h.name) {
+                        continue;
+                    }
+                    let span = (name_at, name_at + cand_len);
+                    let (from, to) = history::sentence(text, s, span.1);
+                    let other_time = history::years(&text[from..to])
+                        .iter()
+                        .any(|&(y, m)| !h.overlaps(y, m));
+                    if other_time || history::has_historical_prefix(text, chain[0].0) {
+                        break 'offices;
+                    }
+                    out.push(self.misspelled.finding(
+                        text,
+                        span.0..span.1,
+                        format!(
+                            "领导人姓名疑似有误：“{cand}”，截至{}，{office}为{}。",
+                            cx.as_of, h.name
+                        ),
+                        vec![h.name.clone()],
+                        Applicability::Unsafe,
+                    ));
+                    break 'offices;
+                }
+            }
+        }
+        // `李强总理`: a known name followed by an unambiguous short title.
+        for name in &index.names {
+            for (at, _) in text.match_indices(name.as_str()) {
+                let after = &text[at + name.len()..];
+                let Some((title, office)) = SHORT_TITLES
+                    .iter()
+                    .filter(|(t, _)| after.starts_with(t))
+                    .max_by_key(|(t, _)| t.len())
+                else {
+                    continue;
+                };
+                let end = at + name.len() + title.len();
+                let j = LeaderTitle::judge(index, text, (at, end), name, office, cx.as_of);
+                self.report(
+                    index,
+                    text,
+                    (at, end),
+                    at,
+                    name,
+                    office,
+                    j,
+                    cx.as_of,
+                    true,
+                    out,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{assert_flags, assert_quiet, findings};
+    use crate::Checker;
+
+    const WRONG: &str = "leader-wrong-office";
+    const MISSPELLED: &str = "leader-name-misspelled";
+
+    fn at(y: i32, m: u32, d: u32, text: &str, rule: &str) -> Vec<Finding> {
+        Checker::builder()
+            .as_of(Date::new(y, m, d).unwrap())
+            .build()
+            .unwrap()
+            .check(text)
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .collect()
+    }
+
+    #[test]
+    fn table_parses() {
+        let terms = parse(TABLE).unwrap();
+        assert!(terms.len() >= 20);
+        assert!(parse(
+            "name\toffice\tfrom\tuntil\tsource\n李强\t国务院总理\t2023-03-11\t2020-01-01\ts\n"
+        )
+        .unwrap_err()
+        .contains("until"));
+        assert!(parse("x\n").is_err());
+    }
+
+    #[test]
+    fn name_with_an_office_they_do_not_hold() {
+        assert_flags(
+            "国务院总理赵乐际主持会议。",
+            WRONG,
+            "国务院总理赵乐际",
+            Some("国务院总理李强"),
+        );
+        let f = findings("国务院总理赵乐际主持会议。", WRONG);
+        assert_eq!(
+            f[0].suggestions,
+            ["国务院总理李强", "全国人大常委会委员长赵乐际"]
+        );
+        assert!(
+            f[0].message
+                .contains("赵乐际（现任全国人大常委会委员长）并非国务院总理"),
+            "{}",
+            f[0].message
+        );
+        assert_flags(
+            "全国政协主席李强出席。",
+            WRONG,
+            "全国政协主席李强",
+            Some("全国政协主席王沪宁"),
+        );
+        assert_flags("赵乐际总理强调。", WRONG, "赵乐际总理", Some("李强总理"));
+    }
+
+    #[test]
+    fn former_holders_need_a_historical_marker() {
+        assert_flags(
+            "国务院总理李克强指出。",
+            WRONG,
+            "国务院总理李克强",
+            Some("时任国务院总理李克强"),
+        );
+        for quiet in [
+            "时任国务院总理李克强指出。",
+            "原国务院总理李克强指出。",
+            "2015年，国务院总理李克强在政府工作报告中指出。",
+        ] {
+            assert_quiet(quiet, WRONG);
+        }
+        assert!(at(2018, 1, 1, "国务院总理李克强指出。", WRONG).is_empty());
+        let f = at(2020, 1, 1, "国务院总理李强指出。", WRONG);
+        assert_eq!(f[0].suggestions, ["国务院总理李克强"]);
+    }
+
+    #[test]
+    fn chains_and_full_titles() {
+        for quiet in [
+            "中共中央总书记、国家主席、中央军委主席习近平出席。",
+            "中华人民共和国主席习近平签署主席令。",
+            "国务院副总理何立峰出席。",
+            "李强总理强调。",
+            "全国人大常委会委员长赵乐际主持。",
+        ] {
+            assert_quiet(quiet, WRONG);
+            assert_quiet(quiet, MISSPELLED);
+        }
+        assert_flags(
+            "中共中央总书记、国务院总理习近平出席。",
+            WRONG,
+            "国务院总理习近平",
+            Some("国务院总理李强"),
+        );
+    }
+
+    #[test]
+    fn misspelled_names() {
+        assert_flags("国务院总理李墙主持会议。", MISSPELLED, "李墙", Some("李强"));
+        assert_flags("国家主席习近乎出席。", MISSPELLED, "习近乎", Some("习近平"));
+        assert_quiet("国务院总理主持会议。", MISSPELLED);
+        assert_quiet("时任国务院总理李鹏主持会议。", MISSPELLED);
+        assert_quiet("1995年，国务院总理李鹏主持会议。", MISSPELLED);
+        assert!(at(2010, 1, 1, "国务院总理李墙主持会议。", MISSPELLED).is_empty());
+    }
+}

@@ -61,15 +61,9 @@ const LABEL_WINDOW: usize = 20;
 
 /// Labels of identity numbers (needed for the legacy 15-digit form).
 const ID_LABELS: &[&str] = &["身份证", "身份号码", "证件号", "公民身份"];
-/// Labels of unified social credit codes and other organisation codes.
-const CODE_LABELS: &[&str] = &[
-    "信用代码",
-    "社会信用",
-    "组织机构代码",
-    "纳税人识别号",
-    "税号",
-    "注册号",
-];
+/// Labels of unified social credit codes and other organisation codes (`统一社会信用代码`,
+/// `组织机构代码`, `机关代码` …), looked for before and after the number.
+const CODE_LABELS: &[&str] = &["代码", "纳税人识别号", "税号", "注册号"];
 /// Labels of public service lines: a mobile number after one is the office's, not a person's.
 const PUBLIC_LINE_LABELS: &[&str] = &[
     "热线",
@@ -150,20 +144,35 @@ impl Pii {
     }
 }
 
+/// Line breaks and sentence ends: labels do not reach across them.
+fn is_stop(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '。' | '；' | ';' | '！' | '？' | '!' | '?')
+}
+
 /// Up to [`LABEL_WINDOW`] characters before byte `start`, cut after the last line break or
 /// sentence end.
 fn before(text: &str, start: usize) -> &str {
     let head = &text[..start];
     let mut from = start;
     for (n, (i, c)) in head.char_indices().rev().enumerate() {
-        if n == LABEL_WINDOW
-            || matches!(c, '\n' | '\r' | '。' | '；' | ';' | '！' | '？' | '!' | '?')
-        {
+        if n == LABEL_WINDOW || is_stop(c) {
             break;
         }
         from = i;
     }
     &head[from..]
+}
+
+/// Up to [`LABEL_WINDOW`] characters after byte `end`, cut before the first line break or
+/// sentence end.
+fn after(text: &str, end: usize) -> &str {
+    let tail = &text[end..];
+    let cut = tail
+        .char_indices()
+        .enumerate()
+        .find(|&(n, (_, c))| n == LABEL_WINDOW || is_stop(c))
+        .map_or(tail.len(), |(_, (i, _))| i);
+    &tail[..cut]
 }
 
 fn labelled(window: &str, labels: &[&str]) -> bool {
@@ -195,7 +204,10 @@ fn card_grouping(layout: &[usize]) -> bool {
 fn classify(cx: &Context<'_>, c: &Candidate) -> Option<&'static str> {
     let v = c.value.as_slice();
     let window = || before(cx.text, c.span.start);
-    if v.len() == 18 && credit_code::is_valid(v) && labelled(window(), CODE_LABELS) {
+    if v.len() == 18
+        && credit_code::is_valid(v)
+        && (labelled(window(), CODE_LABELS) || labelled(after(cx.text, c.span.end), CODE_LABELS))
+    {
         return None;
     }
     if id_card::is_valid_18(v, cx.as_of) {

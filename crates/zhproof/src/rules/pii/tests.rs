@@ -271,6 +271,8 @@ fn credit_codes_are_not_identity_numbers() {
     let both = "121101198001010590";
     assert_quiet(&format!("统一社会信用代码：{both}"), ID_CARD);
     assert_quiet(&format!("统一社会信用代码 {both} 单位名称"), BANK_CARD);
+    assert_quiet(&format!("机关代码{both}"), ID_CARD);
+    assert_quiet(&format!("{both}（统一社会信用代码）"), ID_CARD);
     // Unlabelled, it is read as what it also is: an identity number.
     assert_flags(
         &format!("张某{both}"),

@@ -19,6 +19,8 @@
 //! - unified social credit codes (GB 32100-2015) are told apart by their own check character
 //!   and their label (`统一社会信用代码`); the all-digit codes of state organs that also pass the
 //!   identity checks stay quiet when labelled;
+//! - amounts and counts (a currency sign before or a unit such as `元`, `万`, `人`, `%` right
+//!   after the number);
 //! - document numbers (`赣府厅字〔2023〕12号`), dates, amounts, statistics, landlines
 //!   (`0797-8212345`), hotlines (`12345`, `400`/`800` numbers) and order or serial numbers that
 //!   fail the checks are never flagged.
@@ -200,9 +202,52 @@ fn card_grouping(layout: &[usize]) -> bool {
     }
 }
 
+/// Whether the number at `span` is a quantity: a currency sign right before it, or a unit of
+/// money or count right after it (`13500000000元`, `￥6217000012345670`).
+fn quantity(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let prev = text[..span.start].chars().next_back();
+    let next = text[span.end..].chars().next();
+    prev.is_some_and(|c| matches!(c, '¥' | '￥' | '$' | '＄' | '€' | '£'))
+        || next.is_some_and(|c| {
+            matches!(
+                c,
+                '元' | '角'
+                    | '分'
+                    | '万'
+                    | '亿'
+                    | '千'
+                    | '百'
+                    | '%'
+                    | '％'
+                    | '‰'
+                    | '人'
+                    | '户'
+                    | '吨'
+                    | '次'
+                    | '件'
+                    | '个'
+                    | '台'
+                    | '辆'
+                    | '名'
+                    | '册'
+                    | '份'
+                    | '笔'
+                    | '美'
+                    | '欧'
+                    | '港'
+                    | '英'
+                    | '日'
+                    | '韩'
+            )
+        })
+}
+
 /// Which rule, if any, `c` falls under in `cx`.
 fn classify(cx: &Context<'_>, c: &Candidate) -> Option<&'static str> {
     let v = c.value.as_slice();
+    if quantity(cx.text, &c.span) {
+        return None;
+    }
     let window = || before(cx.text, c.span.start);
     if v.len() == 18
         && credit_code::is_valid(v)

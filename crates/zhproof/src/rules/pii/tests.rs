@@ -302,6 +302,9 @@ fn document_numbers_dates_amounts_stay_quiet() {
         "全年地区生产总值13900.12亿元，增长5.4%。",
         "总投资139,000,012,345元",
         "共计13900001234.56元",
+        "财政收入13500000000元，覆盖13900001234人",
+        "转入￥6217000012345670，账号金额6217000012345670元",
+        "银行卡号 6217 0000 1234 5670元",
         "统计用区划代码360702001001，邮编341000",
         "标准号GB/T 35273-2020、GB 11643-1999",
     ] {
@@ -380,6 +383,30 @@ mod properties {
             && Date::new(n(6, 10) as i32, n(10, 12), n(12, 14)).is_some_and(|d| d <= as_of)
     }
 
+    /// Reference mobile check: 1 followed by 3–9, minus the codes `phone.rs` documents as not
+    /// allocated to personal mobile numbers (written here as the complement of its list).
+    fn reference_mobile(core: &str) -> bool {
+        const NOT_PERSONAL: [&str; 17] = [
+            "140", "141", "142", "143", "144", "146", "148", "154", "160", "161", "163", "164",
+            "168", "169", "172", "174", "179",
+        ];
+        core.len() == 11
+            && core.starts_with('1')
+            && (b'3'..=b'9').contains(&core.as_bytes()[1])
+            && !NOT_PERSONAL.contains(&&core[..3])
+            && &core[..3] != "194"
+    }
+
+    /// Reference issuer check, by string prefixes.
+    fn reference_issuer(s: &str) -> bool {
+        let p4: u32 = s[..4].parse().unwrap();
+        ["4", "51", "52", "53", "54", "55", "60", "62", "65", "955"]
+            .iter()
+            .any(|p| s.starts_with(p))
+            || (2221..=2720).contains(&p4)
+            || (3528..=3589).contains(&p4)
+    }
+
     /// Reference Luhn check: doubling every second digit from the right.
     fn reference_luhn(s: &str) -> bool {
         let ds: Vec<u32> = s.chars().rev().map(|c| c.to_digit(10).unwrap()).collect();
@@ -433,17 +460,24 @@ mod properties {
                     MOBILE => {
                         let core = if s.len() == 13 { &s[2..] } else { &s[..] };
                         prop_assert!(s.len() == 11 || (s.len() == 13 && s.starts_with("86")));
-                        prop_assert!(core.starts_with('1') && (b'3'..=b'9').contains(&core.as_bytes()[1]));
+                        prop_assert!(reference_mobile(core), "{}", core);
                     }
                     BANK_CARD => {
                         prop_assert!((16..=19).contains(&s.len()) && reference_luhn(&s) && label == "账号");
+                        prop_assert!(reference_issuer(&s), "{}", s);
                     }
                     other => prop_assert!(false, "unexpected rule {other}"),
                 }
                 prop_assert!(!f.message.contains(&s));
             }
-            // Every valid 18-character identity number is found, whatever the label.
-            if s.len() == 18 && reference_id(&s, Date::new(2025, 6, 1).unwrap()) {
+            // And the converse: what passes the reference checks is found.
+            let as_of = Date::new(2025, 6, 1).unwrap();
+            if s.len() == 18 && reference_id(&s, as_of) {
+                prop_assert_eq!(found.len(), 1);
+            } else if s.len() == 11 && reference_mobile(&s) {
+                prop_assert_eq!(found.len(), 1);
+            } else if label == "账号" && (16..=19).contains(&s.len()) && !s.contains('X')
+                && reference_luhn(&s) && reference_issuer(&s) {
                 prop_assert_eq!(found.len(), 1);
             }
         }
@@ -456,6 +490,34 @@ mod properties {
                 prop_assert!(s.is_char_boundary(f.byte_start) && s.is_char_boundary(f.byte_end));
             }
             prop_assert_eq!(c.mask(&s).chars().count(), s.chars().count());
+        }
+
+        #[test]
+        fn valid_cards_and_phones_are_found(
+            prefix in prop::sample::select(vec!["4", "51", "55", "2221", "2720", "3528", "60", "62", "65", "955"]),
+            body in proptest::collection::vec(0u8..10, 20),
+            len in 16usize..=19,
+        ) {
+            let mut s: String = prefix.to_string();
+            s.extend(body.iter().map(|d| char::from(b'0' + d)).take(len - 1 - prefix.len()));
+            let check = (0..10).map(|c| format!("{s}{c}")).find(|n| reference_luhn(n)).unwrap();
+            let c = checker();
+            let f = c.check(&format!("账号：{check}"));
+            prop_assert_eq!(f.len(), 1);
+            prop_assert_eq!(&f[0].rule, BANK_CARD);
+            let grouped: Vec<String> = check.as_bytes().chunks(4).map(|g| String::from_utf8(g.to_vec()).unwrap()).collect();
+            let grouped = grouped.join(" ");
+            let f = c.check(&format!("转账 {grouped}。"));
+            prop_assert_eq!(f.len(), 1);
+            prop_assert_eq!(&f[0].text, &grouped);
+            prop_assert!(c.check(&format!("编号{check}")).is_empty(), "no label, no grouping");
+            let masked = c.mask(&grouped);
+            prop_assert_eq!(masked.chars().count(), grouped.chars().count());
+            prop_assert_eq!(masked.chars().filter(|&x| x == '*').count(), len - 10);
+            // A phone number from the same digits, where its prefix is a personal one.
+            let phone = format!("1{}", &check[..10]);
+            let f = c.check(&format!("手机{phone}"));
+            prop_assert_eq!(f.len(), usize::from(reference_mobile(&phone)));
         }
 
         #[test]

@@ -391,6 +391,7 @@ mod properties {
             "168", "169", "172", "174", "179",
         ];
         core.len() == 11
+            && core.bytes().all(|b| b.is_ascii_digit())
             && core.starts_with('1')
             && (b'3'..=b'9').contains(&core.as_bytes()[1])
             && !NOT_PERSONAL.contains(&&core[..3])

@@ -21,6 +21,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the text with safe fixes applied (or rewrite files in place with --write).
     Fix(FixArgs),
+    /// Print the text with personal data (identity, mobile and bank-card numbers) masked.
+    Mask(MaskArgs),
     /// Validate or summarise dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
@@ -126,6 +128,14 @@ pub struct FixArgs {
     /// Also apply fixes marked unsafe (they need a human's look).
     #[arg(long)]
     pub unsafe_fixes: bool,
+}
+
+/// `zhproof mask`.
+#[derive(Debug, Args)]
+pub struct MaskArgs {
+    /// Shared options (`--select`/`--ignore` choose which privacy rules mask).
+    #[command(flatten)]
+    pub common: CommonArgs,
 }
 
 /// `zhproof dict`.

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(a) => run::check(a, &mut out),
         Command::Fix(a) => run::fix(a, &mut out),
+        Command::Mask(a) => run::mask(a, &mut out),
         Command::Dict(d) => run::dict(d, &mut out),
         Command::Rules(a) => run::rules(a, &mut out),
     };

@@ -9,7 +9,7 @@ use anyhow::{anyhow, Context as _, Result};
 use rayon::prelude::*;
 use zhproof::{Checker, CheckerBuilder, Date, Finding, Severity};
 
-use crate::args::{CheckArgs, CommonArgs, DictCommand, FixArgs, Format, RulesArgs};
+use crate::args::{CheckArgs, CommonArgs, DictCommand, FixArgs, Format, MaskArgs, RulesArgs};
 use crate::config::Config;
 use crate::input::{self, Outcome, Source};
 use crate::output::{self, FileReport, Summary};
@@ -275,6 +275,29 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
             Err(Outcome::Skipped(_, why)) => eprintln!("zhproof: {path}: {why}"),
             Err(Outcome::Failed(_, why)) => {
                 eprintln!("zhproof: {path}: {why}; left unchanged");
+                status = EXIT_ERROR;
+            }
+            Err(Outcome::Text(_)) => unreachable!("texts are Ok"),
+        }
+    }
+    out.flush()?;
+    Ok(status)
+}
+
+/// `zhproof mask`: every input's text with its personal data masked (see
+/// `zhproof::rules::pii::mask`), printed in input order; the text keeps its length in characters.
+/// Exit status 0, or 2 when an input could not be read (it is then left out of the output).
+pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
+    let cfg = config(&args.common)?;
+    let checker = build_checker(&args.common, &cfg)?;
+    let results = for_each_input(&args.common, |t| checker.mask(&t.text))?;
+    let mut status = EXIT_CLEAN;
+    for (src, r) in results {
+        match r {
+            Ok((_, masked)) => out.write_all(masked.as_bytes())?,
+            Err(Outcome::Skipped(_, why)) => eprintln!("zhproof: {}: {why}", src.name()),
+            Err(Outcome::Failed(_, why)) => {
+                eprintln!("zhproof: {}: {why}", src.name());
                 status = EXIT_ERROR;
             }
             Err(Outcome::Text(_)) => unreachable!("texts are Ok"),

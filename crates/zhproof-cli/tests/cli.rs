@@ -11,7 +11,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_zhproof");
 fn run(args: &[&str], stdin: &[u8]) -> Output {
     let mut cmd = Command::new(BIN);
     cmd.args(args);
-    if matches!(args.first(), Some(&"check") | Some(&"fix")) {
+    if matches!(args.first(), Some(&"check") | Some(&"fix") | Some(&"mask")) {
         cmd.arg("--no-config");
     }
     let mut child = cmd
@@ -407,4 +407,51 @@ fn issue_4_examples_give_structured_findings_with_suggestions() {
         .map(|(r, t, s)| (r.to_string(), t.to_string(), s.to_string()))
         .collect();
     assert_eq!(found, want);
+}
+
+#[test]
+fn mask_reads_stdin_and_keeps_length() {
+    // Made-up numbers with valid check digits (see crates/zhproof/src/rules/pii/tests.rs).
+    let text = "公示：张某，身份证号360702198506122312，电话139 0000 1234，账号6217000012345670；热线12345。\n";
+    let o = run(&["mask", "--as-of", "2025-06-01"], text.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(
+        out,
+        "公示：张某，身份证号360702********2312，电话139 **** 1234，账号621700******5670；热线12345。\n"
+    );
+    assert_eq!(out.chars().count(), text.chars().count());
+}
+
+#[test]
+fn mask_files_in_order_and_selection() {
+    let dir = tempdir("mask");
+    let a = dir.join("a.txt");
+    let b = dir.join("b.txt");
+    std::fs::write(&a, "甲13900001234\n").unwrap();
+    std::fs::write(&b, "乙身份证号360702198506122312\n").unwrap();
+    let (pa, pb) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let o = run(&["mask", "--as-of", "2025-06-01", pa, pb], b"");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "甲139****1234\n乙身份证号360702********2312\n");
+    // Ignoring a rule leaves its numbers alone; the birth date decides as of when.
+    let o = run(
+        &[
+            "mask",
+            "--as-of",
+            "2025-06-01",
+            "--ignore",
+            "mobile-number",
+            pa,
+            pb,
+        ],
+        b"",
+    );
+    assert_eq!(stdout(&o), "甲13900001234\n乙身份证号360702********2312\n");
+    let o = run(&["mask", "--as-of", "1985-01-01", pb], b"");
+    assert_eq!(stdout(&o), "乙身份证号360702198506122312\n");
+    let o = run(&["mask", dir.join("missing.txt").to_str().unwrap()], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.txt"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
 }

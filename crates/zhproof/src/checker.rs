@@ -416,6 +416,13 @@ impl Checker {
         texts.par_iter().map(|t| self.check(t.as_ref())).collect()
     }
 
+    /// `text` with the personal data this checker finds (identity, mobile and bank-card numbers,
+    /// any `privacy` rule it selects) masked, e.g. `139****1234`; same length in characters.
+    /// See [`rules::pii::mask`] for the forms and their sources.
+    pub fn mask(&self, text: &str) -> String {
+        rules::pii::mask_findings(text, &self.check(text))
+    }
+
     /// `text` with every safe suggestion applied (left to right, skipping overlaps).
     pub fn fix(&self, text: &str) -> String {
         apply_fixes(text, &self.check(text))

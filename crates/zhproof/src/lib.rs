@@ -42,6 +42,7 @@ pub use date::Date;
 pub use dictionary::Entry;
 pub use error::{Error, Result};
 pub use finding::{Applicability, Finding, Kind, Severity};
+pub use rules::pii::mask_findings;
 pub use rules::RuleMeta;
 
 /// The embedded dictionary files as `(path, contents)`, e.g. for `zhproof dict stats`.

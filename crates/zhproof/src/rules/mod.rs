@@ -5,6 +5,7 @@
 //!   outdated names, variant forms), matched in one pass.
 //! - [`enumeration`]: official enumerations out of order, incomplete or with a member replaced.
 //! - [`leader_title`]: leaders' names next to offices they do not hold, misspelled names.
+//! - [`pii`]: personal data (identity, mobile and bank-card numbers) and masking.
 //! - [`session_numbering`]: 届 and 次 mixed up in congress, plenary and session numbers.
 
 use std::fmt;
@@ -14,6 +15,7 @@ use crate::date::Date;
 use crate::dictionary::Entry;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 
+pub mod pii;
 pub mod terms;
 
 mod enumeration;
@@ -94,6 +96,7 @@ pub(crate) fn structured_families(_entries: &[Entry]) -> Vec<Box<dyn Family>> {
     vec![
         Box::new(enumeration::Enumerations::new()),
         Box::new(leader_title::LeaderTitle::new()),
+        Box::new(pii::Pii::new()),
         Box::new(session_numbering::SessionNumbering::new()),
     ]
 }

@@ -1,0 +1,228 @@
+//! One linear pass that cuts the text into number candidates.
+//!
+//! A *group* is a maximal run of word characters: ASCII and full-width digits and Latin letters,
+//! and `_` (so identifiers such as `art_13912345678` stay whole). Groups joined by exactly one
+//! separator (space, no-break space, ideographic space, hyphen, full-width hyphen) form a
+//! *chain*, e.g. `139 1234 5678`. Candidates are
+//!
+//! - the whole chain, when it has two to five numeric groups and one separator character
+//!   throughout (`139 1234 5678`, `6217-0000-0000-0000-001`);
+//! - each numeric group of the chain on its own, unless a hyphen ties it to a neighbour (a
+//!   hyphenated serial number like `2023-13912345678-01` is one identifier).
+//!
+//! A group is numeric when it has only digits, or digits and a final `X` (identity numbers).
+//! Groups glued to a decimal point (`3.13912345678`, `13912345678.5`) are not candidates at that
+//! end: they are amounts and statistics.
+
+use std::ops::Range;
+
+/// The longest chain tried as a whole (`86 139 1234 5678` has four groups, `4-4-4-4-3` five).
+const MAX_CHAIN: usize = 5;
+
+/// A maximal run of word characters.
+#[derive(Debug, Clone)]
+struct Group {
+    span: Range<usize>,
+    /// The characters normalised to ASCII upper case (full-width folded).
+    value: Vec<u8>,
+    /// Whether the run ends at a decimal point or thousands separator on its left / right.
+    glued_left: bool,
+    glued_right: bool,
+}
+
+impl Group {
+    fn numeric(&self) -> bool {
+        match self.value.split_last() {
+            Some((last, rest)) => {
+                rest.iter().all(u8::is_ascii_digit) && (last.is_ascii_digit() || *last == b'X')
+            }
+            None => false,
+        }
+    }
+}
+
+/// A number candidate: its byte span in the text, its characters (ASCII, upper case) and the
+/// lengths of its groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Candidate {
+    pub span: Range<usize>,
+    pub value: Vec<u8>,
+    pub layout: Vec<usize>,
+}
+
+/// `c` as an ASCII word character (digits, upper-case letters, `_`), if it is one.
+pub(super) fn word_char(c: char) -> Option<u8> {
+    let c = match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    };
+    match c {
+        '0'..='9' | 'A'..='Z' | '_' => Some(c as u8),
+        'a'..='z' => Some(c.to_ascii_uppercase() as u8),
+        _ => None,
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Separators allowed inside a grouped number.
+pub(super) fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\u{A0}' | '\u{3000}' | '-' | '\u{2010}' | '\u{2011}' | '－'
+    )
+}
+
+fn is_hyphen(c: char) -> bool {
+    is_separator(c) && !c.is_whitespace()
+}
+
+/// Decimal points. (Thousands separators never leave 11 or more digits in one group, and
+/// commas also separate items of a list, so they are not glue.)
+fn is_glue(c: char) -> bool {
+    matches!(c, '.' | '．')
+}
+
+/// Whether `cs` starts with a decimal point or thousands separator and then a digit.
+fn glue_then_digit(mut cs: impl Iterator<Item = char>) -> bool {
+    matches!((cs.next(), cs.next()), (Some(g), Some(d)) if is_glue(g) && is_digit(d))
+}
+
+/// All groups of `text`, in order.
+fn groups(text: &str) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    let mut cur: Option<Group> = None;
+    for (i, c) in text.char_indices() {
+        match (word_char(c), cur.as_mut()) {
+            (Some(w), Some(g)) => {
+                g.value.push(w);
+                g.span.end = i + c.len_utf8();
+            }
+            (Some(w), None) => {
+                cur = Some(Group {
+                    span: i..i + c.len_utf8(),
+                    value: vec![w],
+                    glued_left: false,
+                    glued_right: false,
+                });
+            }
+            (None, _) => out.extend(cur.take()),
+        }
+    }
+    out.extend(cur.take());
+    for g in &mut out {
+        g.glued_left = glue_then_digit(text[..g.span.start].chars().rev());
+        g.glued_right = glue_then_digit(text[g.span.end..].chars());
+    }
+    out
+}
+
+/// Calls `f` with every candidate of `text`. Within a chain, the whole chain comes first, then
+/// its single groups; `f` returns whether it reported the candidate, and single groups inside a
+/// reported chain are skipped.
+pub(super) fn candidates(text: &str, mut f: impl FnMut(&Candidate) -> bool) {
+    let gs = groups(text);
+    // The separator between group i-1 and group i, if they are chained.
+    let sep_before = |i: usize| -> Option<char> {
+        if i == 0 {
+            return None;
+        }
+        let between = &text[gs[i - 1].span.end..gs[i].span.start];
+        let mut cs = between.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if is_separator(c) => Some(c),
+            _ => None,
+        }
+    };
+    let mut i = 0;
+    while i < gs.len() {
+        let mut j = i + 1;
+        let mut seps = Vec::new();
+        while j < gs.len() {
+            match sep_before(j) {
+                Some(c) => seps.push(c),
+                None => break,
+            }
+            j += 1;
+        }
+        let chain = &gs[i..j];
+        let mut whole_reported = false;
+        if (2..=MAX_CHAIN).contains(&chain.len())
+            && seps.iter().all(|&c| c == seps[0])
+            && chain.iter().all(Group::numeric)
+            && !chain[0].glued_left
+            && !chain[chain.len() - 1].glued_right
+        {
+            let cand = Candidate {
+                span: chain[0].span.start..chain[chain.len() - 1].span.end,
+                value: chain.iter().flat_map(|g| g.value.iter().copied()).collect(),
+                layout: chain.iter().map(|g| g.value.len()).collect(),
+            };
+            whole_reported = f(&cand);
+        }
+        if !whole_reported {
+            for (k, g) in chain.iter().enumerate() {
+                let hyphen_left = k > 0 && is_hyphen(seps[k - 1]);
+                let hyphen_right = k + 1 < chain.len() && is_hyphen(seps[k]);
+                if g.numeric() && !hyphen_left && !hyphen_right && !g.glued_left && !g.glued_right {
+                    f(&Candidate {
+                        span: g.span.clone(),
+                        value: g.value.clone(),
+                        layout: vec![g.value.len()],
+                    });
+                }
+            }
+        }
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<(String, Vec<usize>)> {
+        let mut out = Vec::new();
+        candidates(text, |c| {
+            out.push((text[c.span.clone()].to_string(), c.layout.clone()));
+            false
+        });
+        out
+    }
+
+    #[test]
+    fn groups_chains_and_glue() {
+        assert_eq!(
+            all("电话139 1234 5678。"),
+            [
+                ("139 1234 5678".into(), vec![3, 4, 4]),
+                ("139".into(), vec![3]),
+                ("1234".into(), vec![4]),
+                ("5678".into(), vec![4]),
+            ]
+        );
+        assert!(
+            all("a-1-2").is_empty(),
+            "letters are not numeric, hyphens tie"
+        );
+        assert_eq!(all("a 1")[0].1, vec![1]);
+        assert_eq!(all("2023-13912345678-01")[0].1, vec![4, 11, 2]);
+        assert_eq!(
+            all("2023-13912345678-01").len(),
+            1,
+            "no single group of a hyphenated run"
+        );
+        assert!(all("3.13912345678").is_empty());
+        assert!(all("13912345678.5").is_empty());
+        assert_eq!(all("13912345678。5").len(), 2);
+        assert_eq!(all("art_13912345678").len(), 0);
+        assert_eq!(all("１３９１２３４５６７８")[0].0, "１３９１２３４５６７８");
+        assert_eq!(all("１３９１２３４５６７８")[0].1, vec![11]);
+        assert_eq!(all("12345678901234567X")[0].1, vec![18]);
+        assert!(all("1234567890123456X7").is_empty());
+    }
+}

@@ -264,6 +264,18 @@ fn main() {
         println!("{}", s * 1e3);
         return;
     }
+    if args.first().map(String::as_str) == Some("--probe-parse") {
+        let (entries, s) = time(|| {
+            let mut v = Vec::new();
+            for (name, text) in zhproof::embedded_dictionaries() {
+                v.extend(zhproof::dictionary::parse_terms(name, text).expect("valid"));
+            }
+            v
+        });
+        let (_, m) = time(|| zhproof::dictionary::merge(entries, &[]).expect("valid"));
+        println!("parse {:.2} ms, merge {:.2} ms", s * 1e3, m * 1e3);
+        return;
+    }
     if args.first().map(String::as_str) == Some("--article") {
         print!("{}", article_5kb());
         return;

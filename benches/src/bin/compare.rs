@@ -175,6 +175,42 @@ fn full_check(corpus: &Corpus, rounds: usize) {
     );
 }
 
+/// Each rule family alone (a checker selecting only its rules) on `corpus`.
+fn per_family(corpus: &Corpus, rounds: usize) {
+    let checker = Checker::new();
+    let rules = checker.rules();
+    let mut families: Vec<&str> = rules.iter().map(|r| r.family).collect();
+    families.sort_unstable();
+    families.dedup();
+    println!(
+        "\n## per family: {} ({:.1} MB), {rounds} rounds",
+        corpus.name,
+        corpus.text.len() as f64 / 1e6
+    );
+    println!("| family | MB/s (median) |");
+    println!("|---|---:|");
+    for family in families {
+        let only = Checker::builder()
+            .select(
+                rules
+                    .iter()
+                    .filter(|r| r.family == family)
+                    .map(|r| zhproof::Selector::Rule(r.id.clone())),
+            )
+            .build()
+            .expect("builds");
+        let v: Vec<f64> = (0..rounds)
+            .map(|_| {
+                mb_per_s(
+                    corpus.text.len(),
+                    time(|| only.check(black_box(&corpus.text))).1,
+                )
+            })
+            .collect();
+        println!("| {family} | {:.0} |", median(v));
+    }
+}
+
 /// `check_many` over the corpus cut into documents, on 1 and 2 threads.
 fn scaling(corpus: &Corpus, rounds: usize) {
     let checker = Checker::new();
@@ -288,6 +324,10 @@ fn main() {
     let rounds: usize = opt("--rounds").and_then(|s| s.parse().ok()).unwrap_or(5);
     let cli = opt("--cli").map(String::as_str);
     let started = Instant::now();
+    if args.iter().any(|a| a == "--families") {
+        per_family(&gov_prose(), rounds);
+        return;
+    }
     let corpus = bench_corpus();
     for dict in ["dict_small.txt", "dict_mid.txt"] {
         let (name, terms) = bench_dict(dict);
@@ -295,6 +335,7 @@ fn main() {
     }
     let gov = gov_prose();
     full_check(&gov, rounds);
+    per_family(&gov, rounds);
     full_check(&corpus, rounds);
     scaling(&gov, rounds);
     startup(cli, 21);

@@ -249,8 +249,18 @@ fn embedded_sources() -> Result<(Vec<Entry>, Vec<AllowEntry>)> {
     Ok((entries, allow))
 }
 
+/// The embedded dictionary entries, parsed and merged (as the pre-built lexicon numbers them).
+fn embedded_entries() -> Vec<Entry> {
+    let (entries, allow) =
+        embedded_sources().expect("embedded dictionaries are validated by tests");
+    dictionary::merge(entries, &allow).expect("embedded dictionaries are validated by tests")
+}
+
 /// The default term family, built once per process and shared by every default checker.
 static DEFAULT_TERMS: LazyLock<Arc<Terms>> = LazyLock::new(|| {
+    if let Some(lexicon) = Lexicon::embedded(embedded_entries) {
+        return Arc::new(Terms::new(lexicon));
+    }
     let (entries, allow) =
         embedded_sources().expect("embedded dictionaries are validated by tests");
     let entries =
@@ -305,10 +315,12 @@ impl Checker {
                 Arc::new(Terms::new(Lexicon::build(entries, &allow)?))
             };
         let selected = |rule: &str, kind: Kind| options.selects(rule, kind);
-        let terms_enabled =
-            terms.entries().iter().any(|e| selected(&e.rule, e.kind)) || terms.entries().is_empty();
+        // Without a selection every entry is selected: no need to look at (and parse) them.
+        let terms_enabled = (options.select.is_none() && options.ignore.is_empty())
+            || terms.entry_count() == 0
+            || terms.entries().iter().any(|e| selected(&e.rule, e.kind));
         let families: Vec<Box<dyn Family>> = if options.defaults {
-            rules::structured_families(terms.entries())
+            rules::structured_families(&terms)
         } else {
             vec![]
         }
@@ -483,6 +495,26 @@ mod tests {
             .unwrap();
         assert_eq!(c.check(text)[0].severity, Severity::Error);
         assert!("Bad Rule".parse::<Selector>().is_err());
+    }
+
+    #[test]
+    fn prebuilt_default_automaton_is_built_from_the_embedded_dictionaries() {
+        let (entries, allow) = embedded_sources().unwrap();
+        let entries = dictionary::merge(entries, &allow).unwrap();
+        let patterns = crate::lexicon::patterns(&entries, &allow);
+        assert_eq!(embedded::DEFAULT_ALLOW_COUNT, allow.len());
+        assert!(embedded::DEFAULT_TERMS_AUTOMATON == crate::lexicon::prebuilt(&patterns));
+    }
+
+    #[test]
+    fn embedded_rows_parse_to_the_merged_entries() {
+        let lexicon = Lexicon::embedded(embedded_entries).expect("pre-built data is present");
+        let all = embedded_entries();
+        assert_eq!(lexicon.entry_count(), all.len());
+        for (i, e) in all.iter().enumerate() {
+            assert_eq!(lexicon.entry(i), e, "row {i}");
+        }
+        assert_eq!(lexicon.entries(), all.as_slice());
     }
 
     #[test]

@@ -33,6 +33,12 @@ mod position;
 pub mod rules;
 pub mod segment;
 
+/// Internals exposed for the `benches/` crate only; not part of the API.
+#[doc(hidden)]
+pub mod __bench {
+    pub use crate::lexicon::Automaton;
+}
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }

@@ -10,6 +10,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::date::Date;
 use crate::dictionary::Entry;
@@ -90,9 +91,11 @@ pub(crate) trait Family: Send + Sync + fmt::Debug {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
 }
 
-/// Every structured family, given the merged dictionary entries (some families derive their
-/// data from entries, e.g. evasion-resistant matching of `sensitive` terms).
-pub(crate) fn structured_families(_entries: &[Entry]) -> Vec<Box<dyn Family>> {
+/// Every structured family, given the dictionary-term family (some families derive their data
+/// from its entries, e.g. evasion-resistant matching of `sensitive` terms: call
+/// `terms.entries()` lazily, when the family first checks, not here — the embedded entries are
+/// parsed on first use and start-up should not pay for that).
+pub(crate) fn structured_families(_terms: &Arc<terms::Terms>) -> Vec<Box<dyn Family>> {
     vec![
         Box::new(enumeration::Enumerations::new()),
         Box::new(leader_title::LeaderTitle::new()),

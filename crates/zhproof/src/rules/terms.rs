@@ -80,6 +80,11 @@ impl Terms {
         self.lexicon.entries()
     }
 
+    /// The number of entries, without parsing lazily loaded ones.
+    pub(crate) fn entry_count(&self) -> usize {
+        self.lexicon.entry_count()
+    }
+
     pub(crate) fn heap_bytes(&self) -> usize {
         self.lexicon.automaton_heap_bytes()
     }
@@ -135,12 +140,11 @@ impl Terms {
         out: &mut Vec<Finding>,
         allowed: &mut Vec<(usize, usize)>,
     ) {
-        let entries = self.lexicon.entries();
         self.lexicon
             .for_each_match(cx.text, |start, end, target| match target {
                 Target::Allow => allowed.push((start, end)),
                 Target::Entry(i) => {
-                    let e = &entries[i as usize];
+                    let e = self.lexicon.entry(i as usize);
                     if Terms::accept(e, cx, start, end) {
                         let matched = &cx.text[start..end];
                         out.push(Finding {

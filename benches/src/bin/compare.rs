@@ -1,0 +1,346 @@
+//! One-run comparison: raw `aho-corasick` (default, DFA, contiguous NFA), raw daachorse charwise,
+//! zhproof's engine and zhproof's full check on the same corpus and term lists; `Checker::new()`
+//! and CLI start-up in fresh processes; `check_many` on 1 and 2 threads. Prints medians and ratios.
+//!
+//! `cargo run --release -p zhproof-benches --bin compare -- [--rounds N] [--cli PATH]`
+//! (`benches/compare.sh` builds the CLI and passes it).
+
+use std::hint::black_box;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use zhproof::__bench::Automaton;
+use zhproof::Checker;
+use zhproof_benches::{bench_corpus, bench_dict, default_terms, gov_prose, mb_per_s, Corpus};
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).expect("no NaN"));
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let t = Instant::now();
+    let r = f();
+    (r, t.elapsed().as_secs_f64())
+}
+
+/// A raw matcher under test: name, build time, and a scan returning the match count.
+struct Engine {
+    name: &'static str,
+    build_ms: f64,
+    heap: usize,
+    scan: Box<dyn Fn(&str) -> usize>,
+}
+
+fn ac(kind: Option<AhoCorasickKind>, name: &'static str, terms: &[String]) -> Engine {
+    let (a, s) = time(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
+            .build(terms)
+            .expect("builds")
+    });
+    Engine {
+        name,
+        build_ms: s * 1e3,
+        heap: a.memory_usage(),
+        scan: Box::new(move |t| a.find_iter(t).count()),
+    }
+}
+
+fn daachorse(terms: &[String]) -> Engine {
+    let mut seen = std::collections::HashSet::new();
+    let uniq: Vec<&String> = terms.iter().filter(|t| seen.insert(*t)).collect();
+    let (d, s) = time(|| -> CharwiseDoubleArrayAhoCorasick<u32> {
+        CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(daachorse::MatchKind::LeftmostLongest)
+            .build(uniq)
+            .expect("builds")
+    });
+    Engine {
+        name: "daachorse charwise",
+        build_ms: s * 1e3,
+        heap: d.heap_bytes(),
+        scan: Box::new(move |t| d.leftmost_find_iter(t).count()),
+    }
+}
+
+fn zhproof_engine(terms: &[String]) -> Engine {
+    let (a, s) = time(|| Automaton::new(terms));
+    Engine {
+        name: "zhproof engine",
+        build_ms: s * 1e3,
+        heap: a.heap_bytes(),
+        scan: Box::new(move |t| {
+            let mut n = 0;
+            a.for_each(t, |_, _, _| n += 1);
+            n
+        }),
+    }
+}
+
+/// Scans `corpus` with every engine, `rounds` times interleaved; prints MB/s medians and ratios
+/// to daachorse.
+fn engines(corpus: &Corpus, dict: &str, terms: &[String], rounds: usize, with_dfa: bool) {
+    let mut list = vec![
+        ac(None, "aho-corasick default", terms),
+        ac(
+            Some(AhoCorasickKind::ContiguousNFA),
+            "aho-corasick contiguous NFA",
+            terms,
+        ),
+    ];
+    if with_dfa {
+        list.push(ac(Some(AhoCorasickKind::DFA), "aho-corasick DFA", terms));
+    }
+    list.push(daachorse(terms));
+    list.push(zhproof_engine(terms));
+    let mut speeds = vec![Vec::new(); list.len()];
+    let mut counts = vec![0; list.len()];
+    for _ in 0..rounds {
+        for (i, e) in list.iter().enumerate() {
+            let (n, s) = time(|| (e.scan)(black_box(&corpus.text)));
+            counts[i] = n;
+            speeds[i].push(mb_per_s(corpus.text.len(), s));
+        }
+    }
+    println!(
+        "\n## engines: {} ({:.1} MB) × {dict} ({} terms), leftmost-longest, {rounds} rounds",
+        corpus.name,
+        corpus.text.len() as f64 / 1e6,
+        terms.len()
+    );
+    let medians: Vec<f64> = speeds.into_iter().map(median).collect();
+    let daac = medians[list.len() - 2];
+    println!("| engine | MB/s (median) | × daachorse | build ms | heap MB | matches |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (i, e) in list.iter().enumerate() {
+        println!(
+            "| {} | {:.0} | {:.2} | {:.1} | {:.1} | {} |",
+            e.name,
+            medians[i],
+            medians[i] / daac,
+            e.build_ms,
+            e.heap as f64 / 1e6,
+            counts[i]
+        );
+    }
+}
+
+/// Full check on `corpus` against the fastest raw engine over the same term list.
+fn full_check(corpus: &Corpus, rounds: usize) {
+    let checker = Checker::new();
+    let terms = default_terms();
+    let raw = [daachorse(&terms), zhproof_engine(&terms)];
+    let mut speeds = [Vec::new(), Vec::new(), Vec::new()];
+    let mut findings = 0;
+    for _ in 0..rounds {
+        for (i, e) in raw.iter().enumerate() {
+            let (_, s) = time(|| (e.scan)(black_box(&corpus.text)));
+            speeds[i].push(mb_per_s(corpus.text.len(), s));
+        }
+        let (f, s) = time(|| checker.check(black_box(&corpus.text)));
+        findings = f.len();
+        speeds[2].push(mb_per_s(corpus.text.len(), s));
+    }
+    let [d, z, c] = speeds.map(median);
+    println!(
+        "\n## full check: {} ({:.1} MB), default dictionaries ({} patterns), families {:?}, {rounds} rounds",
+        corpus.name,
+        corpus.text.len() as f64 / 1e6,
+        terms.len(),
+        checker.families()
+    );
+    println!("| what | MB/s (median) | × fastest raw |");
+    println!("|---|---:|---:|");
+    let fastest = d.max(z);
+    println!(
+        "| raw daachorse charwise, same terms | {d:.0} | {:.2} |",
+        d / fastest
+    );
+    println!(
+        "| zhproof engine, same terms | {z:.0} | {:.2} |",
+        z / fastest
+    );
+    println!(
+        "| Checker::check ({findings} findings) | {c:.0} | {:.2} |",
+        c / fastest
+    );
+}
+
+/// Each rule family alone (a checker selecting only its rules) on `corpus`.
+fn per_family(corpus: &Corpus, rounds: usize) {
+    let checker = Checker::new();
+    let rules = checker.rules();
+    let mut families: Vec<&str> = rules.iter().map(|r| r.family).collect();
+    families.sort_unstable();
+    families.dedup();
+    println!(
+        "\n## per family: {} ({:.1} MB), {rounds} rounds",
+        corpus.name,
+        corpus.text.len() as f64 / 1e6
+    );
+    println!("| family | MB/s (median) |");
+    println!("|---|---:|");
+    for family in families {
+        let only = Checker::builder()
+            .select(
+                rules
+                    .iter()
+                    .filter(|r| r.family == family)
+                    .map(|r| zhproof::Selector::Rule(r.id.clone())),
+            )
+            .build()
+            .expect("builds");
+        let v: Vec<f64> = (0..rounds)
+            .map(|_| {
+                mb_per_s(
+                    corpus.text.len(),
+                    time(|| only.check(black_box(&corpus.text))).1,
+                )
+            })
+            .collect();
+        println!("| {family} | {:.0} |", median(v));
+    }
+}
+
+/// `check_many` over the corpus cut into documents, on 1 and 2 threads.
+fn scaling(corpus: &Corpus, rounds: usize) {
+    let checker = Checker::new();
+    let docs: Vec<&str> = corpus.text.split_inclusive('\n').collect();
+    let mut t = [Vec::new(), Vec::new()];
+    for _ in 0..rounds {
+        for (i, n) in [1, 2].into_iter().enumerate() {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .expect("pool");
+            let (_, s) = time(|| pool.install(|| checker.check_many(black_box(&docs))));
+            t[i].push(s);
+        }
+    }
+    let [one, two] = t.map(median);
+    println!(
+        "\n## check_many: {} cut into {} lines, {rounds} rounds",
+        corpus.name,
+        docs.len()
+    );
+    println!(
+        "1 thread {:.0} MB/s, 2 threads {:.0} MB/s: speed-up {:.2}×",
+        mb_per_s(corpus.text.len(), one),
+        mb_per_s(corpus.text.len(), two),
+        one / two
+    );
+}
+
+/// Fresh-process figures: `Checker::new()` (this binary re-run with `--probe-new`) and the CLI
+/// on a 5 KB article.
+fn startup(cli: Option<&str>, runs: usize) {
+    let me = std::env::current_exe().expect("own path");
+    let mut new_ms = Vec::new();
+    for _ in 0..runs {
+        let out = Command::new(&me).arg("--probe-new").output().expect("runs");
+        let s = String::from_utf8_lossy(&out.stdout);
+        if let Ok(v) = s.trim().parse::<f64>() {
+            new_ms.push(v);
+        }
+    }
+    let heap = Checker::new().automaton_heap_bytes();
+    println!("\n## start-up ({runs} fresh processes each)");
+    println!(
+        "Checker::new() in a fresh process: median {:.2} ms; dictionary automaton heap {:.2} MB",
+        median(new_ms),
+        heap as f64 / 1e6
+    );
+    let Some(cli) = cli else { return };
+    let article = article_5kb();
+    let path = std::env::temp_dir().join(format!("zhproof-compare-{}.txt", std::process::id()));
+    std::fs::write(&path, &article).expect("temp file");
+    let mut wall = Vec::new();
+    for _ in 0..runs {
+        let (_, s) = time(|| {
+            Command::new(cli)
+                .args(["check", "--no-config"])
+                .arg(&path)
+                .output()
+                .expect("CLI runs")
+        });
+        wall.push(s * 1e3);
+    }
+    let _ = std::fs::remove_file(&path);
+    println!(
+        "`zhproof check` on a {} byte article, whole process: median {:.1} ms (min {:.1})",
+        article.len(),
+        median(wall.clone()),
+        wall.iter().cloned().fold(f64::INFINITY, f64::min)
+    );
+}
+
+fn article_5kb() -> String {
+    let p = gov_prose().text;
+    let mut end = 5000.min(p.len());
+    while !p.is_char_boundary(end) {
+        end -= 1;
+    }
+    p[..end].to_string()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--probe-new") {
+        let (c, s) = time(Checker::new);
+        black_box(c.check("全面布署"));
+        println!("{}", s * 1e3);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--probe-parse") {
+        let (entries, s) = time(|| {
+            let mut v = Vec::new();
+            for (name, text) in zhproof::embedded_dictionaries() {
+                v.extend(zhproof::dictionary::parse_terms(name, text).expect("valid"));
+            }
+            v
+        });
+        let (_, m) = time(|| zhproof::dictionary::merge(entries, &[]).expect("valid"));
+        println!("parse {:.2} ms, merge {:.2} ms", s * 1e3, m * 1e3);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--article") {
+        print!("{}", article_5kb());
+        return;
+    }
+    let opt = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .and_then(|i| args.get(i + 1))
+    };
+    let rounds: usize = opt("--rounds").and_then(|s| s.parse().ok()).unwrap_or(5);
+    let cli = opt("--cli").map(String::as_str);
+    let started = Instant::now();
+    if args.iter().any(|a| a == "--families") {
+        per_family(&gov_prose(), rounds);
+        return;
+    }
+    let corpus = bench_corpus();
+    for dict in ["dict_small.txt", "dict_mid.txt"] {
+        let (name, terms) = bench_dict(dict);
+        engines(&corpus, &name, &terms, rounds, true);
+    }
+    let gov = gov_prose();
+    full_check(&gov, rounds);
+    per_family(&gov, rounds);
+    full_check(&corpus, rounds);
+    scaling(&gov, rounds);
+    startup(cli, 21);
+    eprintln!(
+        "\n(total {:?})",
+        Duration::from_secs_f64(started.elapsed().as_secs_f64())
+    );
+}

@@ -129,7 +129,7 @@ def gen_common(taken: dict[str, str], corpus: str, jwords: set[str]) -> list[str
             print(f"note: common typo {wrong} is in jieba's dictionary", file=sys.stderr)
         fire, quiet = fire_quiet(wrong, right)
         boundary = "word" if len(wrong) <= 3 else ""
-        note = f"应为“{right}”"
+        note = ""  # the message already says 应为“…”
         rows.append(
             row(wrong, right, "", "", "", note,
                 f"规范词形据《现代汉语词典》第7版“{right}”；常见误写（《咬文嚼字》及公文校对常见差错）",
@@ -176,7 +176,7 @@ def gen_phrases(taken, corpus, jieba, jwords, min_freq: int) -> list[str]:
         right = kept[form]
         fire, quiet = fire_quiet(form, right)
         rows.append(
-            row(form, right, "", "", "", f"应为“{right}”",
+            row(form, right, "", "", "", "",
                 "规范词形据《现代汉语词典》第7版及 jieba 词典高频词；误写由 scripts/gen_typos.py 按同音、"
                 "形近混淆字表生成并经词典与语料过滤",
                 "word", fire=fire, quiet=quiet)
@@ -216,7 +216,7 @@ def gen_idioms(taken, corpus, jieba, jwords, max_idioms: int) -> list[str]:
         right = kept[form]
         fire, quiet = fire_quiet(form, right)
         rows.append(
-            row(form, right, "", "", "", f"成语“{right}”",
+            row(form, right, "", "", "", f"“{right}”为成语的规范写法",
                 "成语规范词形据《现代汉语词典》第7版及 jieba 词典成语条目；误写由 scripts/gen_typos.py 按"
                 "同音、形近混淆字表生成并经词典与语料过滤",
                 fire=fire, quiet=quiet)
@@ -246,7 +246,7 @@ def gen_variants(taken, corpus) -> list[str]:
             fire = f"这里的“{v}”一词应规范。"
             quiet = rec["quiet"] or f"这里的“{r}”一词符合规范。"
             rows.append(
-                row(v, r, "", "", "", f"《第一批异形词整理表》推荐词形为“{r}”",
+                row(v, r, "", "", "", "《第一批异形词整理表》推荐使用该词形",
                     f"《第一批异形词整理表》(GF 1001-2001) “{r}—{rec['variants'].replace('|', '、')}”组",
                     "word", rec["not_before"], rec["not_after"], fire, quiet)
             )

@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""Generate the typo and variant-form dictionaries from the tables in dictionaries/sources/.
+
+Outputs (committed; rerun after editing a source table):
+
+- dictionaries/terms/typos_common.tsv   from sources/typos_common.txt (hand-compiled pairs)
+- dictionaries/terms/typos_idioms.tsv   idiom misspellings generated from jieba's idioms and
+                                        sources/typo_confusions.tsv, filtered (see below)
+- dictionaries/terms/variant_forms.tsv  from sources/variant_forms_gf1001.tsv (GF 1001-2001)
+
+A generated misspelling is kept only when it is not a word of jieba's dictionary, not part of a
+longer jieba word, not in the clean government corpora (../shared/corpus/clean_gov) and not
+already defined elsewhere. The typo evaluation sets (ECSpell, SIGHAN, LEMON, CSCD, pycorrector)
+are never read: they are for measurement only.
+
+Usage: scripts/gen_typos.py [--jieba-dict PATH] [--shared DIR] [--max-idioms N]
+Stdlib only. Deterministic: the same inputs give byte-identical outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "dictionaries" / "sources"
+TERMS = ROOT / "dictionaries" / "terms"
+OUTPUTS = {"typos_common.tsv", "typos_idioms.tsv", "typos_phrases.tsv", "variant_forms.tsv"}
+
+HEADER = "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\tboundary\tnot_before\tnot_after\tfire\tquiet\n"
+
+
+def shared_dir(arg: str | None) -> Path | None:
+    for cand in (arg, os.environ.get("ZHPROOF_SHARED"), ROOT.parent / "shared", "/work/shared"):
+        if cand and Path(cand, "corpus").is_dir():
+            return Path(cand)
+    return None
+
+
+def jieba_dict(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    home = Path.home()
+    hits = sorted(glob.glob(str(home / ".cargo/registry/src/*/jieba-rs-*/src/data/dict.txt")))
+    if not hits:
+        sys.exit("jieba dict.txt not found: pass --jieba-dict (jieba-rs ships src/data/dict.txt)")
+    return Path(hits[-1])
+
+
+def load_jieba(path: Path) -> tuple[dict[str, tuple[int, str]], set[str]]:
+    words: dict[str, tuple[int, str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            words[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    return words, set(words)
+
+
+def substrings_of_longer(words: set[str], n: int) -> set[str]:
+    """Every n-character substring of a word longer than n."""
+    out: set[str] = set()
+    for w in words:
+        if len(w) > n:
+            for i in range(len(w) - n + 1):
+                out.add(w[i : i + n])
+    return out
+
+
+def clean_corpus(shared: Path | None) -> str:
+    if shared is None:
+        print("warning: shared corpus not found; generated forms are not corpus-filtered", file=sys.stderr)
+        return ""
+    parts = []
+    for p in sorted((shared / "corpus" / "clean_gov").rglob("*")):
+        if p.is_file() and p.suffix in {".txt", ".md", ".jsonl", ".json"}:
+            parts.append(p.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def existing_terms() -> dict[str, str]:
+    """Terms defined in the hand-edited files (not the generated outputs): term -> file."""
+    out: dict[str, str] = {}
+    for p in sorted(TERMS.glob("*.tsv")):
+        if p.name in OUTPUTS:
+            continue
+        header = None
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            if header is None:
+                header = line
+                continue
+            out[line.split("\t")[0]] = p.name
+    return out
+
+
+def row(term, sugg, kind, rule, sev, note, source, boundary="", not_before="", not_after="", fire="", quiet=""):
+    cells = [term, sugg, kind, rule, sev, note, source, boundary, not_before, not_after, fire, quiet]
+    for c in cells:
+        assert "\t" not in c and "\n" not in c, c
+    return "\t".join(cells) + "\n"
+
+
+def fire_quiet(wrong: str, right: str) -> tuple[str, str]:
+    # Quoted so that segmentation never glues the form to its neighbours; the boundary
+    # behaviour itself is covered by the hand-written quiet examples and the unit tests.
+    return f"文中“{wrong}”一处需要核对。", f"文中“{right}”一处需要核对。"
+
+
+def gen_common(taken: dict[str, str], corpus: str, jwords: set[str]) -> list[str]:
+    rows, seen = [], {}
+    for line in (SOURCES / "typos_common.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        wrong, right = line.split()[:2]
+        if wrong == right or wrong in taken:
+            continue
+        if wrong in seen:
+            if seen[wrong] != right:
+                sys.exit(f"typos_common.txt: {wrong} has two right forms")
+            continue
+        seen[wrong] = right
+        if wrong in corpus:
+            print(f"review: common typo {wrong} occurs in the clean corpus", file=sys.stderr)
+        if wrong in jwords:
+            print(f"note: common typo {wrong} is in jieba's dictionary", file=sys.stderr)
+        fire, quiet = fire_quiet(wrong, right)
+        boundary = "word" if len(wrong) <= 3 else ""
+        note = ""  # the message already says 应为“…”
+        rows.append(
+            row(wrong, right, "", "", "", note,
+                f"规范词形据《现代汉语词典》第7版“{right}”；常见误写（《咬文嚼字》及公文校对常见差错）",
+                boundary, fire=fire, quiet=quiet)
+        )
+    taken.update({w: "typos_common.tsv" for w in seen})
+    return rows
+
+
+def confusions() -> dict[str, list[str]]:
+    conf: dict[str, list[str]] = {}
+    for line in (SOURCES / "typo_confusions.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("right\t"):
+            continue
+        right, wrongs = line.split("\t")
+        conf.setdefault(right, []).extend(w for w in wrongs.split("|") if w)
+    return conf
+
+
+def gen_phrases(taken, corpus, jieba, jwords, min_freq: int) -> list[str]:
+    """Misspellings of frequent four-character words (部门, 生产 …), word-boundary checked."""
+    conf = confusions()
+    words = sorted(
+        w for w, (f, tag) in jieba.items()
+        if len(w) == 4 and tag in ("l", "n", "v", "vn", "nz", "nt") and f >= min_freq
+    )
+    longer = substrings_of_longer(jwords, 4)
+    cands: dict[str, set[str]] = {}
+    for word in words:
+        for i, c in enumerate(word):
+            for w in conf.get(c, ()):
+                cands.setdefault(word[:i] + w + word[i + 1 :], set()).add(word)
+    kept = {}
+    for form in sorted(cands):
+        rights = cands[form]
+        if len(rights) != 1 or form in jwords or form in longer or form in taken:
+            continue
+        # Two words side by side (X + Y) may be a correct phrase: leave those out.
+        if (corpus and form in corpus) or (form[:2] in jwords and form[2:] in jwords):
+            continue
+        kept[form] = next(iter(rights))
+    rows = []
+    for form in sorted(kept, key=lambda f: (kept[f], f)):
+        right = kept[form]
+        fire, quiet = fire_quiet(form, right)
+        rows.append(
+            row(form, right, "", "", "", "",
+                "规范词形据《现代汉语词典》第7版及 jieba 词典高频词；误写由 scripts/gen_typos.py 按同音、"
+                "形近混淆字表生成并经词典与语料过滤",
+                "word", fire=fire, quiet=quiet)
+        )
+    taken.update({w: "typos_phrases.tsv" for w in kept})
+    return rows
+
+
+def gen_idioms(taken, corpus, jieba, jwords, max_idioms: int) -> list[str]:
+    conf = confusions()
+    # jieba writes 著 as 着 in a few idioms (昭着, 显着, 卓着): those are not right forms.
+    idioms = [
+        w
+        for w, (f, tag) in jieba.items()
+        if tag == "i" and len(w) == 4 and not any(x in w for x in ("昭着", "显着", "卓着"))
+    ]
+    idioms.sort(key=lambda w: (-jieba[w][0], w))
+    idioms = idioms[:max_idioms]
+    longer = substrings_of_longer(jwords, 4)
+    cands: dict[str, set[str]] = {}
+    for idiom in idioms:
+        for i, c in enumerate(idiom):
+            for w in conf.get(c, ()):
+                form = idiom[:i] + w + idiom[i + 1 :]
+                cands.setdefault(form, set()).add(idiom)
+    rows = []
+    kept = {}
+    for form in sorted(cands):
+        rights = cands[form]
+        if len(rights) != 1 or form in jwords or form in longer or form in taken:
+            continue
+        if corpus and form in corpus:
+            continue
+        right = next(iter(rights))
+        kept[form] = right
+    for form in sorted(kept, key=lambda f: (kept[f], f)):
+        right = kept[form]
+        fire, quiet = fire_quiet(form, right)
+        rows.append(
+            row(form, right, "", "", "", f"“{right}”为成语的规范写法",
+                "成语规范词形据《现代汉语词典》第7版及 jieba 词典成语条目；误写由 scripts/gen_typos.py 按"
+                "同音、形近混淆字表生成并经词典与语料过滤",
+                fire=fire, quiet=quiet)
+        )
+    taken.update({w: "typos_idioms.tsv" for w in kept})
+    return rows
+
+
+def gen_variants(taken, corpus) -> list[str]:
+    rows = []
+    header = None
+    for line in (SOURCES / "variant_forms_gf1001.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        cells += [""] * (len(header) - len(cells))
+        rec = dict(zip(header, cells))
+        for v in rec["variants"].split("|"):
+            if v in taken:
+                sys.exit(f"variant {v} is also defined in {taken[v]}")
+            if corpus and v in corpus:
+                print(f"review: variant {v} occurs in the clean corpus", file=sys.stderr)
+            r = rec["recommended"]
+            fire = f"这里的“{v}”一词应规范。"
+            quiet = rec["quiet"] or f"这里的“{r}”一词符合规范。"
+            rows.append(
+                row(v, r, "", "", "", "《第一批异形词整理表》推荐使用该词形",
+                    f"《第一批异形词整理表》(GF 1001-2001) “{r}—{rec['variants'].replace('|', '、')}”组",
+                    "word", rec["not_before"], rec["not_after"], fire, quiet)
+            )
+            taken[v] = "variant_forms.tsv"
+    return rows
+
+
+def write(name: str, head: str, defaults: dict[str, str], rows: list[str]) -> None:
+    text = head
+    for k, v in defaults.items():
+        text += f"#! {k} = {v}\n"
+    text += HEADER + "".join(rows)
+    (TERMS / name).write_text(text, encoding="utf-8")
+    print(f"{name}: {len(rows)} entries")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--jieba-dict")
+    ap.add_argument("--shared")
+    ap.add_argument("--max-idioms", type=int, default=10000)
+    ap.add_argument("--min-phrase-freq", type=int, default=30)
+    args = ap.parse_args()
+    jieba, jwords = load_jieba(jieba_dict(args.jieba_dict))
+    corpus = clean_corpus(shared_dir(args.shared))
+    taken = existing_terms()
+    variants = gen_variants(taken, corpus)
+    common = gen_common(taken, corpus, jwords)
+    idioms = gen_idioms(taken, corpus, jieba, jwords, args.max_idioms)
+    phrases = gen_phrases(taken, corpus, jieba, jwords, args.min_phrase_freq)
+    typo_defaults = {"kind": "typo", "rule": "common-typo", "severity": "warning"}
+    write("variant_forms.tsv",
+          "# Variant forms (异形词): non-recommended form -> recommended form of 《第一批异形词整理表》\n"
+          "# (GF 1001-2001). GENERATED by scripts/gen_typos.py from dictionaries/sources/variant_forms_gf1001.tsv:\n"
+          "# edit the source table, not this file.\n",
+          # GF 1001-2001 took effect on 2002-03-31: older documents are not held to it.
+          {"kind": "usage", "rule": "variant-form", "severity": "warning", "since": "2002-03-31"},
+          variants)
+    write("typos_common.tsv",
+          "# Common typos (错别字) wrong in every context. GENERATED by scripts/gen_typos.py from\n"
+          "# dictionaries/sources/typos_common.txt: edit the source list, not this file.\n",
+          typo_defaults, common)
+    write("typos_idioms.tsv",
+          "# Idiom misspellings (成语错字). GENERATED by scripts/gen_typos.py from jieba's idioms and\n"
+          "# dictionaries/sources/typo_confusions.tsv, filtered against jieba's dictionary and the clean\n"
+          "# government corpora. Edit the confusion table or the script, not this file.\n",
+          typo_defaults, idioms)
+    write("typos_phrases.tsv",
+          "# Misspelled frequent four-character words (人事布门 -> 人事部门). GENERATED by scripts/gen_typos.py\n"
+          "# from jieba's frequent words and dictionaries/sources/typo_confusions.tsv, filtered like\n"
+          "# typos_idioms.tsv and checked with word boundaries. Edit the table or the script, not this file.\n",
+          typo_defaults, phrases)
+
+
+if __name__ == "__main__":
+    main()

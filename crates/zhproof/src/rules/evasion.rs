@@ -1,0 +1,462 @@
+//! # Evasion-resistant matching of sensitive terms
+//!
+//! **What it flags** (`obfuscated-sensitive-term`): a `sensitive` dictionary term written with
+//! noise between its characters so that plain matching misses it: spaces (`百 家 乐`), symbols
+//! (`六*合*彩`, `代·开·发·票`), zero-width characters (U+200B, U+200C, U+200D, U+FEFF, U+2060),
+//! full-width letters and digits (`ＢＥＴ３６５`) and mixed case for Latin terms (`Bet365`).
+//!
+//! **Why**: spam planted in hidden links on government sites is written this way on purpose, to
+//! slip past keyword filters; inspections still count it as illegal content (《网络信息内容生态治理
+//! 规定》第六条).
+//!
+//! **How**: a fast pre-check walks the text once and only looks closer where a noise character
+//! sits between two characters that occur in sensitive terms, or where a full-width or upper-case
+//! letter folds to one. Around such a spot (never across a line break) the text is normalised —
+//! noise dropped, letters folded — and matched against the normalised terms; a run of more than
+//! [`MAX_NOISE`] noise characters breaks a match, and so do sentence punctuation (`，。！？`) and
+//! line breaks, which are not noise. The finding covers the original text including the noise
+//! between the characters. Noise-free matches are left to the `terms` family, which reports them
+//! under the entry's own rule.
+//!
+//! **Example**: `首页底部出现百 家 乐链接。` → `obfuscated-sensitive-term` on `百 家 乐`.
+//!
+//! **What to write instead**: nothing — delete the planted text and look for how it got there.
+
+use std::collections::HashSet;
+
+use crate::date::Date;
+use crate::dictionary::Entry;
+use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::lexicon::Automaton;
+use crate::rules::{Context, Family, RuleMeta};
+
+/// At most this many noise characters may sit between two characters of a term.
+pub(crate) const MAX_NOISE: usize = 3;
+
+/// Rule id of this family's findings.
+const RULE: &str = "obfuscated-sensitive-term";
+
+/// True for characters that evasion inserts between the characters of a word: spaces and tabs
+/// (not line breaks), zero-width and other invisible format characters, ASCII punctuation and
+/// symbols, their full-width forms, bullets, dingbats and emoji. Chinese sentence punctuation
+/// (`，。、；：！？` and quotes) is not noise: it separates words in ordinary text.
+pub(crate) fn is_noise(c: char) -> bool {
+    if c.is_ascii() {
+        return c == ' ' || c == '\t' || c.is_ascii_punctuation();
+    }
+    matches!(
+        c,
+        '\u{00A0}'
+            | '\u{00AD}'
+            | '\u{00B7}'
+            | '\u{00B0}'
+            | '\u{034F}'
+            | '\u{180E}'
+            | '\u{2000}'..='\u{200F}'
+            | '\u{2010}'..='\u{2013}'
+            | '\u{2022}'
+            | '\u{2027}'
+            | '\u{202A}'..='\u{202F}'
+            | '\u{203B}'
+            | '\u{205F}'..='\u{2064}'
+            | '\u{2190}'..='\u{21FF}'
+            | '\u{2500}'..='\u{27BF}'
+            | '\u{2B00}'..='\u{2BFF}'
+            | '\u{3000}'
+            | '\u{30FB}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '＃'
+            | '＄'
+            | '％'
+            | '＆'
+            | '＊'
+            | '＋'
+            | '－'
+            | '．'
+            | '／'
+            | '＜'
+            | '＝'
+            | '＞'
+            | '＠'
+            | '＼'
+            | '＾'
+            | '＿'
+            | '｀'
+            | '｜'
+            | '～'
+            | '\u{1F000}'..='\u{1FAFF}'
+    )
+}
+
+/// Full-width letters and digits to ASCII, ASCII letters to lower case; anything else unchanged.
+pub(crate) fn fold(c: char) -> char {
+    let c = match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// `term` without noise, folded; `None` when fewer than two characters remain (noise cannot
+/// hide a one-character term).
+fn normalise_term(term: &str) -> Option<String> {
+    let n: String = term.chars().filter(|&c| !is_noise(c)).map(fold).collect();
+    (n.chars().count() >= 2).then_some(n)
+}
+
+/// The evasion-resistant family over the `sensitive` entries it was built from.
+#[derive(Debug)]
+pub(crate) struct Evasion {
+    meta: RuleMeta,
+    /// Normalised terms; pattern id `i` stands for `entries[i]`.
+    automaton: Automaton,
+    entries: Vec<Entry>,
+    /// Every character of a normalised term.
+    term_chars: HashSet<char>,
+    /// Longest normalised term, in characters.
+    max_chars: usize,
+}
+
+impl Evasion {
+    /// Builds the family from the merged dictionary entries (only `sensitive` ones are used).
+    pub(crate) fn new(all: &[Entry]) -> Evasion {
+        let mut seen = HashSet::new();
+        let mut patterns = Vec::new();
+        let mut entries = Vec::new();
+        for e in all.iter().filter(|e| e.kind == Kind::Sensitive) {
+            let Some(n) = normalise_term(&e.term) else {
+                continue;
+            };
+            if seen.insert(n.clone()) {
+                patterns.push(n);
+                entries.push(e.clone());
+            }
+        }
+        let term_chars = patterns.iter().flat_map(|p| p.chars()).collect();
+        let max_chars = patterns
+            .iter()
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0);
+        Evasion {
+            meta: RuleMeta {
+                id: RULE.to_string(),
+                family: "evasion",
+                kind: Kind::Sensitive,
+                severity: Severity::Error,
+                summary: "a sensitive term disguised with spaces, symbols, zero-width characters, \
+                          full-width letters or mixed case"
+                    .to_string(),
+                source: "《网络信息内容生态治理规定》第六条".to_string(),
+            },
+            automaton: Automaton::new(&patterns),
+            entries,
+            term_chars,
+            max_chars,
+        }
+    }
+
+    fn is_term_char(&self, c: char) -> bool {
+        self.term_chars.contains(&fold(c))
+    }
+
+    /// Byte ranges of `text` worth normalising: around each noise run that sits between two term
+    /// characters and each letter that folds to a term character. Sorted, merged, within lines.
+    fn windows(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut spots = Vec::new();
+        let mut prev: Option<char> = None; // last non-noise character
+        let mut prev_is_term = false;
+        let mut noise = 0usize;
+        for (i, c) in text.char_indices() {
+            if is_noise(c) {
+                if noise == 0 {
+                    prev_is_term = prev.is_some_and(|p| self.is_term_char(p));
+                }
+                noise += 1;
+                continue;
+            }
+            let folds = c != fold(c);
+            if (noise > 0 && noise <= MAX_NOISE && prev_is_term || folds) && self.is_term_char(c) {
+                spots.push(i);
+            }
+            noise = 0;
+            prev = Some(c);
+        }
+        // A term spans at most max_chars characters and MAX_NOISE noise between each two.
+        let reach = self.max_chars * (MAX_NOISE + 1) + 1;
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for at in spots {
+            if out.last().is_some_and(|&(_, e)| at < e) {
+                // Already inside a window: extend it to `at`'s reach.
+                let end = extend_right(text, at, reach);
+                if let Some(last) = out.last_mut() {
+                    last.1 = last.1.max(end);
+                }
+                continue;
+            }
+            let start = extend_left(text, at, reach);
+            let end = extend_right(text, at, reach);
+            match out.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => out.push((start, end)),
+            }
+        }
+        out
+    }
+
+    fn accept(e: &Entry, text: &str, start: usize, end: usize, as_of: Date) -> bool {
+        let c = &e.conditions;
+        if c.since.is_some_and(|d| as_of < d) || c.until.is_some_and(|d| as_of >= d) {
+            return false;
+        }
+        let (before, after) = (&text[..start], &text[end..]);
+        if c.not_after.iter().any(|w| before.ends_with(w.as_str()))
+            || c.not_before.iter().any(|w| after.starts_with(w.as_str()))
+        {
+            return false;
+        }
+        (c.only_after.is_empty() || c.only_after.iter().any(|w| before.ends_with(w.as_str())))
+            && (c.only_before.is_empty()
+                || c.only_before.iter().any(|w| after.starts_with(w.as_str())))
+    }
+
+    /// Matches the normalised form of `text[from..to]` and reports disguised terms.
+    fn check_window(&self, cx: &Context<'_>, from: usize, to: usize, out: &mut Vec<Finding>) {
+        let text = cx.text;
+        let mut norm = String::new();
+        // For each normalised char: (its byte offset in `norm`, original start, original end).
+        let mut map: Vec<(usize, usize, usize)> = Vec::new();
+        let mut noise = 0usize;
+        for (i, c) in text[from..to].char_indices() {
+            let at = from + i;
+            if is_noise(c) {
+                noise += 1;
+                if noise == MAX_NOISE + 1 {
+                    // Too much noise: a barrier no term contains.
+                    map.push((norm.len(), at, at + c.len_utf8()));
+                    norm.push('\n');
+                }
+                continue;
+            }
+            noise = 0;
+            map.push((norm.len(), at, at + c.len_utf8()));
+            norm.push(fold(c));
+        }
+        let index_of = |b: usize| map.partition_point(|m| m.0 < b);
+        self.automaton.for_each(&norm, |ns, ne, id| {
+            let (first, last) = (index_of(ns), index_of(ne) - 1);
+            let (start, end) = (map[first].1, map[last].2);
+            let e = &self.entries[id];
+            let original = &text[start..end];
+            if original == e.term
+                || partly_spaced(text, &map[first..=last])
+                || !Evasion::accept(e, text, start, end, cx.as_of)
+            {
+                return;
+            }
+            // A Latin term must not be part of a longer Latin word (`Essex` is not `sex`).
+            let alnum = |c: Option<char>| c.is_some_and(|c| fold(c).is_ascii_alphanumeric());
+            let (head, tail) = (e.term.chars().next(), e.term.chars().last());
+            if (alnum(head) && alnum(text[..start].chars().next_back()))
+                || (alnum(tail) && alnum(text[end..].chars().next()))
+            {
+                return;
+            }
+            let mut message = format!(
+                "疑似以干扰字符规避检测的违法违规信息：“{original}”即“{}”（{}）。",
+                e.term, e.rule
+            );
+            let note = e.note.trim();
+            if !note.is_empty() {
+                message.push_str(note);
+                if !note.ends_with(['。', '！', '？', '）', '”']) {
+                    message.push('。');
+                }
+            }
+            out.push(self.meta.finding(
+                text,
+                start..end,
+                message,
+                vec![],
+                Applicability::DisplayOnly,
+            ));
+        });
+    }
+}
+
+/// True when the gaps between the matched characters `chars` (original spans) hold nothing but
+/// spaces and at least one gap is empty: `六合 彩虹` is a stray space, `六 合 彩` is not.
+fn partly_spaced(text: &str, chars: &[(usize, usize, usize)]) -> bool {
+    let (mut empty, mut spaced) = (false, false);
+    for pair in chars.windows(2) {
+        let gap = &text[pair[0].2..pair[1].1];
+        if gap.is_empty() {
+            empty = true;
+        } else if gap
+            .chars()
+            .all(|c| matches!(c, ' ' | '\t' | '\u{3000}' | '\u{00A0}'))
+        {
+            spaced = true;
+        } else {
+            return false;
+        }
+    }
+    empty && spaced
+}
+
+/// The byte offset `n` characters left of `at`, stopping after a line break.
+fn extend_left(text: &str, at: usize, n: usize) -> usize {
+    let mut start = at;
+    for (i, c) in text[..at].char_indices().rev().take(n) {
+        if c == '\n' || c == '\r' {
+            break;
+        }
+        start = i;
+    }
+    start
+}
+
+/// The byte offset `n` characters right of `at`, stopping before a line break.
+fn extend_right(text: &str, at: usize, n: usize) -> usize {
+    let mut end = at;
+    for (i, c) in text[at..].char_indices().take(n) {
+        if c == '\n' || c == '\r' {
+            break;
+        }
+        end = at + i + c.len_utf8();
+    }
+    end
+}
+
+impl Family for Evasion {
+    fn name(&self) -> &'static str {
+        "evasion"
+    }
+
+    fn rules(&self) -> Vec<RuleMeta> {
+        vec![self.meta.clone()]
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        if self.max_chars == 0 {
+            return;
+        }
+        for (from, to) in self.windows(cx.text) {
+            self.check_window(cx, from, to, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{assert_flags, assert_quiet, findings};
+    use crate::{Checker, Date};
+
+    #[test]
+    fn spaces_symbols_and_zero_width_characters_are_seen_through() {
+        for (text, flagged) in [
+            ("首页底部出现百 家 乐链接。", "百 家 乐"),
+            ("六*合*彩开奖结果", "六*合*彩"),
+            ("六＊合＊彩开奖结果", "六＊合＊彩"),
+            ("百\u{200B}家\u{200C}乐", "百\u{200B}家\u{200C}乐"),
+            ("百\u{200D}家\u{FEFF}乐\u{2060}", "百\u{200D}家\u{FEFF}乐"),
+            ("专业代.开.发.票，联系电话", "代.开.发.票"),
+            ("百   家   乐", "百   家   乐"),
+            ("百 家*乐", "百 家*乐"),
+            ("百\u{3000}家\u{3000}乐", "百\u{3000}家\u{3000}乐"),
+            ("六★合★彩", "六★合★彩"),
+        ] {
+            assert_flags(text, RULE, flagged, None);
+        }
+    }
+
+    #[test]
+    fn offsets_cover_the_noise_and_the_finding_is_an_error() {
+        let text = "底部：百 * 家 * 乐。";
+        let f = findings(text, RULE);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&text[f[0].byte_start..f[0].byte_end], "百 * 家 * 乐");
+        assert_eq!((f[0].char_start, f[0].char_end), (3, 12));
+        assert_eq!(f[0].kind, Kind::Sensitive);
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(f[0].message.contains("百家乐"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn plain_matches_are_left_to_the_terms_family() {
+        assert_quiet("首页底部出现百家乐链接。", RULE);
+        let all = crate::rules::test_util::checker().check("出现百家乐链接");
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].rule, "gambling-spam");
+    }
+
+    #[test]
+    fn too_much_noise_line_breaks_and_sentence_ends_break_a_match() {
+        assert_quiet("百    家乐", RULE);
+        assert_quiet("百家\n乐", RULE);
+        assert_quiet("百 家\r\n乐", RULE);
+        assert_quiet("一百家。乐园", RULE);
+        assert_quiet("百家，乐", RULE);
+        // A stray space between two words is not evasion: noise must be in every gap, or be
+        // more than spaces.
+        assert_quiet("南京六合 彩虹桥", RULE);
+        assert_quiet("百   家乐", RULE);
+    }
+
+    #[test]
+    fn latin_terms_fold_case_and_full_width_but_keep_word_boundaries() {
+        let c = Checker::builder()
+            .as_of(Date::new(2025, 6, 1).unwrap())
+            .dictionary_str(
+                "t.tsv",
+                "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n\
+                 bet365\t\tsensitive\tgambling-spam\terror\t\ttest\n",
+            )
+            .build()
+            .unwrap();
+        let texts = |s: &str| -> Vec<String> {
+            c.check(s)
+                .into_iter()
+                .filter(|f| f.rule == RULE)
+                .map(|f| f.text)
+                .collect()
+        };
+        assert_eq!(texts("访问BeT365官网"), ["BeT365"]);
+        assert_eq!(texts("访问ＢＥＴ３６５官网"), ["ＢＥＴ３６５"]);
+        assert_eq!(texts("访问b.e.t.3.6.5官网"), ["b.e.t.3.6.5"]);
+        assert!(texts("访问bet365官网").is_empty()); // the terms family reports it
+        assert!(texts("see ABET3650 codes").is_empty());
+    }
+
+    #[test]
+    fn ordinary_prose_stays_quiet() {
+        for text in [
+            "严厉打击赌博违法犯罪，依法开具发票。",
+            "全市 100 家企业参与，六合区彩虹社区。",
+            "南京市六合区 彩虹社区",
+            "a * b = 百 / 家",
+            "代 表 开 会",
+        ] {
+            assert_quiet(text, RULE);
+        }
+    }
+
+    #[test]
+    fn noise_detection_and_folding() {
+        for c in [' ', '*', '.', '\u{200B}', '\u{FEFF}', '\u{2060}', '＊', '★'] {
+            assert!(is_noise(c), "{c:?}");
+        }
+        for c in ['\n', '，', '。', '、', '！', '百', 'a', '“'] {
+            assert!(!is_noise(c), "{c:?}");
+        }
+        assert_eq!(fold('Ａ'), 'a');
+        assert_eq!(fold('ｂ'), 'b');
+        assert_eq!(fold('３'), '3');
+        assert_eq!(fold('Q'), 'q');
+        assert_eq!(fold('百'), '百');
+    }
+}

@@ -1,0 +1,383 @@
+//! # Punctuation (GB/T 15834-2011《标点符号用法》) and doubled characters
+//!
+//! **What it flags**:
+//! - `unpaired-mark`: a `《》`, `“”` or `（）` without its partner in the same paragraph
+//!   (`印发《关于加强管理的通知。`). A paragraph that leaves a `“` open is fine when the next one
+//!   opens with `“` (a quotation of several paragraphs, GB/T 15834-2011 4.1.3.3), and a lone `）`
+//!   after a short ordinal at the start of an item (`1）`, `一）`) is an enumeration, not an error.
+//! - `comma-between-titles`: a 顿号 between two titles or two quotations
+//!   (`《宪法》、《民法典》` → `《宪法》《民法典》`; GB/T 15834-2011 4.5.3.5 and 4.15.3.4: marked
+//!   coordinate items usually take no 顿号). Only directly adjacent marks count: with something
+//!   between them (`《A》（2020年）、《B》`) the 顿号 is right. Safe fix.
+//! - `half-width-punctuation`: `, ; : ? !` between two Chinese characters (`各部门,各单位`):
+//!   Chinese text takes the full-width forms `，；：？！` (GB/T 15834-2011 5.1). Safe fix.
+//!   Numbers (`1,000`), times (`10:30`), ratios, URLs, code and English sentences never have a
+//!   Chinese character on both sides, so they stay quiet.
+//! - `doubled-character`: a function character written twice by mistake (`的的`, `了了`, `是是`),
+//!   from a short explicit list, when jieba reads each of the two as a word of its own. Legitimate
+//!   reduplication stays quiet: words like `谢谢`, `常常`, `天天` are not on the list, words that
+//!   contain the pair (`不了了之`, `的的确确`) or end or start at it (`目的的`, `了了解`) are read
+//!   differently by jieba, AABB forms (`是是非非`) and runs of three or more are left alone. Safe
+//!   fix: drop one.
+//!
+//! **Why**: inspections of government sites count punctuation and repeated-character slips as
+//! editing errors; GB/T 15834-2011 is the national norm for punctuation.
+//!
+//! **Example**: `学习《宪法》、《民法典》,了解的的规定` → `comma-between-titles` on `》、《`
+//! (suggestion `》《`), `half-width-punctuation` on `,` (suggestion `，`), `doubled-character` on
+//! `的的` (suggestion `的`).
+//!
+//! **What to write instead**: the suggestion; for an unpaired mark, add its partner or delete it.
+
+use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::rules::{Context, Family, RuleMeta};
+use crate::segment;
+
+/// Function characters that are almost never written twice in a row on purpose.
+const DOUBLED: &[char] = &[
+    '的', '了', '是', '在', '和', '与', '及', '被', '把', '为', '于', '而', '并', '就', '也', '都',
+    '又', '以', '之', '其', '这',
+];
+
+/// A CJK ideograph (unified, extension A, compatibility, extensions B and later).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{3FFFF}')
+}
+
+const SOURCE: &str = "GB/T 15834-2011《标点符号用法》";
+
+fn meta(id: &str, summary: &str, source: &str) -> RuleMeta {
+    RuleMeta {
+        id: id.to_string(),
+        family: "punctuation",
+        kind: Kind::Usage,
+        severity: Severity::Warning,
+        summary: summary.to_string(),
+        source: source.to_string(),
+    }
+}
+
+/// The punctuation family.
+#[derive(Debug)]
+pub(crate) struct Punctuation {
+    unpaired: RuleMeta,
+    titles: RuleMeta,
+    half_width: RuleMeta,
+    doubled: RuleMeta,
+}
+
+impl Punctuation {
+    pub(crate) fn new() -> Punctuation {
+        Punctuation {
+            unpaired: meta(
+                "unpaired-mark",
+                "a 《》, “” or （） without its partner in the same paragraph",
+                SOURCE,
+            ),
+            titles: meta(
+                "comma-between-titles",
+                "a 顿号 between two titles or quotations (《A》、《B》)",
+                "GB/T 15834-2011《标点符号用法》4.5.3.5",
+            ),
+            half_width: meta(
+                "half-width-punctuation",
+                "a half-width , ; : ? ! between Chinese characters",
+                SOURCE,
+            ),
+            doubled: meta(
+                "doubled-character",
+                "a function character written twice by mistake (的的, 了了)",
+                "《现代汉语词典》第7版; 《党政机关公文处理工作条例》（文字准确）",
+            ),
+        }
+    }
+
+    /// Unpaired marks, one paragraph (line) at a time.
+    fn unpaired(&self, text: &str, out: &mut Vec<Finding>) {
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            lines.push((at, line));
+            at += line.len();
+        }
+        for (n, &(base, line)) in lines.iter().enumerate() {
+            let mut stack: Vec<(usize, char)> = Vec::new();
+            let mut lone: Vec<(usize, char)> = Vec::new();
+            for (i, c) in line.char_indices() {
+                match c {
+                    '《' | '“' | '（' => stack.push((i, c)),
+                    '》' | '”' | '）' => {
+                        let open = match c {
+                            '》' => '《',
+                            '”' => '“',
+                            _ => '（',
+                        };
+                        if let Some(k) = stack.iter().rposition(|&(_, o)| o == open) {
+                            lone.extend(stack.drain(k..).skip(1));
+                        } else if !(c == '）' && is_item_ordinal(&line[..i])) {
+                            lone.push((i, c));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            // A quotation of several paragraphs opens each paragraph with “ and closes once.
+            let continues = lines[n + 1..]
+                .iter()
+                .map(|(_, l)| l.trim_start_matches([' ', '\t', '\u{3000}']))
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| l.starts_with('“'));
+            lone.extend(stack.into_iter().filter(|&(_, c)| !(c == '“' && continues)));
+            lone.sort_unstable();
+            for (i, c) in lone {
+                let partner = match c {
+                    '《' => "》",
+                    '》' => "《",
+                    '“' => "”",
+                    '”' => "“",
+                    '（' => "）",
+                    _ => "（",
+                };
+                let span = base + i..base + i + c.len_utf8();
+                out.push(self.unpaired.finding(
+                    text,
+                    span,
+                    format!("标点“{c}”在本段中没有与之配对的“{partner}”（GB/T 15834-2011 成对标点须配对使用）。"),
+                    vec![],
+                    Applicability::DisplayOnly,
+                ));
+            }
+        }
+    }
+
+    /// 》、《 and ”、“.
+    fn titles(&self, text: &str, out: &mut Vec<Finding>) {
+        for (pat, fix, what) in [("》、《", "》《", "书名号"), ("”、“", "”“", "引号")]
+        {
+            for (at, _) in text.match_indices(pat) {
+                out.push(self.titles.finding(
+                    text,
+                    at..at + pat.len(),
+                    format!(
+                        "标有{what}的并列成分之间通常不用顿号（GB/T 15834-2011 4.5.3.5）：应为“{fix}”。"
+                    ),
+                    vec![fix.to_string()],
+                    Applicability::Safe,
+                ));
+            }
+        }
+    }
+
+    /// , ; : ? ! between Chinese characters (spaces after the mark are replaced too).
+    fn half_width(&self, text: &str, out: &mut Vec<Finding>) {
+        let bytes = text.as_bytes();
+        for (at, &b) in bytes.iter().enumerate() {
+            let full = match b {
+                b',' => "，",
+                b';' => "；",
+                b':' => "：",
+                b'?' => "？",
+                b'!' => "！",
+                _ => continue,
+            };
+            let before = text[..at].chars().next_back();
+            if !before.is_some_and(|c| is_han(c) || matches!(c, '”' | '》' | '）')) {
+                continue;
+            }
+            let rest = &text[at + 1..];
+            let after = rest.trim_start_matches(' ');
+            if !after
+                .chars()
+                .next()
+                .is_some_and(|c| is_han(c) || matches!(c, '“' | '《' | '（'))
+            {
+                continue;
+            }
+            let end = at + 1 + (rest.len() - after.len());
+            out.push(self.half_width.finding(
+                text,
+                at..end,
+                format!(
+                    "中文语句中应使用全角标点“{full}”，而非半角“{}”（GB/T 15834-2011）。",
+                    b as char
+                ),
+                vec![full.to_string()],
+                Applicability::Safe,
+            ));
+        }
+    }
+
+    /// 的的, 了了 … read by jieba as two words of one character each.
+    fn doubled(&self, text: &str, out: &mut Vec<Finding>) {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+        for k in 0..chars.len().saturating_sub(1) {
+            let (i, c) = chars[k];
+            if at(k + 1) != Some(c) || !DOUBLED.contains(&c) {
+                continue;
+            }
+            // Exactly two, and not half of an AABB form.
+            let prev = k.checked_sub(1).and_then(at);
+            let prev2 = k.checked_sub(2).and_then(at);
+            if prev == Some(c) || at(k + 2) == Some(c) {
+                continue;
+            }
+            if (at(k + 2).is_some() && at(k + 2) == at(k + 3) && at(k + 2).is_some_and(is_han))
+                || (prev.is_some() && prev == prev2 && prev.is_some_and(is_han))
+            {
+                continue;
+            }
+            let len = c.len_utf8();
+            let (mid, end) = (i + len, i + 2 * len);
+            if segment::cuts_through_word(text, i, mid)
+                || segment::cuts_through_word(text, mid, end)
+            {
+                continue;
+            }
+            out.push(self.doubled.finding(
+                text,
+                i..end,
+                format!("“{c}”字重复，疑为多打了一个：应为“{c}”。"),
+                vec![c.to_string()],
+                Applicability::Safe,
+            ));
+        }
+    }
+}
+
+/// True when `before` (the text of the line before a `）`) ends in a short item ordinal at the
+/// start of the line or after a sentence break: `1`, `12`, `一`, `a`.
+fn is_item_ordinal(before: &str) -> bool {
+    let tail: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(*c))
+        .collect();
+    if tail.is_empty() || tail.len() > 3 {
+        return false;
+    }
+    let head = &before[..before.len() - tail.iter().map(|c| c.len_utf8()).sum::<usize>()];
+    head.trim_end_matches([' ', '\t', '\u{3000}'])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '\n' | '。' | '；' | '：' | '，' | '！' | '？'))
+}
+
+impl Family for Punctuation {
+    fn name(&self) -> &'static str {
+        "punctuation"
+    }
+
+    fn rules(&self) -> Vec<RuleMeta> {
+        vec![
+            self.titles.clone(),
+            self.doubled.clone(),
+            self.half_width.clone(),
+            self.unpaired.clone(),
+        ]
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        self.unpaired(cx.text, out);
+        self.titles(cx.text, out);
+        self.half_width(cx.text, out);
+        self.doubled(cx.text, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{assert_flags, assert_quiet, checker, findings};
+
+    #[test]
+    fn unpaired_marks_are_reported_without_a_fix() {
+        let u = "unpaired-mark";
+        assert_flags("印发《关于加强管理的通知。", u, "《", None);
+        assert_flags("他说：“我们要加强管理。", u, "“", None);
+        assert_flags("会议（扩大）决定）。", u, "）", None);
+        assert_flags("见附件）。详见通知", u, "）", None);
+        assert_flags("（一）加强领导。（二加强管理。", u, "（", None);
+        // The inner mark is the unpaired one.
+        assert_flags("《关于“十四五规划》", u, "“", None);
+        assert_quiet("印发《关于加强管理的通知》。", u);
+        assert_quiet("他说：“《宪法》（2018年修正）是根本法。”", u);
+        assert_quiet("（一）加强领导。\n（二）加强管理。", u);
+        assert_quiet("1）加强领导；2）加强管理。\n一）总则", u);
+        assert_quiet("“第一段引文。\n“第二段引文。”", u);
+        assert_quiet("if (a) { b(); } // English (parentheses", u);
+    }
+
+    #[test]
+    fn unpaired_is_per_paragraph() {
+        let f = findings("印发《关于加强管理\n的通知》。", "unpaired-mark");
+        let texts: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["《", "》"]);
+        assert_eq!(f[1].line, 2);
+    }
+
+    #[test]
+    fn comma_between_titles_and_quotations() {
+        let r = "comma-between-titles";
+        assert_flags("学习《宪法》、《民法典》。", r, "》、《", Some("》《"));
+        assert_flags("坚持“四个意识”、“四个自信”。", r, "”、“", Some("”“"));
+        assert_quiet("学习《宪法》《民法典》。", r);
+        assert_quiet("学习《宪法》（2018年修正）、《民法典》。", r);
+        assert_eq!(checker().fix("《A》、《B》、《C》"), "《A》《B》《C》");
+    }
+
+    #[test]
+    fn half_width_marks_between_chinese_characters() {
+        let r = "half-width-punctuation";
+        assert_flags("各部门,各单位要高度重视。", r, ",", Some("，"));
+        assert_flags("通知如下:一是加强领导。", r, ":", Some("："));
+        assert_flags("是否属实?请核实。", r, "?", Some("？"));
+        assert_flags("加油!我们能行。", r, "!", Some("！"));
+        assert_flags("一是加强领导; 二是加强管理。", r, "; ", Some("；"));
+        assert_flags("他说,“好”", r, ",", Some("，"));
+        for quiet in [
+            "共计1,000元。",
+            "会议于10:30开始。",
+            "比例为3:2。",
+            "详见 https://www.gov.cn/zhengce/a,b?id=1 网页。",
+            "let x = a ? b : c;",
+            "Hello, world! How are you?",
+            "各部门，各单位要高度重视。",
+            "时间：上午9:00",
+        ] {
+            assert_quiet(quiet, r);
+        }
+        assert_eq!(
+            checker().fix("各部门,各单位:请于周五前报送?"),
+            "各部门，各单位：请于周五前报送?"
+        );
+    }
+
+    #[test]
+    fn doubled_function_characters() {
+        let r = "doubled-character";
+        assert_flags("这是我们的的工作。", r, "的的", Some("的"));
+        assert_flags("会议结束了了。", r, "了了", Some("了"));
+        assert_flags("这是是一项重要工作。", r, "是是", Some("是"));
+        assert_flags("会议在在北京召开。", r, "在在", Some("在"));
+        for quiet in [
+            "谢谢大家。",
+            "我们常常说，天天向上。",
+            "看看，人人都明明白白，往往如此。",
+            "他说的的确是事实。",
+            "这件事不了了之。",
+            "为了达到目的的手段。",
+            "做了了解和调研。",
+            "是是非非要分清。",
+            "的的确确如此。",
+            "是是是，马上办。",
+            "和和美美过日子。",
+        ] {
+            assert_quiet(quiet, r);
+        }
+        assert_eq!(checker().fix("我们的的工作"), "我们的工作");
+    }
+}

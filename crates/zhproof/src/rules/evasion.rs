@@ -36,13 +36,23 @@ pub(crate) const MAX_NOISE: usize = 3;
 /// Rule id of this family's findings.
 const RULE: &str = "obfuscated-sensitive-term";
 
+/// ASCII characters that count as noise: spaces, tabs and symbols. Sentence punctuation
+/// (`, ; : ! ?`), brackets and quotes are not noise: texts use them as Chinese punctuation.
+const ASCII_NOISE: &[u8] = b" \t.*-_+=/\\|~`^#@$%&<>";
+
+/// Lead bytes of the non-ASCII noise characters and full-width letters: only these bytes send
+/// the pre-check to decode a character (CJK ideographs start with E4..E9 and are skipped).
+fn is_candidate_lead(b: u8) -> bool {
+    matches!(b, 0xC2 | 0xCD | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0)
+}
+
 /// True for characters that evasion inserts between the characters of a word: spaces and tabs
-/// (not line breaks), zero-width and other invisible format characters, ASCII punctuation and
-/// symbols, their full-width forms, bullets, dingbats and emoji. Chinese sentence punctuation
-/// (`，。、；：！？` and quotes) is not noise: it separates words in ordinary text.
+/// (not line breaks), zero-width and other invisible format characters, ASCII and full-width
+/// symbols, bullets, dingbats and emoji. Sentence punctuation (`，。、；：！？`, also in ASCII),
+/// brackets and quotes are not noise: they separate words in ordinary text.
 pub(crate) fn is_noise(c: char) -> bool {
     if c.is_ascii() {
-        return c == ' ' || c == '\t' || c.is_ascii_punctuation();
+        return ASCII_NOISE.contains(&(c as u8));
     }
     matches!(
         c,
@@ -100,11 +110,19 @@ pub(crate) fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// `term` without noise, folded; `None` when fewer than two characters remain (noise cannot
-/// hide a one-character term).
+/// True for a letter that [`fold`] changes (full-width or upper case): disguise, where a
+/// full-width digit alone is ordinary Chinese typesetting.
+fn is_disguised_letter(c: char) -> bool {
+    c != fold(c) && fold(c).is_ascii_alphabetic()
+}
+
+/// `term` folded; `None` when it has fewer than two characters (noise cannot hide a
+/// one-character term) or holds noise itself (the `terms` family matches it as written).
 fn normalise_term(term: &str) -> Option<String> {
-    let n: String = term.chars().filter(|&c| !is_noise(c)).map(fold).collect();
-    (n.chars().count() >= 2).then_some(n)
+    if term.chars().count() < 2 || term.chars().any(is_noise) {
+        return None;
+    }
+    Some(term.chars().map(fold).collect())
 }
 
 /// The evasion-resistant family over the `sensitive` entries it was built from.
@@ -118,6 +136,8 @@ pub(crate) struct Evasion {
     term_chars: HashSet<char>,
     /// Longest normalised term, in characters.
     max_chars: usize,
+    /// Whether some term has a Latin letter (only then do upper-case letters matter).
+    latin: bool,
 }
 
 impl Evasion {
@@ -141,6 +161,9 @@ impl Evasion {
             .map(|p| p.chars().count())
             .max()
             .unwrap_or(0);
+        let latin = patterns
+            .iter()
+            .any(|p| p.bytes().any(|b| b.is_ascii_alphabetic()));
         Evasion {
             meta: RuleMeta {
                 id: RULE.to_string(),
@@ -156,6 +179,7 @@ impl Evasion {
             entries,
             term_chars,
             max_chars,
+            latin,
         }
     }
 
@@ -163,28 +187,56 @@ impl Evasion {
         self.term_chars.contains(&fold(c))
     }
 
-    /// Byte ranges of `text` worth normalising: around each noise run that sits between two term
-    /// characters and each letter that folds to a term character. Sorted, merged, within lines.
-    fn windows(&self, text: &str) -> Vec<(usize, usize)> {
+    /// Byte offsets worth a closer look: each run of at most [`MAX_NOISE`] noise characters
+    /// between two term characters, and each disguised letter that folds to a term character.
+    /// Scans bytes: CJK ideographs and ordinary ASCII cost one table test each.
+    fn spots(&self, text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
         let mut spots = Vec::new();
-        let mut prev: Option<char> = None; // last non-noise character
-        let mut prev_is_term = false;
-        let mut noise = 0usize;
-        for (i, c) in text.char_indices() {
-            if is_noise(c) {
-                if noise == 0 {
-                    prev_is_term = prev.is_some_and(|p| self.is_term_char(p));
-                }
-                noise += 1;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let maybe = if b < 0x80 {
+                ASCII_NOISE.contains(&b) || (self.latin && b.is_ascii_uppercase())
+            } else {
+                is_candidate_lead(b)
+            };
+            if !maybe {
+                i += 1;
                 continue;
             }
-            let folds = c != fold(c);
-            if (noise > 0 && noise <= MAX_NOISE && prev_is_term || folds) && self.is_term_char(c) {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if !is_noise(c) {
+                if is_disguised_letter(c) && self.is_term_char(c) {
+                    spots.push(i);
+                }
+                i += c.len_utf8();
+                continue;
+            }
+            let (mut j, mut run) = (i, 0);
+            for c in text[i..].chars().take_while(|&c| is_noise(c)) {
+                j += c.len_utf8();
+                run += 1;
+            }
+            let before = text[..i].chars().next_back();
+            let after = text[j..].chars().next();
+            if run <= MAX_NOISE
+                && before.is_some_and(|c| self.is_term_char(c))
+                && after.is_some_and(|c| self.is_term_char(c))
+            {
                 spots.push(i);
             }
-            noise = 0;
-            prev = Some(c);
+            i = j;
         }
+        spots
+    }
+
+    /// Byte ranges of `text` worth normalising, around each of [`spots`](Self::spots). Sorted,
+    /// merged, within lines.
+    fn windows(&self, text: &str) -> Vec<(usize, usize)> {
+        let spots = self.spots(text);
         // A term spans at most max_chars characters and MAX_NOISE noise between each two.
         let reach = self.max_chars * (MAX_NOISE + 1) + 1;
         let mut out: Vec<(usize, usize)> = Vec::new();
@@ -252,7 +304,7 @@ impl Evasion {
             let e = &self.entries[id];
             let original = &text[start..end];
             if original == e.term
-                || partly_spaced(text, &map[first..=last])
+                || !disguised(text, &map[first..=last])
                 || !Evasion::accept(e, text, start, end, cx.as_of)
             {
                 return;
@@ -287,24 +339,36 @@ impl Evasion {
     }
 }
 
-/// True when the gaps between the matched characters `chars` (original spans) hold nothing but
-/// spaces and at least one gap is empty: `六合 彩虹` is a stray space, `六 合 彩` is not.
-fn partly_spaced(text: &str, chars: &[(usize, usize, usize)]) -> bool {
-    let (mut empty, mut spaced) = (false, false);
+/// Whether a match whose characters have the original spans `chars` looks disguised rather than
+/// ordinary: it needs noise between its characters or a disguised letter, and
+/// - no noise between two digits unless every gap has noise (`1.3亿` and `1 000元` are numbers,
+///   `b.e.t.3.6.5` is not);
+/// - when the only noise is spaces, every gap spaced and more than two characters: `六合 彩虹`
+///   is a stray space and `李　强` a name padded in a list, `六 合 彩` is not.
+fn disguised(text: &str, chars: &[(usize, usize, usize)]) -> bool {
+    let is_space = |c: char| matches!(c, ' ' | '\t' | '\u{3000}' | '\u{00A0}');
+    let digit = |s: usize, e: usize| text[s..e].chars().all(|c| fold(c).is_ascii_digit());
+    let (mut empty, mut spaced, mut symbol, mut number) = (false, false, false, false);
     for pair in chars.windows(2) {
         let gap = &text[pair[0].2..pair[1].1];
         if gap.is_empty() {
             empty = true;
-        } else if gap
-            .chars()
-            .all(|c| matches!(c, ' ' | '\t' | '\u{3000}' | '\u{00A0}'))
-        {
+            continue;
+        }
+        number |= digit(pair[0].1, pair[0].2) && digit(pair[1].1, pair[1].2);
+        if gap.chars().all(is_space) {
             spaced = true;
         } else {
-            return false;
+            symbol = true;
         }
     }
-    empty && spaced
+    let letters = chars
+        .iter()
+        .any(|&(_, s, e)| text[s..e].chars().any(is_disguised_letter));
+    if number && empty {
+        return false;
+    }
+    symbol || letters || (spaced && !empty && chars.len() > 2)
 }
 
 /// The byte offset `n` characters left of `at`, stopping after a line break.
@@ -430,6 +494,37 @@ mod tests {
         assert_eq!(texts("访问b.e.t.3.6.5官网"), ["b.e.t.3.6.5"]);
         assert!(texts("访问bet365官网").is_empty()); // the terms family reports it
         assert!(texts("see ABET3650 codes").is_empty());
+    }
+
+    #[test]
+    fn numbers_padded_names_and_ascii_sentence_punctuation_are_not_disguise() {
+        let c = Checker::builder()
+            .as_of(Date::new(2025, 6, 1).unwrap())
+            .dictionary_str(
+                "t.tsv",
+                "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n\
+                 13亿\t\tsensitive\tgambling-spam\terror\t\ttest\n\
+                 赌场\t\tsensitive\tgambling-spam\terror\t\ttest\n\
+                 网上赌场\t\tsensitive\tgambling-spam\terror\t\ttest\n\
+                 破 解\t\tsensitive\tgambling-spam\terror\t\ttest\n",
+            )
+            .build()
+            .unwrap();
+        let texts = |s: &str| -> Vec<String> {
+            c.check(s)
+                .into_iter()
+                .filter(|f| f.rule == RULE)
+                .map(|f| f.text)
+                .collect()
+        };
+        assert!(texts("人口达1.3亿人").is_empty());
+        assert!(texts("人口达１．３亿人").is_empty());
+        assert!(texts("名单：赌　场、王　五").is_empty()); // two characters padded in a list
+        assert!(texts("打击赌,场外交易").is_empty());
+        assert!(texts("软件破解").is_empty()); // a term holding noise is matched as written
+        assert_eq!(texts("1*3*亿"), ["1*3*亿"]);
+        assert_eq!(texts("赌_场"), ["赌_场"]);
+        assert_eq!(texts("网 上 赌 场"), ["网 上 赌 场"]);
     }
 
     #[test]

@@ -40,10 +40,47 @@ const RULE: &str = "obfuscated-sensitive-term";
 /// (`, ; : ! ?`), brackets and quotes are not noise: texts use them as Chinese punctuation.
 const ASCII_NOISE: &[u8] = b" \t.*-_+=/\\|~`^#@$%&<>";
 
-/// Lead bytes of the non-ASCII noise characters and full-width letters: only these bytes send
-/// the pre-check to decode a character (CJK ideographs start with E4..E9 and are skipped).
-fn is_candidate_lead(b: u8) -> bool {
-    matches!(b, 0xC2 | 0xCD | 0xE1 | 0xE2 | 0xE3 | 0xEF | 0xF0)
+/// Bytes where the pre-check looks closer: ASCII noise and the lead bytes of non-ASCII noise
+/// and full-width letters (C2, CD, E1, E2, E3, EF, F0). CJK ideographs (lead bytes E4..E9),
+/// letters, digits and line breaks are stepped over. [`LOOK_LATIN`] adds upper-case letters.
+static LOOK: [bool; 256] = look_table(false);
+/// [`LOOK`] plus `A-Z`, for dictionaries with Latin terms.
+static LOOK_LATIN: [bool; 256] = look_table(true);
+
+const fn look_table(latin: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < ASCII_NOISE.len() {
+        t[ASCII_NOISE[i] as usize] = true;
+        i += 1;
+    }
+    if latin {
+        let mut b = b'A';
+        while b <= b'Z' {
+            t[b as usize] = true;
+            b += 1;
+        }
+    }
+    t[0xC2] = true;
+    t[0xCD] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t[0xF0] = true;
+    t
+}
+
+/// Quick reject of the common Chinese punctuation behind the lead bytes E3 and EF (`。、《》`,
+/// `，：；（）！？`), before decoding: E3 starts noise only as U+3000 and U+30FB, EF only in
+/// the blocks FE00.., FEFF and FF00..FF7F.
+#[inline]
+fn may_be_noise_or_letter(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        0xE3 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x80] | [0x83, 0xBB])),
+        0xEF => matches!(bytes.get(i + 1), Some(0xB8 | 0xBB | 0xBC | 0xBD)),
+        _ => true,
+    }
 }
 
 /// True for characters that evasion inserts between the characters of a word: spaces and tabs
@@ -125,6 +162,44 @@ fn normalise_term(term: &str) -> Option<String> {
     Some(term.chars().map(fold).collect())
 }
 
+/// A set of characters: a bitmap over the Basic Multilingual Plane, a sorted list beyond it.
+/// Looked up at every noise run, so it must be cheaper than hashing.
+#[derive(Debug)]
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: Vec<char>,
+}
+
+impl CharSet {
+    fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut set = CharSet {
+            bmp: vec![0; 0x10000 / 64],
+            astral: Vec::new(),
+        };
+        for c in chars {
+            let u = c as usize;
+            if u < 0x10000 {
+                set.bmp[u / 64] |= 1 << (u % 64);
+            } else {
+                set.astral.push(c);
+            }
+        }
+        set.astral.sort_unstable();
+        set.astral.dedup();
+        set
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.bmp[u / 64] & (1 << (u % 64)) != 0
+        } else {
+            self.astral.binary_search(&c).is_ok()
+        }
+    }
+}
+
 /// The evasion-resistant family over the `sensitive` entries it was built from.
 #[derive(Debug)]
 pub(crate) struct Evasion {
@@ -133,7 +208,7 @@ pub(crate) struct Evasion {
     automaton: Automaton,
     entries: Vec<Entry>,
     /// Every character of a normalised term.
-    term_chars: HashSet<char>,
+    term_chars: CharSet,
     /// Longest normalised term, in characters.
     max_chars: usize,
     /// Whether some term has a Latin letter (only then do upper-case letters matter).
@@ -155,7 +230,7 @@ impl Evasion {
                 entries.push(e.clone());
             }
         }
-        let term_chars = patterns.iter().flat_map(|p| p.chars()).collect();
+        let term_chars = CharSet::new(patterns.iter().flat_map(|p| p.chars()));
         let max_chars = patterns
             .iter()
             .map(|p| p.chars().count())
@@ -184,7 +259,7 @@ impl Evasion {
     }
 
     fn is_term_char(&self, c: char) -> bool {
-        self.term_chars.contains(&fold(c))
+        self.term_chars.contains(fold(c))
     }
 
     /// Byte offsets worth a closer look: each run of at most [`MAX_NOISE`] noise characters
@@ -192,17 +267,13 @@ impl Evasion {
     /// Scans bytes: CJK ideographs and ordinary ASCII cost one table test each.
     fn spots(&self, text: &str) -> Vec<usize> {
         let bytes = text.as_bytes();
+        let look = if self.latin { &LOOK_LATIN } else { &LOOK };
         let mut spots = Vec::new();
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let maybe = if b < 0x80 {
-                ASCII_NOISE.contains(&b) || (self.latin && b.is_ascii_uppercase())
-            } else {
-                is_candidate_lead(b)
-            };
-            if !maybe {
-                i += 1;
+        while let Some(k) = bytes[i..].iter().position(|&b| look[b as usize]) {
+            i += k;
+            if !may_be_noise_or_letter(bytes, i) {
+                i += 3;
                 continue;
             }
             let Some(c) = text[i..].chars().next() else {

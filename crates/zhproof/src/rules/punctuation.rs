@@ -153,7 +153,7 @@ impl Punctuation {
                 out.push(self.unpaired.finding(
                     text,
                     span,
-                    format!("标点“{c}”在本段中没有与之配对的“{partner}”（GB/T 15834-2011 成对标点须配对使用）。"),
+                    format!("成对使用的标点 {c} 在本段中缺少与之配对的 {partner}（GB/T 15834-2011）：请补全或删去。"),
                     vec![],
                     Applicability::DisplayOnly,
                 ));

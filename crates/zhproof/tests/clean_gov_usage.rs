@@ -190,6 +190,26 @@ fn evasion_cost_and_false_alarms() {
     let mb = corpus.len() as f64 / 1e6;
     let evasion = || Selector::Rule("obfuscated-sensitive-term".into());
     let sensitive = || Selector::Kind(zhproof::Kind::Sensitive);
+    let mine = || RULES.iter().map(|r| Selector::Rule(r.to_string()));
+    let base = Checker::builder().ignore(mine()).build().unwrap();
+    let full = Checker::new();
+    base.check("预热");
+    let (t0, n0) = best_secs(&base, &corpus, 5);
+    let (t1, n1) = best_secs(&full, &corpus, 5);
+    println!(
+        "== every rule: without these families {:.0} MB/s ({n0} findings), with them {:.0} MB/s \
+         ({n1})",
+        mb / t0,
+        mb / t1
+    );
+    for rule in RULES {
+        let one = Checker::builder()
+            .select([Selector::Rule(rule.to_string())])
+            .build()
+            .unwrap();
+        let (t, n) = best_secs(&one, &corpus, 3);
+        println!("== {rule} alone: {:.0} MB/s ({n} findings)", mb / t);
+    }
     let dict = bench_dictionary(&shared);
     for (label, big) in [("embedded", false), ("embedded + dict_mid", true)] {
         let build = |b: zhproof::CheckerBuilder| {

@@ -69,6 +69,9 @@ impl Family for Numbers {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = cx.text;
         for (at, _) in text.match_indices('年') {
+            if !text[..at].chars().next_back().is_some_and(is_digit) {
+                continue;
+            }
             let digits: Vec<(usize, char)> = text[..at]
                 .char_indices()
                 .rev()

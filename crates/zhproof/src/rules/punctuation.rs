@@ -3,7 +3,7 @@
 //! **What it flags**:
 //! - `unpaired-mark`: a `《》`, `“”` or `（）` without its partner in the same paragraph
 //!   (`印发《关于加强管理的通知。`). A paragraph that leaves a `“` open is fine when the next one
-//!   opens with `“` (a quotation of several paragraphs, GB/T 15834-2011 4.1.3.3), and a lone `）`
+//!   opens with `“` (a quotation of several paragraphs, GB/T 15834-2011 on 引号), and a lone `）`
 //!   after a short ordinal at the start of an item (`1）`, `一）`) is an enumeration, not an error.
 //! - `comma-between-titles` (severity `info`): a 顿号 between two titles
 //!   (`《宪法》、《民法典》` → `《宪法》《民法典》`; GB/T 15834-2011 4.5.3.5: coordinate titles
@@ -34,6 +34,7 @@
 //! **What to write instead**: the suggestion; for an unpaired mark, add its partner or delete it.
 
 use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::lexicon::Automaton;
 use crate::rules::{Context, Family, RuleMeta};
 use crate::segment;
 
@@ -68,6 +69,10 @@ fn meta(id: &str, summary: &str, source: &str) -> RuleMeta {
 /// The punctuation family.
 #[derive(Debug)]
 pub(crate) struct Punctuation {
+    /// [`PAIRED_MARKS`].
+    marks: Automaton,
+    /// Each of [`DOUBLED`] written twice.
+    doubles: Automaton,
     unpaired: RuleMeta,
     titles: RuleMeta,
     half_width: RuleMeta,
@@ -76,7 +81,11 @@ pub(crate) struct Punctuation {
 
 impl Punctuation {
     pub(crate) fn new() -> Punctuation {
+        let marks: Vec<String> = PAIRED_MARKS.iter().map(char::to_string).collect();
+        let doubles: Vec<String> = DOUBLED.iter().map(|c| format!("{c}{c}")).collect();
         Punctuation {
+            marks: Automaton::new(&marks),
+            doubles: Automaton::new(&doubles),
             unpaired: meta(
                 "unpaired-mark",
                 "a 《》, “” or （） without its partner in the same paragraph",
@@ -105,59 +114,49 @@ impl Punctuation {
 
     /// Unpaired marks, one paragraph (line) at a time.
     fn unpaired(&self, text: &str, out: &mut Vec<Finding>) {
-        let mut lines: Vec<(usize, &str)> = Vec::new();
-        let mut at = 0;
-        for line in text.split_inclusive('\n') {
-            lines.push((at, line));
-            at += line.len();
-        }
-        for (n, &(base, line)) in lines.iter().enumerate() {
+        let mut hits: Vec<(usize, char)> = Vec::new();
+        self.marks
+            .for_each(text, |s, _, id| hits.push((s, PAIRED_MARKS[id])));
+        let mut lone: Vec<(usize, char)> = Vec::new();
+        let mut k = 0;
+        while k < hits.len() {
+            let line_start = text[..hits[k].0].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[hits[k].0..]
+                .find('\n')
+                .map_or(text.len(), |n| hits[k].0 + n);
             let mut stack: Vec<(usize, char)> = Vec::new();
-            let mut lone: Vec<(usize, char)> = Vec::new();
-            for (i, c) in line.char_indices() {
-                match c {
-                    '《' | '“' | '（' => stack.push((i, c)),
-                    '》' | '”' | '）' => {
-                        let open = match c {
-                            '》' => '《',
-                            '”' => '“',
-                            _ => '（',
-                        };
-                        if let Some(k) = stack.iter().rposition(|&(_, o)| o == open) {
-                            lone.extend(stack.drain(k..).skip(1));
-                        } else if !(c == '）' && is_item_ordinal(&line[..i])) {
-                            lone.push((i, c));
-                        }
-                    }
-                    _ => {}
+            while k < hits.len() && hits[k].0 < line_end {
+                let (at, c) = hits[k];
+                k += 1;
+                let Some(open) = opener_of(c) else {
+                    stack.push((at, c));
+                    continue;
+                };
+                if let Some(j) = stack.iter().rposition(|&(_, o)| o == open) {
+                    lone.extend(stack.drain(j..).skip(1));
+                } else if !(c == '）' && is_item_ordinal(&text[line_start..at])) {
+                    lone.push((at, c));
                 }
             }
-            // A quotation of several paragraphs opens each paragraph with “ and closes once.
-            let continues = lines[n + 1..]
-                .iter()
-                .map(|(_, l)| l.trim_start_matches([' ', '\t', '\u{3000}']))
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| l.starts_with('“'));
-            lone.extend(stack.into_iter().filter(|&(_, c)| !(c == '“' && continues)));
-            lone.sort_unstable();
-            for (i, c) in lone {
-                let partner = match c {
-                    '《' => "》",
-                    '》' => "《",
-                    '“' => "”",
-                    '”' => "“",
-                    '（' => "）",
-                    _ => "（",
-                };
-                let span = base + i..base + i + c.len_utf8();
-                out.push(self.unpaired.finding(
-                    text,
-                    span,
-                    format!("成对使用的标点 {c} 在本段中缺少与之配对的 {partner}（GB/T 15834-2011）：请补全或删去。"),
-                    vec![],
-                    Applicability::DisplayOnly,
-                ));
+            if stack.iter().any(|&(_, c)| c == '“') && next_paragraph_opens_quote(&text[line_end..])
+            {
+                stack.retain(|&(_, c)| c != '“');
             }
+            lone.extend(stack);
+        }
+        lone.sort_unstable();
+        for (at, c) in lone {
+            let partner = match opener_of(c) {
+                Some(o) => o,
+                None => closer_of(c),
+            };
+            out.push(self.unpaired.finding(
+                text,
+                at..at + c.len_utf8(),
+                format!("成对使用的标点 {c} 在本段中缺少与之配对的 {partner}（GB/T 15834-2011）：请补全或删去。"),
+                vec![],
+                Applicability::DisplayOnly,
+            ));
         }
     }
 
@@ -180,8 +179,22 @@ impl Punctuation {
 
     /// , ; : ? ! between Chinese characters (spaces after the mark are replaced too).
     fn half_width(&self, text: &str, out: &mut Vec<Finding>) {
+        let is_mark = |b: u8| matches!(b, b',' | b';' | b':' | b'?' | b'!');
+        // Chunks without any of the five bytes (most of Chinese text) are skipped by a
+        // branch-free test the compiler vectorises.
         let bytes = text.as_bytes();
-        for (at, &b) in bytes.iter().enumerate() {
+        let hits = bytes
+            .chunks(64)
+            .enumerate()
+            .filter(|(_, chunk)| chunk.iter().fold(false, |acc, &b| acc | is_mark(b)))
+            .flat_map(|(n, chunk)| {
+                chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| is_mark(b))
+                    .map(move |(k, &b)| (n * 64 + k, b))
+            });
+        for (at, b) in hits {
             let full = match b {
                 b',' => "，",
                 b';' => "；",
@@ -219,30 +232,29 @@ impl Punctuation {
 
     /// 的的, 了了 … read by jieba as two words of one character each.
     fn doubled(&self, text: &str, out: &mut Vec<Finding>) {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-        for k in 0..chars.len().saturating_sub(1) {
-            let (i, c) = chars[k];
-            if at(k + 1) != Some(c) || !DOUBLED.contains(&c) {
-                continue;
-            }
+        self.doubles.for_each(text, |i, end, _| {
+            let before = &text[..i];
+            let after = &text[end..];
+            let Some(c) = text[i..].chars().next() else {
+                return;
+            };
+            let mut back = before.chars().rev();
+            let (prev, prev2) = (back.next(), back.next());
+            let mut fwd = after.chars();
+            let (next, next2) = (fwd.next(), fwd.next());
             // Exactly two, and not half of an AABB form.
-            let prev = k.checked_sub(1).and_then(at);
-            let prev2 = k.checked_sub(2).and_then(at);
-            if prev == Some(c) || at(k + 2) == Some(c) {
-                continue;
+            if prev == Some(c) || next == Some(c) {
+                return;
             }
-            if (at(k + 2).is_some() && at(k + 2) == at(k + 3) && at(k + 2).is_some_and(is_han))
-                || (prev.is_some() && prev == prev2 && prev.is_some_and(is_han))
-            {
-                continue;
+            let pair = |a: Option<char>, b: Option<char>| a.is_some_and(is_han) && a == b;
+            if pair(next, next2) || pair(prev, prev2) {
+                return;
             }
-            let len = c.len_utf8();
-            let (mid, end) = (i + len, i + 2 * len);
+            let mid = i + c.len_utf8();
             if segment::cuts_through_word(text, i, mid)
                 || segment::cuts_through_word(text, mid, end)
             {
-                continue;
+                return;
             }
             out.push(self.doubled.finding(
                 text,
@@ -251,8 +263,39 @@ impl Punctuation {
                 vec![c.to_string()],
                 Applicability::Safe,
             ));
-        }
+        });
     }
+}
+
+/// The paired marks this family checks, openers first; pattern ids of `Punctuation::marks`.
+const PAIRED_MARKS: [char; 6] = ['《', '“', '（', '》', '”', '）'];
+
+/// The opener of closing mark `c`, `None` for an opener.
+fn opener_of(c: char) -> Option<char> {
+    match c {
+        '》' => Some('《'),
+        '”' => Some('“'),
+        '）' => Some('（'),
+        _ => None,
+    }
+}
+
+/// The closer of opening mark `c`.
+fn closer_of(c: char) -> char {
+    match c {
+        '《' => '》',
+        '“' => '”',
+        _ => '）',
+    }
+}
+
+/// True when the first non-blank line of `rest` opens with `“`: a quotation of several
+/// paragraphs opens each of them with `“` and closes only the last (GB/T 15834-2011 on 引号).
+fn next_paragraph_opens_quote(rest: &str) -> bool {
+    rest.split('\n')
+        .map(|l| l.trim_start_matches([' ', '\t', '\u{3000}', '\r']))
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.starts_with('“'))
 }
 
 /// True when `before` (the text of the line before a `）`) ends in a short item ordinal at the

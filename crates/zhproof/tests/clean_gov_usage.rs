@@ -130,9 +130,10 @@ fn clean_gov_prose_gains_at_most_005_findings_per_10k_chars() {
     assert!(rate <= 0.05, "{rate:.4} findings per 10k chars");
 }
 
-/// The benchmark dictionary `bench/dict_mid.txt` (29k terms, a stand-in for a realistic
-/// sensitive-word list) as a `sensitive` user dictionary, without terms the embedded data has.
-fn bench_dictionary(shared: &Path) -> String {
+/// A benchmark dictionary (`bench/dict_small.txt`: 1,000 terms, `dict_mid.txt`: 29k terms, both
+/// stand-ins for a realistic sensitive-word list) as a `sensitive` user dictionary, without
+/// terms the embedded data has.
+fn bench_dictionary(shared: &Path, file: &str) -> String {
     let mut taken = std::collections::HashSet::new();
     for (name, text) in zhproof::embedded_dictionaries() {
         for e in zhproof::dictionary::parse_terms(name, text).unwrap() {
@@ -144,7 +145,7 @@ fn bench_dictionary(shared: &Path) -> String {
             taken.insert(e.term);
         }
     }
-    let words = std::fs::read_to_string(shared.join("bench/dict_mid.txt")).unwrap();
+    let words = std::fs::read_to_string(shared.join("bench").join(file)).unwrap();
     let mut tsv = String::from("term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n");
     for w in words.lines().map(str::trim) {
         if w.is_empty() || w.starts_with('#') || w.contains('\t') || taken.contains(w) {
@@ -152,7 +153,7 @@ fn bench_dictionary(shared: &Path) -> String {
         }
         taken.insert(w.to_string());
         tsv.push_str(&format!(
-            "{w}\t\tsensitive\tbench-sensitive\terror\t\tbench/dict_mid.txt\n"
+            "{w}\t\tsensitive\tbench-sensitive\terror\t\tbench/{file}\n"
         ));
     }
     tsv
@@ -210,13 +211,17 @@ fn evasion_cost_and_false_alarms() {
         let (t, n) = best_secs(&one, &corpus, 3);
         println!("== {rule} alone: {:.0} MB/s ({n} findings)", mb / t);
     }
-    let dict = bench_dictionary(&shared);
-    for (label, big) in [("embedded", false), ("embedded + dict_mid", true)] {
+    for (label, extra) in [
+        ("embedded", None),
+        ("embedded + dict_small", Some("dict_small.txt")),
+        ("embedded + dict_mid", Some("dict_mid.txt")),
+    ] {
+        let dict = extra.map(|f| bench_dictionary(&shared, f));
+        let big = extra == Some("dict_mid.txt");
         let build = |b: zhproof::CheckerBuilder| {
-            if big {
-                b.dictionary_str("dict_mid.tsv", dict.clone())
-            } else {
-                b
+            match &dict {
+                Some(d) => b.dictionary_str("bench.tsv", d.clone()),
+                None => b,
             }
             .build()
             .unwrap()

@@ -414,10 +414,17 @@ impl Evasion {
 /// ordinary: it needs noise between its characters or a disguised letter, and
 /// - no noise between two digits unless every gap has noise (`1.3亿` and `1 000元` are numbers,
 ///   `b.e.t.3.6.5` is not);
-/// - when the only noise is spaces, every gap spaced and more than two characters: `六合 彩虹`
-///   is a stray space and `李　强` a name padded in a list, `六 合 彩` is not.
+/// - when the only noise is spaces and name dots (`·・•‧`), every gap filled and more than two
+///   characters: `六合 彩虹` is a stray space, `李　强` a name padded in a list and `罗伯特·马丁`
+///   a foreign name (not `特马`), while `六 合 彩` and `代·开·发·票` are disguise;
+/// - and then not the whole line: headings and bylines are letter-spaced (`目　录`).
 fn disguised(text: &str, chars: &[(usize, usize, usize)]) -> bool {
-    let is_space = |c: char| matches!(c, ' ' | '\t' | '\u{3000}' | '\u{00A0}');
+    let is_space = |c: char| {
+        matches!(
+            c,
+            ' ' | '\t' | '\u{3000}' | '\u{00A0}' | '·' | '・' | '•' | '‧'
+        )
+    };
     let digit = |s: usize, e: usize| text[s..e].chars().all(|c| fold(c).is_ascii_digit());
     let (mut empty, mut spaced, mut symbol, mut number) = (false, false, false, false);
     for pair in chars.windows(2) {
@@ -439,7 +446,14 @@ fn disguised(text: &str, chars: &[(usize, usize, usize)]) -> bool {
     if number && empty {
         return false;
     }
-    symbol || letters || (spaced && !empty && chars.len() > 2)
+    if symbol || letters {
+        return true;
+    }
+    let (start, end) = (chars[0].1, chars[chars.len() - 1].2);
+    let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
+    let whole_line = text[line_start..line_end].trim() == &text[start..end];
+    spaced && !empty && chars.len() > 2 && !whole_line
 }
 
 /// The byte offset `n` characters left of `at`, stopping after a line break.
@@ -500,9 +514,9 @@ mod tests {
             ("百\u{200B}家\u{200C}乐", "百\u{200B}家\u{200C}乐"),
             ("百\u{200D}家\u{FEFF}乐\u{2060}", "百\u{200D}家\u{FEFF}乐"),
             ("专业代.开.发.票，联系电话", "代.开.发.票"),
-            ("百   家   乐", "百   家   乐"),
+            ("链接：百   家   乐", "百   家   乐"),
             ("百 家*乐", "百 家*乐"),
-            ("百\u{3000}家\u{3000}乐", "百\u{3000}家\u{3000}乐"),
+            ("访问百\u{3000}家\u{3000}乐网", "百\u{3000}家\u{3000}乐"),
             ("六★合★彩", "六★合★彩"),
         ] {
             assert_flags(text, RULE, flagged, None);
@@ -577,6 +591,7 @@ mod tests {
                  13亿\t\tsensitive\tgambling-spam\terror\t\ttest\n\
                  赌场\t\tsensitive\tgambling-spam\terror\t\ttest\n\
                  网上赌场\t\tsensitive\tgambling-spam\terror\t\ttest\n\
+                 特马\t\tsensitive\tgambling-spam\terror\t\ttest\n\
                  破 解\t\tsensitive\tgambling-spam\terror\t\ttest\n",
             )
             .build()
@@ -593,9 +608,12 @@ mod tests {
         assert!(texts("名单：赌　场、王　五").is_empty()); // two characters padded in a list
         assert!(texts("打击赌,场外交易").is_empty());
         assert!(texts("软件破解").is_empty()); // a term holding noise is matched as written
+        assert!(texts("会见阿尔伯特·马丁先生").is_empty());
+        assert_eq!(texts("特*马"), ["特*马"]);
         assert_eq!(texts("1*3*亿"), ["1*3*亿"]);
         assert_eq!(texts("赌_场"), ["赌_场"]);
-        assert_eq!(texts("网 上 赌 场"), ["网 上 赌 场"]);
+        assert_eq!(texts("进入网 上 赌 场"), ["网 上 赌 场"]);
+        assert!(texts("标题\n　网　上　赌　场\n正文").is_empty()); // a letter-spaced heading
     }
 
     #[test]

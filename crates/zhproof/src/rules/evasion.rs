@@ -23,11 +23,13 @@
 //! **What to write instead**: nothing — delete the planted text and look for how it got there.
 
 use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
 
 use crate::date::Date;
 use crate::dictionary::Entry;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::lexicon::Automaton;
+use crate::rules::terms::Terms;
 use crate::rules::{Context, Family, RuleMeta};
 
 /// At most this many noise characters may sit between two characters of a term.
@@ -200,10 +202,38 @@ impl CharSet {
     }
 }
 
-/// The evasion-resistant family over the `sensitive` entries it was built from.
+/// The evasion-resistant family over the `sensitive` entries of the dictionary-term family,
+/// indexed on first use (start-up does not pay for parsing the embedded entries).
 #[derive(Debug)]
 pub(crate) struct Evasion {
     meta: RuleMeta,
+    terms: Arc<Terms>,
+    index: OnceLock<Index>,
+}
+
+impl Evasion {
+    /// The family over `terms`' `sensitive` entries.
+    pub(crate) fn new(terms: &Arc<Terms>) -> Evasion {
+        Evasion {
+            meta: RuleMeta {
+                id: RULE.to_string(),
+                family: "evasion",
+                kind: Kind::Sensitive,
+                severity: Severity::Error,
+                summary: "a sensitive term disguised with spaces, symbols, zero-width characters, \
+                          full-width letters or mixed case"
+                    .to_string(),
+                source: "《网络信息内容生态治理规定》第六条".to_string(),
+            },
+            terms: Arc::clone(terms),
+            index: OnceLock::new(),
+        }
+    }
+}
+
+/// The normalised `sensitive` terms and what the pre-check needs to know about them.
+#[derive(Debug)]
+struct Index {
     /// Normalised terms; pattern id `i` stands for `entries[i]`.
     automaton: Automaton,
     entries: Vec<Entry>,
@@ -215,9 +245,9 @@ pub(crate) struct Evasion {
     latin: bool,
 }
 
-impl Evasion {
-    /// Builds the family from the merged dictionary entries (only `sensitive` ones are used).
-    pub(crate) fn new(all: &[Entry]) -> Evasion {
+impl Index {
+    /// Indexes the `sensitive` entries of `all`.
+    fn new(all: &[Entry]) -> Index {
         let mut seen = HashSet::new();
         let mut patterns = Vec::new();
         let mut entries = Vec::new();
@@ -239,17 +269,7 @@ impl Evasion {
         let latin = patterns
             .iter()
             .any(|p| p.bytes().any(|b| b.is_ascii_alphabetic()));
-        Evasion {
-            meta: RuleMeta {
-                id: RULE.to_string(),
-                family: "evasion",
-                kind: Kind::Sensitive,
-                severity: Severity::Error,
-                summary: "a sensitive term disguised with spaces, symbols, zero-width characters, \
-                          full-width letters or mixed case"
-                    .to_string(),
-                source: "《网络信息内容生态治理规定》第六条".to_string(),
-            },
+        Index {
             automaton: Automaton::new(&patterns),
             entries,
             term_chars,
@@ -347,7 +367,14 @@ impl Evasion {
     }
 
     /// Matches the normalised form of `text[from..to]` and reports disguised terms.
-    fn check_window(&self, cx: &Context<'_>, from: usize, to: usize, out: &mut Vec<Finding>) {
+    fn check_window(
+        &self,
+        meta: &RuleMeta,
+        cx: &Context<'_>,
+        from: usize,
+        to: usize,
+        out: &mut Vec<Finding>,
+    ) {
         let text = cx.text;
         let mut norm = String::new();
         // For each normalised char: (its byte offset in `norm`, original start, original end).
@@ -376,7 +403,7 @@ impl Evasion {
             let original = &text[start..end];
             if original == e.term
                 || !disguised(text, &map[first..=last])
-                || !Evasion::accept(e, text, start, end, cx.as_of)
+                || !Index::accept(e, text, start, end, cx.as_of)
             {
                 return;
             }
@@ -399,7 +426,7 @@ impl Evasion {
                     message.push('。');
                 }
             }
-            out.push(self.meta.finding(
+            out.push(meta.finding(
                 text,
                 start..end,
                 message,
@@ -490,11 +517,12 @@ impl Family for Evasion {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if self.max_chars == 0 {
+        let index = self.index.get_or_init(|| Index::new(self.terms.entries()));
+        if index.max_chars == 0 {
             return;
         }
-        for (from, to) in self.windows(cx.text) {
-            self.check_window(cx, from, to, out);
+        for (from, to) in index.windows(cx.text) {
+            index.check_window(&self.meta, cx, from, to, out);
         }
     }
 }

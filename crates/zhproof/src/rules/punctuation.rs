@@ -33,6 +33,8 @@
 //!
 //! **What to write instead**: the suggestion; for an unpaired mark, add its partner or delete it.
 
+use std::sync::LazyLock;
+
 use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::lexicon::Automaton;
 use crate::rules::{Context, Family, RuleMeta};
@@ -69,10 +71,6 @@ fn meta(id: &str, summary: &str, source: &str) -> RuleMeta {
 /// The punctuation family.
 #[derive(Debug)]
 pub(crate) struct Punctuation {
-    /// [`PAIRED_MARKS`].
-    marks: Automaton,
-    /// Each of [`DOUBLED`] written twice.
-    doubles: Automaton,
     unpaired: RuleMeta,
     titles: RuleMeta,
     half_width: RuleMeta,
@@ -81,11 +79,7 @@ pub(crate) struct Punctuation {
 
 impl Punctuation {
     pub(crate) fn new() -> Punctuation {
-        let marks: Vec<String> = PAIRED_MARKS.iter().map(char::to_string).collect();
-        let doubles: Vec<String> = DOUBLED.iter().map(|c| format!("{c}{c}")).collect();
         Punctuation {
-            marks: Automaton::new(&marks),
-            doubles: Automaton::new(&doubles),
             unpaired: meta(
                 "unpaired-mark",
                 "a 《》, “” or （） without its partner in the same paragraph",
@@ -115,8 +109,7 @@ impl Punctuation {
     /// Unpaired marks, one paragraph (line) at a time.
     fn unpaired(&self, text: &str, out: &mut Vec<Finding>) {
         let mut hits: Vec<(usize, char)> = Vec::new();
-        self.marks
-            .for_each(text, |s, _, id| hits.push((s, PAIRED_MARKS[id])));
+        MARKS.for_each(text, |s, _, id| hits.push((s, PAIRED_MARKS[id])));
         let mut lone: Vec<(usize, char)> = Vec::new();
         let mut k = 0;
         while k < hits.len() {
@@ -232,7 +225,7 @@ impl Punctuation {
 
     /// 的的, 了了 … read by jieba as two words of one character each.
     fn doubled(&self, text: &str, out: &mut Vec<Finding>) {
-        self.doubles.for_each(text, |i, end, _| {
+        DOUBLES.for_each(text, |i, end, _| {
             let before = &text[..i];
             let after = &text[end..];
             let Some(c) = text[i..].chars().next() else {
@@ -267,8 +260,20 @@ impl Punctuation {
     }
 }
 
-/// The paired marks this family checks, openers first; pattern ids of `Punctuation::marks`.
+/// The paired marks this family checks, openers first; pattern ids of [`MARKS`].
 const PAIRED_MARKS: [char; 6] = ['《', '“', '（', '》', '”', '）'];
+
+/// [`PAIRED_MARKS`].
+static MARKS: LazyLock<Automaton> = LazyLock::new(|| {
+    let marks: Vec<String> = PAIRED_MARKS.iter().map(char::to_string).collect();
+    Automaton::new(&marks)
+});
+
+/// Each of [`DOUBLED`] written twice.
+static DOUBLES: LazyLock<Automaton> = LazyLock::new(|| {
+    let doubles: Vec<String> = DOUBLED.iter().map(|c| format!("{c}{c}")).collect();
+    Automaton::new(&doubles)
+});
 
 /// The opener of closing mark `c`, `None` for an opener.
 fn opener_of(c: char) -> Option<char> {

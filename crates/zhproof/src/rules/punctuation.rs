@@ -435,3 +435,52 @@ mod tests {
         assert_eq!(checker().fix("我们的的工作"), "我们的工作");
     }
 }
+
+#[cfg(test)]
+mod props {
+    //! Arbitrary mixes of the characters these families look at (noise, term characters,
+    //! paired marks, digits, line breaks) never panic, spans fall on character boundaries and
+    //! fixes are idempotent.
+    use proptest::prelude::*;
+
+    use crate::{Checker, Date, Selector};
+
+    const RULES: &[&str] = &[
+        "obfuscated-sensitive-term",
+        "year-with-ling",
+        "unpaired-mark",
+        "comma-between-titles",
+        "half-width-punctuation",
+        "doubled-character",
+    ];
+
+    const ALPHABET: &[char] = &[
+        '百', '家', '乐', '六', '合', '彩', '代', '开', '发', '票', '的', '了', '是', '年', '零',
+        '二', '〇', '三', ' ', '*', '.', ',', ';', ':', '?', '!', '\u{200B}', '\u{FEFF}',
+        '\u{3000}', '＊', '·', 'Ｂ', 'b', 'E', '3', '《', '》', '“', '”', '（', '）', '、', '，',
+        '。', '\n', '\r', '1', '😀', 'a',
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn spans_are_sound_and_fixes_idempotent(
+            picks in proptest::collection::vec(0..ALPHABET.len(), 0..40),
+        ) {
+            let text: String = picks.iter().map(|&i| ALPHABET[i]).collect();
+            let c = Checker::builder()
+                .as_of(Date::new(2025, 6, 1).unwrap())
+                .select(RULES.iter().map(|r| Selector::Rule(r.to_string())))
+                .build()
+                .unwrap();
+            for f in c.check(&text) {
+                prop_assert!(text.is_char_boundary(f.byte_start) && text.is_char_boundary(f.byte_end));
+                prop_assert_eq!(&text[f.byte_start..f.byte_end], f.text.as_str());
+                prop_assert!(f.byte_start < f.byte_end);
+            }
+            let once = c.fix(&text);
+            prop_assert_eq!(c.fix(&once), once.clone(), "fixing {:?} twice", text);
+        }
+    }
+}

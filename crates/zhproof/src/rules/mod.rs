@@ -4,8 +4,11 @@
 //! - [`terms`]: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
 //!   outdated names, variant forms), matched in one pass.
 //! - [`enumeration`]: official enumerations out of order, incomplete or with a member replaced.
+//! - [`evasion`]: `sensitive` terms disguised with noise between their characters.
 //! - [`leader_title`]: leaders' names next to offices they do not hold, misspelled names.
+//! - [`numbers`]: numbers in Chinese text (GB/T 15835-2011).
 //! - [`pii`]: personal data (identity, mobile and bank-card numbers) and masking.
+//! - [`punctuation`]: punctuation (GB/T 15834-2011) and doubled characters.
 //! - [`session_numbering`]: 届 and 次 mixed up in congress, plenary and session numbers.
 
 use std::fmt;
@@ -20,8 +23,11 @@ pub mod pii;
 pub mod terms;
 
 mod enumeration;
+mod evasion;
 mod history;
 mod leader_title;
+mod numbers;
+mod punctuation;
 mod session_numbering;
 
 /// What a family sees of one check.
@@ -95,11 +101,14 @@ pub(crate) trait Family: Send + Sync + fmt::Debug {
 /// from its entries, e.g. evasion-resistant matching of `sensitive` terms: call
 /// `terms.entries()` lazily, when the family first checks, not here — the embedded entries are
 /// parsed on first use and start-up should not pay for that).
-pub(crate) fn structured_families(_terms: &Arc<terms::Terms>) -> Vec<Box<dyn Family>> {
+pub(crate) fn structured_families(terms: &Arc<terms::Terms>) -> Vec<Box<dyn Family>> {
     vec![
         Box::new(enumeration::Enumerations::new()),
+        Box::new(evasion::Evasion::new(terms)),
         Box::new(leader_title::LeaderTitle::new()),
+        Box::new(numbers::Numbers::new()),
         Box::new(pii::Pii::new()),
+        Box::new(punctuation::Punctuation::new()),
         Box::new(session_numbering::SessionNumbering::new()),
     ]
 }

@@ -1,0 +1,140 @@
+//! # Numbers (GB/T 15835-2011《出版物上数字用法》)
+//!
+//! **What it flags** (`year-with-ling`): a year written in Chinese numerals with `零` as a digit,
+//! e.g. `二零二三年`.
+//!
+//! **Why**: GB/T 15835-2011 writes the Chinese form of the digit 0 as `零` when a number counts
+//! something (`三千零五十二`) and as `〇` when it labels something, as a year does (`二〇一二年`,
+//! not `二零一二年`).
+//!
+//! **Example**: `二零二三年工作总结` → `year-with-ling` on `二零二三年`, suggestion `二〇二三年`
+//! (a safe fix: `zhproof fix` applies it).
+//!
+//! **What to write instead**: `二〇二三年`, or `2023年`.
+//!
+//! Only four-digit years made of single-digit numerals count: `一年零三个月`, `三千零二年` and
+//! `零八年` stay quiet.
+
+use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::rules::{Context, Family, RuleMeta};
+
+/// Chinese numerals used as single digits of a year.
+fn is_digit(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+    )
+}
+
+/// Characters that make the numeral before them part of a larger number or word.
+fn extends_number(c: char) -> bool {
+    is_digit(c)
+        || matches!(
+            c,
+            '十' | '百' | '千' | '万' | '亿' | '两' | '第' | '○' | 'O'
+        )
+}
+
+/// The numbers family.
+#[derive(Debug)]
+pub(crate) struct Numbers {
+    year: RuleMeta,
+}
+
+impl Numbers {
+    pub(crate) fn new() -> Numbers {
+        Numbers {
+            year: RuleMeta {
+                id: "year-with-ling".to_string(),
+                family: "numbers",
+                kind: Kind::Usage,
+                severity: Severity::Warning,
+                summary: "a year in Chinese numerals written with 零 instead of 〇 (二零二三年)"
+                    .to_string(),
+                source: "GB/T 15835-2011《出版物上数字用法》（“0”用作编号时写作“〇”）".to_string(),
+            },
+        }
+    }
+}
+
+impl Family for Numbers {
+    fn name(&self) -> &'static str {
+        "numbers"
+    }
+
+    fn rules(&self) -> Vec<RuleMeta> {
+        vec![self.year.clone()]
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let text = cx.text;
+        for (at, _) in text.match_indices('年') {
+            if !text[..at].chars().next_back().is_some_and(is_digit) {
+                continue;
+            }
+            let digits: Vec<(usize, char)> = text[..at]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_digit(c))
+                .take(5)
+                .collect();
+            if digits.len() != 4 || !digits.iter().any(|&(_, c)| c == '零') {
+                continue;
+            }
+            let start = digits[3].0;
+            if text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(extends_number)
+            {
+                continue;
+            }
+            let end = at + '年'.len_utf8();
+            let fixed = text[start..end].replace('零', "〇");
+            out.push(self.year.finding(
+                text,
+                start..end,
+                format!(
+                    "年份“{}”中的“零”应写作“〇”（GB/T 15835-2011）：应为“{fixed}”。",
+                    &text[start..end]
+                ),
+                vec![fixed],
+                Applicability::Safe,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{assert_flags, assert_quiet, checker};
+
+    const RULE: &str = "year-with-ling";
+
+    #[test]
+    fn years_with_ling_are_flagged_with_a_safe_fix() {
+        assert_flags("二零二三年工作总结", RULE, "二零二三年", Some("二〇二三年"));
+        assert_flags("自一九九零年以来", RULE, "一九九零年", Some("一九九〇年"));
+        assert_flags("二〇零八年奥运会", RULE, "二〇零八年", Some("二〇〇八年"));
+        assert_eq!(
+            checker().fix("二零二三年和二零零零年"),
+            "二〇二三年和二〇〇〇年"
+        );
+    }
+
+    #[test]
+    fn correct_years_and_quantities_stay_quiet() {
+        for text in [
+            "二〇二三年工作总结",
+            "2023年工作总结",
+            "历时一年零三个月",
+            "三千零二年前",
+            "零八年那场雪",
+            "一二三零零年",
+            "第一二零零年",
+            "十二零二三年",
+        ] {
+            assert_quiet(text, RULE);
+        }
+    }
+}

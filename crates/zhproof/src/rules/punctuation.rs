@@ -1,0 +1,486 @@
+//! # Punctuation (GB/T 15834-2011《标点符号用法》) and doubled characters
+//!
+//! **What it flags**:
+//! - `unpaired-mark`: a `《》`, `“”` or `（）` without its partner in the same paragraph
+//!   (`印发《关于加强管理的通知。`). A paragraph that leaves a `“` open is fine when the next one
+//!   opens with `“` (a quotation of several paragraphs, GB/T 15834-2011 on 引号), and a lone `）`
+//!   after a short ordinal at the start of an item (`1）`, `一）`) is an enumeration, not an error.
+//! - `comma-between-titles` (severity `info`): a 顿号 between two titles
+//!   (`《宪法》、《民法典》` → `《宪法》《民法典》`; GB/T 15834-2011 4.5.3.5: coordinate titles
+//!   usually take no 顿号). Only directly adjacent marks count: with something between them
+//!   (`《A》（2020年）、《B》`) the 顿号 is right. Safe fix. The norm says *usually*, and official
+//!   texts still write `》、《` (89 times in the clean government corpus, e.g. 《军人抚恤优待条例》
+//!   (2024)), so this is a hint, not a warning. The same norm covers quotations (`“A”、“B”`),
+//!   but government prose writes `”、“` all the time (269 times in the same corpus), so they are
+//!   left alone.
+//! - `half-width-punctuation`: `, ; : ? !` between two Chinese characters (`各部门,各单位`):
+//!   Chinese text takes the full-width forms `，；：？！` (GB/T 15834-2011 5.1). Safe fix.
+//!   Numbers (`1,000`), times (`10:30`), ratios, URLs, code and English sentences never have a
+//!   Chinese character on both sides, so they stay quiet.
+//! - `doubled-character`: a function character written twice by mistake (`的的`, `了了`, `是是`),
+//!   from a short explicit list, when jieba reads each of the two as a word of its own. Legitimate
+//!   reduplication stays quiet: words like `谢谢`, `常常`, `天天` are not on the list, words that
+//!   contain the pair (`不了了之`, `的的确确`) or end or start at it (`目的的`, `了了解`) are read
+//!   differently by jieba, AABB forms (`是是非非`) and runs of three or more are left alone. Safe
+//!   fix: drop one.
+//!
+//! **Why**: inspections of government sites count punctuation and repeated-character slips as
+//! editing errors; GB/T 15834-2011 is the national norm for punctuation.
+//!
+//! **Example**: `学习《宪法》、《民法典》,了解的的规定` → `comma-between-titles` on `》、《`
+//! (suggestion `》《`), `half-width-punctuation` on `,` (suggestion `，`), `doubled-character` on
+//! `的的` (suggestion `的`).
+//!
+//! **What to write instead**: the suggestion; for an unpaired mark, add its partner or delete it.
+
+use std::sync::LazyLock;
+
+use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::lexicon::Automaton;
+use crate::rules::{Context, Family, RuleMeta};
+use crate::segment;
+
+/// Function characters that are almost never written twice in a row on purpose.
+const DOUBLED: &[char] = &[
+    '的', '了', '是', '在', '和', '与', '及', '被', '把', '为', '于', '而', '并', '就', '也', '都',
+    '又', '以', '之', '其', '这',
+];
+
+/// A CJK ideograph (unified, extension A, compatibility, extensions B and later).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{3FFFF}')
+}
+
+const SOURCE: &str = "GB/T 15834-2011《标点符号用法》";
+
+fn meta(id: &str, summary: &str, source: &str) -> RuleMeta {
+    RuleMeta {
+        id: id.to_string(),
+        family: "punctuation",
+        kind: Kind::Usage,
+        severity: Severity::Warning,
+        summary: summary.to_string(),
+        source: source.to_string(),
+    }
+}
+
+/// The punctuation family.
+#[derive(Debug)]
+pub(crate) struct Punctuation {
+    unpaired: RuleMeta,
+    titles: RuleMeta,
+    half_width: RuleMeta,
+    doubled: RuleMeta,
+}
+
+impl Punctuation {
+    pub(crate) fn new() -> Punctuation {
+        Punctuation {
+            unpaired: meta(
+                "unpaired-mark",
+                "a 《》, “” or （） without its partner in the same paragraph",
+                SOURCE,
+            ),
+            titles: RuleMeta {
+                severity: Severity::Info,
+                ..meta(
+                    "comma-between-titles",
+                    "a 顿号 between two titles (《A》、《B》)",
+                    "GB/T 15834-2011《标点符号用法》4.5.3.5",
+                )
+            },
+            half_width: meta(
+                "half-width-punctuation",
+                "a half-width , ; : ? ! between Chinese characters",
+                SOURCE,
+            ),
+            doubled: meta(
+                "doubled-character",
+                "a function character written twice by mistake (的的, 了了)",
+                "《现代汉语词典》第7版; 《党政机关公文处理工作条例》（文字准确）",
+            ),
+        }
+    }
+
+    /// Unpaired marks, one paragraph (line) at a time.
+    fn unpaired(&self, text: &str, out: &mut Vec<Finding>) {
+        let mut hits: Vec<(usize, char)> = Vec::new();
+        MARKS.for_each(text, |s, _, id| hits.push((s, PAIRED_MARKS[id])));
+        let mut lone: Vec<(usize, char)> = Vec::new();
+        let mut k = 0;
+        while k < hits.len() {
+            let line_start = text[..hits[k].0].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[hits[k].0..]
+                .find('\n')
+                .map_or(text.len(), |n| hits[k].0 + n);
+            let mut stack: Vec<(usize, char)> = Vec::new();
+            while k < hits.len() && hits[k].0 < line_end {
+                let (at, c) = hits[k];
+                k += 1;
+                let Some(open) = opener_of(c) else {
+                    stack.push((at, c));
+                    continue;
+                };
+                if let Some(j) = stack.iter().rposition(|&(_, o)| o == open) {
+                    lone.extend(stack.drain(j..).skip(1));
+                } else if !(c == '）' && is_item_ordinal(&text[line_start..at])) {
+                    lone.push((at, c));
+                }
+            }
+            if stack.iter().any(|&(_, c)| c == '“') && next_paragraph_opens_quote(&text[line_end..])
+            {
+                stack.retain(|&(_, c)| c != '“');
+            }
+            lone.extend(stack);
+        }
+        lone.sort_unstable();
+        for (at, c) in lone {
+            let partner = match opener_of(c) {
+                Some(o) => o,
+                None => closer_of(c),
+            };
+            out.push(self.unpaired.finding(
+                text,
+                at..at + c.len_utf8(),
+                format!("成对使用的标点 {c} 在本段中缺少与之配对的 {partner}（GB/T 15834-2011）：请补全或删去。"),
+                vec![],
+                Applicability::DisplayOnly,
+            ));
+        }
+    }
+
+    /// 》、《.
+    fn titles(&self, text: &str, out: &mut Vec<Finding>) {
+        const PAT: &str = "》、《";
+        for (at, _) in text.match_indices(PAT) {
+            out.push(
+                self.titles.finding(
+                    text,
+                    at..at + PAT.len(),
+                    "标有书名号的并列成分之间通常不用顿号（GB/T 15834-2011 4.5.3.5）：应为“》《”。"
+                        .to_string(),
+                    vec!["》《".to_string()],
+                    Applicability::Safe,
+                ),
+            );
+        }
+    }
+
+    /// , ; : ? ! between Chinese characters (spaces after the mark are replaced too).
+    fn half_width(&self, text: &str, out: &mut Vec<Finding>) {
+        let is_mark = |b: u8| matches!(b, b',' | b';' | b':' | b'?' | b'!');
+        // Chunks without any of the five bytes (most of Chinese text) are skipped by a
+        // branch-free test the compiler vectorises.
+        let bytes = text.as_bytes();
+        let hits = bytes
+            .chunks(64)
+            .enumerate()
+            .filter(|(_, chunk)| chunk.iter().fold(false, |acc, &b| acc | is_mark(b)))
+            .flat_map(|(n, chunk)| {
+                chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| is_mark(b))
+                    .map(move |(k, &b)| (n * 64 + k, b))
+            });
+        for (at, b) in hits {
+            let full = match b {
+                b',' => "，",
+                b';' => "；",
+                b':' => "：",
+                b'?' => "？",
+                b'!' => "！",
+                _ => continue,
+            };
+            let before = text[..at].chars().next_back();
+            if !before.is_some_and(|c| is_han(c) || matches!(c, '”' | '》' | '）')) {
+                continue;
+            }
+            let rest = &text[at + 1..];
+            let after = rest.trim_start_matches(' ');
+            if !after
+                .chars()
+                .next()
+                .is_some_and(|c| is_han(c) || matches!(c, '“' | '《' | '（'))
+            {
+                continue;
+            }
+            let end = at + 1 + (rest.len() - after.len());
+            out.push(self.half_width.finding(
+                text,
+                at..end,
+                format!(
+                    "中文语句中应使用全角标点“{full}”，而非半角“{}”（GB/T 15834-2011）。",
+                    b as char
+                ),
+                vec![full.to_string()],
+                Applicability::Safe,
+            ));
+        }
+    }
+
+    /// 的的, 了了 … read by jieba as two words of one character each.
+    fn doubled(&self, text: &str, out: &mut Vec<Finding>) {
+        DOUBLES.for_each(text, |i, end, _| {
+            let before = &text[..i];
+            let after = &text[end..];
+            let Some(c) = text[i..].chars().next() else {
+                return;
+            };
+            let mut back = before.chars().rev();
+            let (prev, prev2) = (back.next(), back.next());
+            let mut fwd = after.chars();
+            let (next, next2) = (fwd.next(), fwd.next());
+            // Exactly two, and not half of an AABB form.
+            if prev == Some(c) || next == Some(c) {
+                return;
+            }
+            let pair = |a: Option<char>, b: Option<char>| a.is_some_and(is_han) && a == b;
+            if pair(next, next2) || pair(prev, prev2) {
+                return;
+            }
+            let mid = i + c.len_utf8();
+            if segment::cuts_through_word(text, i, mid)
+                || segment::cuts_through_word(text, mid, end)
+            {
+                return;
+            }
+            out.push(self.doubled.finding(
+                text,
+                i..end,
+                format!("“{c}”字重复，疑为多打了一个：应为“{c}”。"),
+                vec![c.to_string()],
+                Applicability::Safe,
+            ));
+        });
+    }
+}
+
+/// The paired marks this family checks, openers first; pattern ids of [`MARKS`].
+const PAIRED_MARKS: [char; 6] = ['《', '“', '（', '》', '”', '）'];
+
+/// [`PAIRED_MARKS`].
+static MARKS: LazyLock<Automaton> = LazyLock::new(|| {
+    let marks: Vec<String> = PAIRED_MARKS.iter().map(char::to_string).collect();
+    Automaton::new(&marks)
+});
+
+/// Each of [`DOUBLED`] written twice.
+static DOUBLES: LazyLock<Automaton> = LazyLock::new(|| {
+    let doubles: Vec<String> = DOUBLED.iter().map(|c| format!("{c}{c}")).collect();
+    Automaton::new(&doubles)
+});
+
+/// The opener of closing mark `c`, `None` for an opener.
+fn opener_of(c: char) -> Option<char> {
+    match c {
+        '》' => Some('《'),
+        '”' => Some('“'),
+        '）' => Some('（'),
+        _ => None,
+    }
+}
+
+/// The closer of opening mark `c`.
+fn closer_of(c: char) -> char {
+    match c {
+        '《' => '》',
+        '“' => '”',
+        _ => '）',
+    }
+}
+
+/// True when the first non-blank line of `rest` opens with `“`: a quotation of several
+/// paragraphs opens each of them with `“` and closes only the last (GB/T 15834-2011 on 引号).
+fn next_paragraph_opens_quote(rest: &str) -> bool {
+    rest.split('\n')
+        .map(|l| l.trim_start_matches([' ', '\t', '\u{3000}', '\r']))
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.starts_with('“'))
+}
+
+/// True when `before` (the text of the line before a `）`) ends in a short item ordinal at the
+/// start of the line or after a sentence break: `1`, `12`, `一`, `a`.
+fn is_item_ordinal(before: &str) -> bool {
+    let tail: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(*c))
+        .collect();
+    if tail.is_empty() || tail.len() > 3 {
+        return false;
+    }
+    let head = &before[..before.len() - tail.iter().map(|c| c.len_utf8()).sum::<usize>()];
+    head.trim_end_matches([' ', '\t', '\u{3000}'])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '\n' | '。' | '；' | '：' | '，' | '！' | '？'))
+}
+
+impl Family for Punctuation {
+    fn name(&self) -> &'static str {
+        "punctuation"
+    }
+
+    fn rules(&self) -> Vec<RuleMeta> {
+        vec![
+            self.titles.clone(),
+            self.doubled.clone(),
+            self.half_width.clone(),
+            self.unpaired.clone(),
+        ]
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        self.unpaired(cx.text, out);
+        self.titles(cx.text, out);
+        self.half_width(cx.text, out);
+        self.doubled(cx.text, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{assert_flags, assert_quiet, checker, findings};
+
+    #[test]
+    fn unpaired_marks_are_reported_without_a_fix() {
+        let u = "unpaired-mark";
+        assert_flags("印发《关于加强管理的通知。", u, "《", None);
+        assert_flags("他说：“我们要加强管理。", u, "“", None);
+        assert_flags("会议（扩大）决定）。", u, "）", None);
+        assert_flags("见附件）。详见通知", u, "）", None);
+        assert_flags("（一）加强领导。（二加强管理。", u, "（", None);
+        // The inner mark is the unpaired one.
+        assert_flags("《关于“十四五规划》", u, "“", None);
+        assert_quiet("印发《关于加强管理的通知》。", u);
+        assert_quiet("他说：“《宪法》（2018年修正）是根本法。”", u);
+        assert_quiet("（一）加强领导。\n（二）加强管理。", u);
+        assert_quiet("1）加强领导；2）加强管理。\n一）总则", u);
+        assert_quiet("“第一段引文。\n“第二段引文。”", u);
+        assert_quiet("if (a) { b(); } // English (parentheses", u);
+    }
+
+    #[test]
+    fn unpaired_is_per_paragraph() {
+        let f = findings("印发《关于加强管理\n的通知》。", "unpaired-mark");
+        let texts: Vec<&str> = f.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["《", "》"]);
+        assert_eq!(f[1].line, 2);
+    }
+
+    #[test]
+    fn comma_between_titles() {
+        let r = "comma-between-titles";
+        assert_flags("学习《宪法》、《民法典》。", r, "》、《", Some("》《"));
+        assert_quiet("坚持“四个意识”、“四个自信”。", r);
+        assert_quiet("学习《宪法》《民法典》。", r);
+        assert_quiet("学习《宪法》（2018年修正）、《民法典》。", r);
+        assert_eq!(checker().fix("《A》、《B》、《C》"), "《A》《B》《C》");
+    }
+
+    #[test]
+    fn half_width_marks_between_chinese_characters() {
+        let r = "half-width-punctuation";
+        assert_flags("各部门,各单位要高度重视。", r, ",", Some("，"));
+        assert_flags("通知如下:一是加强领导。", r, ":", Some("："));
+        assert_flags("是否属实?请核实。", r, "?", Some("？"));
+        assert_flags("加油!我们能行。", r, "!", Some("！"));
+        assert_flags("一是加强领导; 二是加强管理。", r, "; ", Some("；"));
+        assert_flags("他说,“好”", r, ",", Some("，"));
+        for quiet in [
+            "共计1,000元。",
+            "会议于10:30开始。",
+            "比例为3:2。",
+            "详见 https://www.gov.cn/zhengce/a,b?id=1 网页。",
+            "let x = a ? b : c;",
+            "Hello, world! How are you?",
+            "各部门，各单位要高度重视。",
+            "时间：上午9:00",
+        ] {
+            assert_quiet(quiet, r);
+        }
+        assert_eq!(
+            checker().fix("各部门,各单位:请于周五前报送?"),
+            "各部门，各单位：请于周五前报送?"
+        );
+    }
+
+    #[test]
+    fn doubled_function_characters() {
+        let r = "doubled-character";
+        assert_flags("这是我们的的工作。", r, "的的", Some("的"));
+        assert_flags("会议结束了了。", r, "了了", Some("了"));
+        assert_flags("这是是一项重要工作。", r, "是是", Some("是"));
+        assert_flags("会议在在北京召开。", r, "在在", Some("在"));
+        for quiet in [
+            "谢谢大家。",
+            "我们常常说，天天向上。",
+            "看看，人人都明明白白，往往如此。",
+            "他说的的确是事实。",
+            "这件事不了了之。",
+            "为了达到目的的手段。",
+            "做了了解和调研。",
+            "是是非非要分清。",
+            "的的确确如此。",
+            "是是是，马上办。",
+            "和和美美过日子。",
+        ] {
+            assert_quiet(quiet, r);
+        }
+        assert_eq!(checker().fix("我们的的工作"), "我们的工作");
+    }
+}
+
+#[cfg(test)]
+mod props {
+    //! Arbitrary mixes of the characters these families look at (noise, term characters,
+    //! paired marks, digits, line breaks) never panic, spans fall on character boundaries and
+    //! fixes are idempotent.
+    use proptest::prelude::*;
+
+    use crate::{Checker, Date, Selector};
+
+    const RULES: &[&str] = &[
+        "obfuscated-sensitive-term",
+        "year-with-ling",
+        "unpaired-mark",
+        "comma-between-titles",
+        "half-width-punctuation",
+        "doubled-character",
+    ];
+
+    const ALPHABET: &[char] = &[
+        '百', '家', '乐', '六', '合', '彩', '代', '开', '发', '票', '的', '了', '是', '年', '零',
+        '二', '〇', '三', ' ', '*', '.', ',', ';', ':', '?', '!', '\u{200B}', '\u{FEFF}',
+        '\u{3000}', '＊', '·', 'Ｂ', 'b', 'E', '3', '《', '》', '“', '”', '（', '）', '、', '，',
+        '。', '\n', '\r', '1', '😀', 'a',
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn spans_are_sound_and_fixes_idempotent(
+            picks in proptest::collection::vec(0..ALPHABET.len(), 0..40),
+        ) {
+            let text: String = picks.iter().map(|&i| ALPHABET[i]).collect();
+            let c = Checker::builder()
+                .as_of(Date::new(2025, 6, 1).unwrap())
+                .select(RULES.iter().map(|r| Selector::Rule(r.to_string())))
+                .build()
+                .unwrap();
+            for f in c.check(&text) {
+                prop_assert!(text.is_char_boundary(f.byte_start) && text.is_char_boundary(f.byte_end));
+                prop_assert_eq!(&text[f.byte_start..f.byte_end], f.text.as_str());
+                prop_assert!(f.byte_start < f.byte_end);
+            }
+            let once = c.fix(&text);
+            prop_assert_eq!(c.fix(&once), once.clone(), "fixing {:?} twice", text);
+        }
+    }
+}

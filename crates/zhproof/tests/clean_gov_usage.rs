@@ -1,0 +1,251 @@
+//! False alarms of the evasion, numbers and punctuation families on clean government prose
+//! (`$ZHPROOF_SHARED/corpus/clean_gov`, default `<repo>/../shared`, else `/work/shared`).
+//! Ignored by default (needs the shared corpus, takes a while in debug builds):
+//!
+//! ```text
+//! cargo test --release -p zhproof --test clean_gov_usage -- --ignored --nocapture
+//! ```
+//!
+//! Prints every hit with its context and the rate per 10,000 characters, and fails when the rate
+//! is above the issue's bar of 0.05. The 学习强国 sentences are reported apart and left out of the
+//! bar: upstream converted their punctuation to half-width (see their SOURCE.md).
+
+use std::path::{Path, PathBuf};
+
+use zhproof::{Checker, Selector};
+
+const RULES: &[&str] = &[
+    "obfuscated-sensitive-term",
+    "year-with-ling",
+    "unpaired-mark",
+    "comma-between-titles",
+    "half-width-punctuation",
+    "doubled-character",
+];
+
+fn shared() -> Option<PathBuf> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let candidates = [
+        std::env::var_os("ZHPROOF_SHARED").map(PathBuf::from),
+        Some(repo.join("../shared")),
+        Some(PathBuf::from("/work/shared")),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|p| p.join("corpus/clean_gov").is_dir())
+}
+
+fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, ext, out);
+        } else if p.extension().is_some_and(|e| e == ext) && !p.ends_with("SOURCE.md") {
+            out.push(p);
+        }
+    }
+}
+
+/// (characters checked, findings) over `paths`, printing each finding with context.
+fn run(checker: &Checker, paths: &[PathBuf]) -> (usize, usize) {
+    let (mut chars, mut hits) = (0, 0);
+    for p in paths {
+        let text = std::fs::read_to_string(p).unwrap();
+        chars += text.chars().count();
+        for f in checker.check(&text) {
+            hits += 1;
+            let from = text[..f.byte_start]
+                .char_indices()
+                .rev()
+                .nth(12)
+                .map_or(0, |(i, _)| i);
+            let to = text[f.byte_end..]
+                .char_indices()
+                .nth(12)
+                .map_or(text.len(), |(i, _)| f.byte_end + i);
+            println!(
+                "{}:{}: {} {:?} in {:?}",
+                p.file_name().unwrap().to_string_lossy(),
+                f.line,
+                f.rule,
+                f.text,
+                &text[from..to]
+            );
+        }
+    }
+    (chars, hits)
+}
+
+#[test]
+#[ignore = "needs the shared corpus; run with --ignored"]
+fn clean_gov_prose_gains_at_most_005_findings_per_10k_chars() {
+    let Some(shared) = shared() else {
+        eprintln!("shared corpus not found: skipped");
+        return;
+    };
+    let base = shared.join("corpus/clean_gov");
+    let checker = Checker::builder()
+        .select(RULES.iter().map(|r| Selector::Rule(r.to_string())))
+        .build()
+        .unwrap();
+    let mut groups: Vec<(&str, Vec<PathBuf>)> = Vec::new();
+    for (name, dir, ext) in [
+        ("work reports", "gov_work_reports_wikisource/txt", "txt"),
+        ("provincial 2025", "provincial_reports_2025", "txt"),
+        ("laws", "laws_lawrefbook", "md"),
+    ] {
+        let mut v = Vec::new();
+        files(&base.join(dir), ext, &mut v);
+        groups.push((name, v));
+    }
+    groups.push((
+        "人民日报1998",
+        vec![base.join("xxqg_rmrb_sentences/rmrb1998_4636.txt")],
+    ));
+    let (mut chars, mut hits) = (0, 0);
+    for (name, paths) in &groups {
+        let (c, h) = run(&checker, paths);
+        println!(
+            "== {name}: {} files, {c} chars, {h} findings, {:.4} per 10k",
+            paths.len(),
+            h as f64 * 1e4 / c.max(1) as f64
+        );
+        chars += c;
+        hits += h;
+    }
+    let rate = hits as f64 * 1e4 / chars.max(1) as f64;
+    println!("== total: {chars} chars, {hits} findings, {rate:.4} per 10k");
+    let xxqg = [base.join("xxqg_rmrb_sentences/xxqg_5000.txt")];
+    let (c, h) = run(&checker, &xxqg);
+    println!(
+        "== 学习强国 (half-width upstream, not in the bar): {c} chars, {h} findings, {:.2} per 10k",
+        h as f64 * 1e4 / c.max(1) as f64
+    );
+    assert!(chars > 1_000_000, "corpus incomplete: {chars} chars");
+    assert!(rate <= 0.05, "{rate:.4} findings per 10k chars");
+}
+
+/// A benchmark dictionary (`bench/dict_small.txt`: 1,000 terms, `dict_mid.txt`: 29k terms, both
+/// stand-ins for a realistic sensitive-word list) as a `sensitive` user dictionary, without
+/// terms the embedded data has.
+fn bench_dictionary(shared: &Path, file: &str) -> String {
+    let mut taken = std::collections::HashSet::new();
+    for (name, text) in zhproof::embedded_dictionaries() {
+        for e in zhproof::dictionary::parse_terms(name, text).unwrap() {
+            taken.insert(e.term);
+        }
+    }
+    for (name, text) in zhproof::embedded_allow_lists() {
+        for e in zhproof::dictionary::parse_allow(name, text).unwrap() {
+            taken.insert(e.term);
+        }
+    }
+    let words = std::fs::read_to_string(shared.join("bench").join(file)).unwrap();
+    let mut tsv = String::from("term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n");
+    for w in words.lines().map(str::trim) {
+        if w.is_empty() || w.starts_with('#') || w.contains('\t') || taken.contains(w) {
+            continue;
+        }
+        taken.insert(w.to_string());
+        tsv.push_str(&format!(
+            "{w}\t\tsensitive\tbench-sensitive\terror\t\tbench/{file}\n"
+        ));
+    }
+    tsv
+}
+
+/// Fastest wall time of `runs` checks of `text`, in seconds (other load on a shared machine
+/// only ever adds time), and the number of findings.
+fn best_secs(checker: &Checker, text: &str, runs: usize) -> (f64, usize) {
+    let mut best = f64::INFINITY;
+    let mut n = 0;
+    for _ in 0..runs {
+        let t = std::time::Instant::now();
+        n = checker.check(text).len();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    (best, n)
+}
+
+/// What evasion-resistant matching costs on `bench/corpus.txt` (29 MB of laws) and how many
+/// disguised matches it adds on clean government prose, with the embedded dictionaries and
+/// with the 29k-term benchmark list as sensitive terms. Prints figures, asserts nothing about
+/// time (the machine is shared).
+///
+/// ```text
+/// cargo test --release -p zhproof --test clean_gov_usage -- --ignored --nocapture evasion
+/// ```
+#[test]
+#[ignore = "needs the shared corpus; run with --ignored --release"]
+fn evasion_cost_and_false_alarms() {
+    let Some(shared) = shared() else {
+        eprintln!("shared corpus not found: skipped");
+        return;
+    };
+    let corpus = std::fs::read_to_string(shared.join("bench/corpus.txt")).unwrap();
+    let mb = corpus.len() as f64 / 1e6;
+    let evasion = || Selector::Rule("obfuscated-sensitive-term".into());
+    let sensitive = || Selector::Kind(zhproof::Kind::Sensitive);
+    let mine = || RULES.iter().map(|r| Selector::Rule(r.to_string()));
+    let base = Checker::builder().ignore(mine()).build().unwrap();
+    let full = Checker::new();
+    base.check("预热");
+    let (t0, n0) = best_secs(&base, &corpus, 5);
+    let (t1, n1) = best_secs(&full, &corpus, 5);
+    println!(
+        "== every rule: without these families {:.0} MB/s ({n0} findings), with them {:.0} MB/s \
+         ({n1})",
+        mb / t0,
+        mb / t1
+    );
+    for rule in RULES {
+        let one = Checker::builder()
+            .select([Selector::Rule(rule.to_string())])
+            .build()
+            .unwrap();
+        let (t, n) = best_secs(&one, &corpus, 3);
+        println!("== {rule} alone: {:.0} MB/s ({n} findings)", mb / t);
+    }
+    for (label, extra) in [
+        ("embedded", None),
+        ("embedded + dict_small", Some("dict_small.txt")),
+        ("embedded + dict_mid", Some("dict_mid.txt")),
+    ] {
+        let dict = extra.map(|f| bench_dictionary(&shared, f));
+        let big = extra == Some("dict_mid.txt");
+        let build = |b: zhproof::CheckerBuilder| {
+            match &dict {
+                Some(d) => b.dictionary_str("bench.tsv", d.clone()),
+                None => b,
+            }
+            .build()
+            .unwrap()
+        };
+        let without = build(Checker::builder().select([sensitive()]).ignore([evasion()]));
+        let with = build(Checker::builder().select([sensitive()]));
+        let alone = build(Checker::builder().select([evasion()]));
+        without.check("预热");
+        with.check("预热");
+        let runs = if big { 2 } else { 7 };
+        let (t0, n0) = best_secs(&without, &corpus, runs);
+        let (t1, n1) = best_secs(&with, &corpus, runs);
+        let (t2, n2) = best_secs(&alone, &corpus, runs);
+        println!(
+            "== {label}: terms only {:.0} MB/s ({n0} findings); terms + evasion {:.0} MB/s \
+             ({n1}); evasion alone {:.0} MB/s ({n2} disguised matches)",
+            mb / t0,
+            mb / t1,
+            mb / t2
+        );
+        let mut gov = Vec::new();
+        files(&shared.join("corpus/clean_gov"), "txt", &mut gov);
+        files(&shared.join("corpus/clean_gov"), "md", &mut gov);
+        let (chars, hits) = run(&alone, &gov);
+        println!("== {label}: clean_gov {chars} chars, {hits} disguised matches");
+    }
+}

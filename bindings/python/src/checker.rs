@@ -339,6 +339,22 @@ impl PyChecker {
             .map_err(|p| p.into_py(py))
     }
 
+    /// `text` with the personal data this checker finds masked (same length in characters).
+    #[pyo3(signature = (text, *, as_of=None))]
+    fn mask(
+        &self,
+        py: Python<'_>,
+        text: PyBackedStr,
+        as_of: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let date = self.date_or_default(py, as_of)?;
+        let checker = &self.inner;
+        py.detach(|| {
+            catch(|| zhproof::rules::pii::mask_findings(&text, &checker.check_as_of(&text, date)))
+        })
+        .map_err(|p| p.into_py(py))
+    }
+
     /// The reference date of date-aware rules.
     #[getter]
     fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

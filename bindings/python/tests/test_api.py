@@ -138,3 +138,21 @@ def test_checker_repr_names_its_configuration():
     c = zhproof.Checker(dictionaries=[("mine.tsv", USER_TSV)], ignore=["usage"], as_of="2024-01-01")
     r = repr(c)
     assert "mine.tsv" in r and "usage" in r and "2024-01-01" in r
+
+
+def test_mask_hides_personal_data_and_keeps_length(golden_texts):
+    text = "联系人：张三，手机：13912341234，身份证号：11010519491231002X。"
+    assert zhproof.mask(text) == "联系人：张三，手机：139****1234，身份证号：110105********002X。"
+    c = zhproof.Checker(as_of="2024-06-01")
+    masked_any = False
+    for t in golden_texts:
+        masked = c.mask(t)
+        assert len(masked) == len(t)
+        private = [f for f in c.check(t) if f.kind == "privacy"]
+        masked_any |= bool(private)
+        for f in private:
+            assert masked[f.char_start : f.char_end] != f.text
+        keep = set(range(len(t))) - {i for f in private for i in range(f.char_start, f.char_end)}
+        assert all(masked[i] == t[i] for i in keep)
+    assert masked_any
+    assert zhproof.Checker(ignore=["privacy"]).mask(text) == text

@@ -27,6 +27,7 @@ __all__ = [
     "InternalError",
     "check",
     "fix",
+    "mask",
     "default_checker",
     "DEFAULT_AS_OF",
     "__version__",
@@ -54,3 +55,8 @@ def check(text: str) -> List[Finding]:
 def fix(text: str) -> str:
     """``text`` with every safe suggestion of :func:`default_checker` applied."""
     return default_checker().fix(text)
+
+
+def mask(text: str) -> str:
+    """``text`` with the personal data :func:`default_checker` finds masked (same length)."""
+    return default_checker().mask(text)

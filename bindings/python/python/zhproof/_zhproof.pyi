@@ -147,6 +147,10 @@ class Checker:
         """
     def fix(self, text: str, *, as_of: Optional[DateLike] = None) -> str:
         """``text`` with every safe suggestion applied (left to right, skipping overlaps)."""
+    def mask(self, text: str, *, as_of: Optional[DateLike] = None) -> str:
+        """``text`` with the personal data this checker finds (identity, mobile and bank-card
+        numbers, any ``privacy`` rule it selects) masked, e.g. ``139****1234``; the result has
+        as many characters as ``text``."""
     def __reduce__(self) -> tuple: ...
 
 def _checker_from_state(state: dict) -> Checker:

@@ -1,0 +1,160 @@
+"""Type stubs of the native module ``zhproof._zhproof`` (re-exported by ``zhproof``)."""
+
+import datetime
+import os
+from typing import Iterable, List, Mapping, Optional, Tuple, Union
+
+__version__: str
+"""The package version (the Cargo version of the zhproof crates)."""
+
+DEFAULT_AS_OF: str
+"""The reference date used when ``as_of`` is not given, as ``'YYYY-MM-DD'``."""
+
+DictionarySource = Union[str, "os.PathLike[str]", Tuple[str, str]]
+"""A dictionary or allow-list: a file path, or ``(name, text)`` with the TSV text in memory
+(``name`` is used in error messages)."""
+
+DateLike = Union[datetime.date, str]
+"""A ``datetime.date`` (not a ``datetime.datetime``) or a ``'YYYY-MM-DD'`` string."""
+
+class Finding:
+    """One problem found in the input: frozen, hashable, picklable.
+
+    The fields are exactly those of ``zhproof check --format json``, in the same order, so
+    ``f.to_dict()`` equals the JSON object. ``char_start``/``char_end`` count code points, so
+    ``text[f.char_start:f.char_end] == f.text``; ``byte_start``/``byte_end`` index
+    ``text.encode("utf-8")``.
+    """
+
+    @property
+    def rule(self) -> str:
+        """Kebab-case id of the rule that fired, e.g. ``'common-typo'``."""
+    @property
+    def kind(self) -> str:
+        """``'sensitive'``, ``'typo'``, ``'expression'``, ``'privacy'`` or ``'usage'``."""
+    @property
+    def severity(self) -> str:
+        """``'error'``, ``'warning'`` or ``'info'`` (after severity overrides)."""
+    @property
+    def byte_start(self) -> int:
+        """UTF-8 byte offset where the flagged text starts."""
+    @property
+    def byte_end(self) -> int:
+        """UTF-8 byte offset just past the flagged text."""
+    @property
+    def char_start(self) -> int:
+        """Code point offset where the flagged text starts (a ``str`` index)."""
+    @property
+    def char_end(self) -> int:
+        """Code point offset just past the flagged text."""
+    @property
+    def line(self) -> int:
+        """1-based line (lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``)."""
+    @property
+    def column(self) -> int:
+        """1-based column, counted in characters from the start of the line."""
+    @property
+    def text(self) -> str:
+        """The flagged text exactly as it appears in the input."""
+    @property
+    def message(self) -> str:
+        """Chinese explanation: what is wrong and why."""
+    @property
+    def suggestions(self) -> Tuple[str, ...]:
+        """Replacements, best first; may be empty."""
+    @property
+    def source(self) -> str:
+        """Where the rule or dictionary entry comes from (a standard, a document, a norm)."""
+    def __init__(
+        self,
+        rule: str,
+        kind: str,
+        severity: str,
+        byte_start: int,
+        byte_end: int,
+        char_start: int,
+        char_end: int,
+        line: int,
+        column: int,
+        text: str,
+        message: str,
+        suggestions: Iterable[str],
+        source: str,
+    ) -> None:
+        """Builds a finding from its fields (raises ``OptionError`` for an unknown kind or
+        severity). Findings normally come from :meth:`Checker.check`."""
+    def to_dict(self) -> dict:
+        """The finding as a ``dict`` equal to its JSON object (``suggestions`` as a list)."""
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class Checker:
+    """Checks Chinese text. Immutable and thread-safe; checking releases the GIL.
+
+    Building one parses the dictionaries and builds the automaton (about 0.2 s with extra
+    dictionaries; a checker with only the embedded ones shares them, built once per process),
+    so build once and reuse. A checker pickles by its configuration (user dictionaries by
+    contents) and is rebuilt in the receiving process, so it can be sent to
+    ``multiprocessing``, ``concurrent.futures``, Dask or Spark workers.
+    """
+
+    def __init__(
+        self,
+        dictionaries: Iterable[DictionarySource] = (),
+        allow: Iterable[DictionarySource] = (),
+        select: Optional[Iterable[str]] = None,
+        ignore: Optional[Iterable[str]] = None,
+        as_of: Optional[DateLike] = None,
+        *,
+        defaults: bool = True,
+        severity: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        """Builds a checker.
+
+        :param dictionaries: extra term dictionaries (TSV, format in ``dictionaries/README.md``),
+            each a path or a ``(name, text)`` pair.
+        :param allow: extra allow-lists, each a path or a ``(name, text)`` pair.
+        :param select: report only these kinds (``'typo'``) or rule ids (``'common-typo'``);
+            ``None`` means every rule.
+        :param ignore: never report these kinds or rule ids.
+        :param as_of: reference date of date-aware rules (outdated names, leaders' offices);
+            ``None`` means :data:`DEFAULT_AS_OF`. Rules never read the clock.
+        :param defaults: load the embedded dictionaries and rule families (``False``: only the
+            dictionaries given here).
+        :param severity: severity overrides, ``{kind or rule id: 'error'|'warning'|'info'}``,
+            applied in order.
+        :raises DictionaryError: a dictionary is unreadable or has a bad line (``path``, ``line``).
+        :raises OptionError: an unknown kind/rule id, severity or an invalid date.
+        :raises TypeError: an argument of the wrong type (a bare ``str`` where a list is expected).
+        """
+    @property
+    def as_of(self) -> datetime.date:
+        """The reference date of date-aware rules."""
+    def check(self, text: str, *, as_of: Optional[DateLike] = None) -> List[Finding]:
+        """Checks ``text``; findings sorted by position (then end, then rule).
+
+        :param as_of: reference date for this text only (e.g. the document's publication date).
+        :raises UnicodeEncodeError: ``text`` contains a lone surrogate (not valid Unicode text).
+        """
+    def check_many(
+        self, texts: Iterable[str], threads: Optional[int] = None
+    ) -> List[List[Finding]]:
+        """Checks every text in parallel with the GIL released; one list per text, in input
+        order, equal to calling :meth:`check` on each.
+
+        :param threads: number of worker threads (a pool per count, kept for the process);
+            ``None`` uses every core (or ``RAYON_NUM_THREADS``).
+        """
+    def fix(self, text: str, *, as_of: Optional[DateLike] = None) -> str:
+        """``text`` with every safe suggestion applied (left to right, skipping overlaps)."""
+    def mask(self, text: str, *, as_of: Optional[DateLike] = None) -> str:
+        """``text`` with the personal data this checker finds (identity, mobile and bank-card
+        numbers, any ``privacy`` rule it selects) masked, e.g. ``139****1234``; the result has
+        as many characters as ``text``."""
+    def __reduce__(self) -> tuple: ...
+
+def _checker_from_state(state: dict) -> Checker:
+    """Rebuilds a pickled :class:`Checker` (internal)."""
+
+def _panic_for_test(message: str) -> None:
+    """Panics in Rust on purpose; raises :class:`zhproof.InternalError` (tests only)."""

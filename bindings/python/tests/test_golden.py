@@ -1,0 +1,44 @@
+"""The golden cases of tests/golden, the same files crates/zhproof/tests/golden.rs reads:
+`<case>.txt` checked with the embedded dictionaries as of the `.json`'s date must give exactly
+its findings, and `fix` must give `<case>.fixed.txt` when present."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import zhproof
+
+from conftest import GOLDEN, golden_cases, read_text
+
+CASES = golden_cases()
+
+
+def test_golden_cases_are_found():
+    assert len(CASES) >= 5, f"golden cases missing under {GOLDEN}"
+
+
+def _id(p: Path) -> str:
+    return str(p.relative_to(GOLDEN).with_suffix(""))
+
+
+@pytest.mark.parametrize("case", CASES, ids=_id)
+def test_golden_case(case: Path):
+    text = read_text(case)
+    json_path = case.with_suffix(".json")
+    if json_path.exists():
+        expected = json.loads(read_text(json_path))
+    else:
+        expected = {"as_of": "2025-06-01", "findings": []}
+    checker = zhproof.Checker(as_of=expected["as_of"])
+    findings = checker.check(text)
+    assert [f.to_dict() for f in findings] == expected["findings"]
+    encoded = text.encode("utf-8")
+    for f in findings:
+        assert text[f.char_start : f.char_end] == f.text
+        assert encoded[f.byte_start : f.byte_end].decode("utf-8") == f.text
+    fixed_path = case.with_name(case.stem + ".fixed.txt")
+    if fixed_path.exists():
+        assert checker.fix(text) == read_text(fixed_path)

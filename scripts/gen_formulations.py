@@ -17,7 +17,8 @@ Filters, so that a generated form cannot be correct text:
   2. the form has at least MIN_CHARS characters;
   3. the form is not a word of jieba's dictionary (the one the engine segments with);
   4. the form is no substring of any formulation or part (correct text of the source table),
-     and contains none (全全面从严治党 is correct after 健: 健全 + 全面从严治党);
+     and is not a correct one plus one or two characters (全全面从严治党 is correct after 健:
+     健全 + 全面从严治党; 习近平近新时代中国特色社会主义思想 is kept);
   5. the form is generated from one correct part only (otherwise it is ambiguous and dropped);
   6. the form does not occur in the clean government corpus (../shared/corpus/clean_gov): the
      forms that did are recorded in sources/formulations_corpus_rejects.txt, refreshed with
@@ -124,7 +125,7 @@ def main() -> int:
         for form, comment in distortions(part, conf, seg):
             if len(form) < MIN_CHARS or form in words:
                 continue
-            if any(form in w or w in form for w in whole):
+            if any(form in w or (w in form and len(form) - len(w) <= 2) for w in whole):
                 continue
             candidates.setdefault(form, set()).add(part)
             comments.setdefault((form, part), comment)

@@ -42,7 +42,11 @@ class Runner:
         if peer_dict:
             args += ["--select", "sensitive"]
         else:
-            words = [w for w in dict.fromkeys(deny) if w and "\t" not in w and w == w.strip()]
+            # A word both denied and allowed is allowed (the peers' semantics).
+            words = [
+                w for w in dict.fromkeys(deny)
+                if w and "\t" not in w and w == w.strip() and w not in allow
+            ]
             if not words:
                 return []
             d = self.tmp / "deny.tsv"
@@ -84,7 +88,7 @@ def judge(op: str, step: dict, text: str, found) -> bool | None:
     """True/False when the step passes/fails, None when the op is unsupported."""
     words = [f["text"] for f in found]
     exp = step.get("expect")
-    if op in ("contains",):
+    if op == "contains":
         return bool(found) == exp
     if op == "verify":
         return (not found) == exp
@@ -126,10 +130,18 @@ def main() -> int:
         suite = json.loads(path.read_text(encoding="utf-8"))
         tally = collections.Counter()
         for case in suite["cases"]:
-            deny = list(case.get("dictionary", {}).get("deny", []))
+            deny = list(case.get("dictionary", {}).get("deny", []) or case.get("keywords", []))
             allow = list(case.get("dictionary", {}).get("allow", []))
             peer = bool(case.get("needs_peer_dictionary"))
+            # ToolGood's pattern mode ('.' and [..] wildcards) has no zhproof equivalent.
+            pattern = case.get("mode") == "pattern"
+            opts = case.get("options", {})
             for step in case["steps"]:
+                if pattern:
+                    tally["unsupported"] += 1
+                    continue
+                if "char" not in step and "customCharacter" in opts:
+                    step = {**step, "char": opts["customCharacter"]}
                 op = step["op"]
                 if op in ("add_deny", "remove_deny", "add_allow", "remove_allow"):
                     target = deny if op.endswith("deny") else allow

@@ -9,7 +9,10 @@ Inputs (all under dictionaries/):
 
 A variant replaces one character of a name by a confusable. It is written only together with a
 title of an office the person held (总理李墙, 习进平总书记), because a bare variant can be
-someone else's real name. Variants that are another leader's name are dropped, as are forms
+someone else's real name. The full office before the name (国务院总理李墙) is left to the
+leader-title rule (crates/zhproof/src/rules/leader_title.rs), which judges any one-character
+variant against the holder on the reference date; so a short title right after the rest of the
+office (国务院|总理李墙) gets `not_after` and the two never report the same mention. Variants that are another leader's name are dropped, as are forms
 that contain a correct name-and-title pair; a form made from two different correct pairs is
 dropped as ambiguous.
 
@@ -34,7 +37,7 @@ HEADER = """\
 #! rule = leader-name-misspelled
 #! severity = error
 #! fix = safe
-term\tsuggestions\tkind\trule\tseverity\tnote\tsource\tfire\tquiet\tcomment
+term\tsuggestions\tkind\trule\tseverity\tnote\tsource\tnot_after\tfire\tquiet\tcomment
 """
 
 
@@ -50,18 +53,27 @@ def main() -> int:
 
     # (correct name, title, title goes before?) -> source
     pairs: dict[tuple[str, str, bool], str] = {}
+    # short title written before the name -> what may precede it to make the full office
+    rests: dict[str, set[str]] = {}
     for r in leaders:
         t = titles.get(r["office"])
         if t is None:
             sys.exit(f"leader_titles.tsv has no row for office {r['office']!r}")
         for title in split_list(t["before"]):
+            if title == r["office"]:
+                continue  # the full office: the leader-title rule's job
+            for full in [r["office"], *split_list(t.get("long_forms", ""))]:
+                if full.endswith(title) and full != title:
+                    rests.setdefault(title, set()).add(full[: -len(title)])
             pairs.setdefault((r["name"], title, True), r["source"])
         if len(r["name"]) >= 3:
             for title in split_list(t["after"]):
                 pairs.setdefault((r["name"], title, False), r["source"])
     correct_forms = {(t + n if before else n + t) for n, t, before in pairs}
+    correct_forms |= {r["office"] + r["name"] for r in leaders}
 
     forms: dict[str, dict[str, tuple[str, str]]] = {}  # form -> correct form -> (source, comment)
+    not_after: dict[str, str] = {}
     for (name, title, before), source in sorted(pairs.items()):
         for i, ch in enumerate(name):
             for c, how in conf.get(ch, []):
@@ -73,6 +85,8 @@ def main() -> int:
                 if any(ok in form for ok in correct_forms):
                     continue
                 forms.setdefault(form, {}).setdefault(right, (source, f"sub {ch}>{c} {how}"))
+                if before:
+                    not_after[form] = "|".join(sorted(rests.get(title, ())))
     for r in read_tsv(DICT / "sources" / "leader_ime_collisions.tsv"):
         forms.setdefault(r["term"], {})[r["correct"]] = (r["source"], "input-method collision")
 
@@ -84,7 +98,10 @@ def main() -> int:
         ((right, (source, comment)),) = forms[form].items()
         note = f"领导人姓名书写错误，应为“{right}”"
         src = f"{source}; dictionaries/sources/confusables.tsv" if comment.startswith("sub") else source
-        out.append(f"{form}\t{right}\t\t\t\t{note}\t{src}\t{form}。\t{right}。\t{comment}\n")
+        na = not_after.get(form, "")
+        out.append(
+            f"{form}\t{right}\t\t\t\t{note}\t{src}\t{na}\t{form}。\t{right}。\t{comment}\n"
+        )
         kept += 1
     print(f"{len(pairs)} name-title pairs, {kept} entries", file=sys.stderr)
     return emit(OUT, "".join(out), args.check)

@@ -176,3 +176,15 @@ class Segmenter:
                     self.freq[t] = n
             out.extend([t] if len(sub) == 1 else [x for p in sub for x in self.fine_cut(p)])
         return out
+
+
+def terms_in_other_files(*own: Path) -> set[str]:
+    """Terms of every dictionaries/terms/*.tsv except `own`: a generated form defined there too
+    would be a conflicting duplicate (the loader rejects a term defined twice with other data)."""
+    out: set[str] = set()
+    for p in sorted((DICT / "terms").glob("*.tsv")):
+        if p in own:
+            continue
+        for row in read_tsv(p):
+            out.add(row.get("term", ""))
+    return out

@@ -19,7 +19,8 @@ Filters, so that a generated form cannot be correct text:
   4. the form is no substring of any formulation or part (correct text of the source table),
      and is not a correct one plus one or two characters (全全面从严治党 is correct after 健:
      健全 + 全面从严治党; 习近平近新时代中国特色社会主义思想 is kept);
-  5. the form is generated from one correct part only (otherwise it is ambiguous and dropped);
+  5. the form is generated from one correct part only (otherwise it is ambiguous and dropped),
+     and no other file under dictionaries/terms defines it (艰苦愤斗 is also an idiom typo);
   6. the form does not occur in the clean government corpus (../shared/corpus/clean_gov): the
      forms that did are recorded in sources/formulations_corpus_rejects.txt, refreshed with
      --refresh-corpus, so the output does not depend on the corpus being present.
@@ -33,7 +34,16 @@ import argparse
 import re
 import sys
 
-from gen_common import DICT, Segmenter, clean_corpus_text, confusables, emit, is_han, read_tsv
+from gen_common import (
+    DICT,
+    Segmenter,
+    clean_corpus_text,
+    confusables,
+    emit,
+    is_han,
+    read_tsv,
+    terms_in_other_files,
+)
 
 MIN_CHARS = 4
 SOURCES = DICT / "sources" / "formulations.tsv"
@@ -146,11 +156,12 @@ def main() -> int:
         l for l in REJECTS.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")
     } if REJECTS.exists() else set()
 
+    elsewhere = terms_in_other_files(OUT)
     out = [HEADER]
     kept = 0
     for form in sorted(candidates):
         origins = candidates[form]
-        if len(origins) != 1 or form in rejects:
+        if len(origins) != 1 or form in rejects or form in elsewhere:
             continue
         (part,) = origins
         note = f"固定表述为“{part}”"

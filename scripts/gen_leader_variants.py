@@ -14,7 +14,7 @@ leader-title rule (crates/zhproof/src/rules/leader_title.rs), which judges any o
 variant against the holder on the reference date; so a short title right after the rest of the
 office (国务院|总理李墙) gets `not_after` and the two never report the same mention. Variants that are another leader's name are dropped, as are forms
 that contain a correct name-and-title pair; a form made from two different correct pairs is
-dropped as ambiguous.
+dropped as ambiguous, and a form another file under dictionaries/terms defines is left to it.
 
 Usage: gen_leader_variants.py [--check]
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gen_common import DICT, confusables, emit, read_tsv, split_list
+from gen_common import DICT, confusables, emit, read_tsv, split_list, terms_in_other_files
 
 OUT = DICT / "terms" / "leaders.tsv"
 HEADER = """\
@@ -90,10 +90,11 @@ def main() -> int:
     for r in read_tsv(DICT / "sources" / "leader_ime_collisions.tsv"):
         forms.setdefault(r["term"], {})[r["correct"]] = (r["source"], "input-method collision")
 
+    elsewhere = terms_in_other_files(OUT)
     out = [HEADER]
     kept = 0
     for form in sorted(forms):
-        if len(forms[form]) != 1:
+        if len(forms[form]) != 1 or form in elsewhere:
             continue
         ((right, (source, comment)),) = forms[form].items()
         note = f"领导人姓名书写错误，应为“{right}”"

@@ -10,6 +10,9 @@ echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== generated dictionaries are up to date"
+python3 scripts/gen_formulations.py --check
+python3 scripts/gen_leader_variants.py --check
 if [ -x scripts/test-python.sh ]; then
   echo "== python tests"
   scripts/test-python.sh

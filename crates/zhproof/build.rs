@@ -50,7 +50,11 @@ fn list(dir: &Path) -> Vec<PathBuf> {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
             .collect(),
-        Err(_) => Vec::new(),
+        // The dictionaries are the product: building without them would ship an empty checker.
+        Err(e) => panic!(
+            "cannot read dictionary folder {}: {e} (build zhproof from a checkout that has dictionaries/)",
+            dir.display()
+        ),
     };
     files.sort();
     files

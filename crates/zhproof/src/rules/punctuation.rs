@@ -209,6 +209,9 @@ impl Punctuation {
             {
                 continue;
             }
+            if inside_title(&text[..at]) {
+                continue; // 《黑神话:悟空》: a title keeps its own spelling
+            }
             let end = at + 1 + (rest.len() - after.len());
             out.push(self.half_width.finding(
                 text,
@@ -276,6 +279,22 @@ static DOUBLES: LazyLock<Automaton> = LazyLock::new(|| {
 });
 
 /// The opener of closing mark `c`, `None` for an opener.
+/// True when `before` ends inside an open 《…》 title on the same line (looking back a bounded
+/// distance, so a long line full of marks stays linear).
+fn inside_title(before: &str) -> bool {
+    let mut from = before.len().saturating_sub(192);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &before[from..];
+    let window = window.rsplit('\n').next().unwrap_or(window);
+    match (window.rfind('《'), window.rfind('》')) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 fn opener_of(c: char) -> Option<char> {
     match c {
         '》' => Some('《'),
@@ -401,6 +420,7 @@ mod tests {
             "Hello, world! How are you?",
             "各部门，各单位要高度重视。",
             "时间：上午9:00",
+            "借助《黑神话:悟空》开发相关产品。",
         ] {
             assert_quiet(quiet, r);
         }

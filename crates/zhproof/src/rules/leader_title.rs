@@ -179,6 +179,27 @@ impl Index {
     }
 }
 
+/// Every `(start, name)` of a known name directly followed by one of [`SHORT_TITLES`], i.e. the
+/// same pairs as searching the text for each name and keeping those a title follows.
+fn names_before_titles<'i>(index: &'i Index, text: &str) -> Vec<(usize, &'i str)> {
+    let mut ends: Vec<usize> = Vec::new();
+    for (title, _) in SHORT_TITLES {
+        ends.extend(memchr::memmem::find_iter(text.as_bytes(), title.as_bytes()));
+    }
+    ends.sort_unstable();
+    ends.dedup();
+    let mut out = Vec::new();
+    for end in ends {
+        let before = &text[..end];
+        for name in &index.names {
+            if before.ends_with(name.as_str()) {
+                out.push((end - name.len(), name.as_str()));
+            }
+        }
+    }
+    out
+}
+
 fn differs_in_one_han(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     a.len() == b.len()
@@ -451,32 +472,32 @@ impl Family for LeaderTitle {
                 }
             }
         }
-        // `李强总理`: a known name followed by an unambiguous short title.
-        for name in &index.names {
-            for (at, _) in text.match_indices(name.as_str()) {
-                let after = &text[at + name.len()..];
-                let Some((title, office)) = SHORT_TITLES
-                    .iter()
-                    .filter(|(t, _)| after.starts_with(t))
-                    .max_by_key(|(t, _)| t.len())
-                else {
-                    continue;
-                };
-                let end = at + name.len() + title.len();
-                let j = LeaderTitle::judge(index, text, (at, end), name, office, cx.as_of);
-                self.report(
-                    index,
-                    text,
-                    (at, end),
-                    at,
-                    name,
-                    office,
-                    j,
-                    cx.as_of,
-                    true,
-                    out,
-                );
-            }
+        // `李强总理`: a known name followed by an unambiguous short title. The titles are found
+        // first (one `memmem` pass each) and the names read backwards from them, rather than a
+        // pass over the text per name.
+        for (at, name) in names_before_titles(index, text) {
+            let after = &text[at + name.len()..];
+            let Some((title, office)) = SHORT_TITLES
+                .iter()
+                .filter(|(t, _)| after.starts_with(t))
+                .max_by_key(|(t, _)| t.len())
+            else {
+                continue;
+            };
+            let end = at + name.len() + title.len();
+            let j = LeaderTitle::judge(index, text, (at, end), name, office, cx.as_of);
+            self.report(
+                index,
+                text,
+                (at, end),
+                at,
+                name,
+                office,
+                j,
+                cx.as_of,
+                true,
+                out,
+            );
         }
     }
 }

@@ -65,6 +65,12 @@ pub(super) fn word_char(c: char) -> Option<u8> {
     }
 }
 
+/// Whether byte `b` can be the first byte of a [`word_char`]: an ASCII digit, letter or `_`, or
+/// the lead byte `0xEF` of the full-width forms (U+FF10–U+FF5A).
+fn may_start_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == 0xEF
+}
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
@@ -96,7 +102,20 @@ fn glue_then_digit(mut cs: impl Iterator<Item = char>) -> bool {
 fn groups(text: &str) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     let mut cur: Option<Group> = None;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if cur.is_none() {
+            // Skip to the next byte that can start a word character: most of a Chinese text
+            // is passed over here without decoding it.
+            match bytes[i..].iter().position(|&b| may_start_word(b)) {
+                Some(k) => i += k,
+                None => break,
+            }
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         match (word_char(c), cur.as_mut()) {
             (Some(w), Some(g)) => {
                 g.value.push(w);
@@ -112,6 +131,7 @@ fn groups(text: &str) -> Vec<Group> {
             }
             (None, _) => out.extend(cur.take()),
         }
+        i += c.len_utf8();
     }
     out.extend(cur.take());
     for g in &mut out {

@@ -3,6 +3,7 @@
 //! and CLI start-up in fresh processes; `check_many` on 1 and 2 threads. Prints medians and ratios.
 //!
 //! `cargo run --release -p zhproof-benches --bin compare -- [--rounds N] [--cli PATH]`
+//! (`--families`: only the per-family table; `--full`: only full check and per family)
 //! (`benches/compare.sh` builds the CLI and passes it).
 
 use std::hint::black_box;
@@ -324,6 +325,12 @@ fn main() {
     let rounds: usize = opt("--rounds").and_then(|s| s.parse().ok()).unwrap_or(5);
     let cli = opt("--cli").map(String::as_str);
     let started = Instant::now();
+    if args.iter().any(|a| a == "--full") {
+        full_check(&gov_prose(), rounds);
+        per_family(&gov_prose(), rounds);
+        full_check(&bench_corpus(), rounds);
+        return;
+    }
     if args.iter().any(|a| a == "--families") {
         per_family(&gov_prose(), rounds);
         return;

@@ -245,7 +245,9 @@ fn quantity(text: &str, span: &std::ops::Range<usize>) -> bool {
 /// Which rule, if any, `c` falls under in `cx`.
 fn classify(cx: &Context<'_>, c: &Candidate) -> Option<&'static str> {
     let v = c.value.as_slice();
-    if quantity(cx.text, &c.span) {
+    // The shortest number any rule takes is an 11-digit mobile number: most candidates (years,
+    // counts) stop here, before their context is read.
+    if v.len() < 11 || quantity(cx.text, &c.span) {
         return None;
     }
     let window = || before(cx.text, c.span.start);

@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 use crate::date::Date;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::lexicon::Automaton;
-use crate::rules::{history, Context, Family, RuleMeta};
+use crate::rules::{for_each_around, history, Context, Family, RuleMeta};
 
 const TABLE: &str = include_str!("../../../../dictionaries/rules/leaders.tsv");
 
@@ -134,7 +134,14 @@ struct Index {
     /// Office patterns (offices of the table and their aliases) and the office each stands for.
     offices: Vec<(String, String)>,
     automaton: Automaton,
+    /// Byte length of the longest office pattern.
+    max_len: usize,
+    /// Whether every office pattern contains one of [`OFFICE_KEYS`].
+    keyed: bool,
 }
+
+/// Every office pattern contains one of these: the automaton runs only around them.
+const OFFICE_KEYS: &[&str] = &["书记", "主席", "委员长", "总理"];
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let terms = parse(TABLE).expect("leaders.tsv is validated by tests");
@@ -155,6 +162,10 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let patterns: Vec<&str> = offices.iter().map(|(p, _)| p.as_str()).collect();
     Index {
         automaton: Automaton::new(&patterns),
+        max_len: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
+        keyed: patterns
+            .iter()
+            .all(|p| OFFICE_KEYS.iter().any(|k| p.contains(k))),
         terms,
         names,
         offices,
@@ -400,9 +411,20 @@ impl Family for LeaderTitle {
         let index = &*INDEX;
         let text = cx.text;
         let mut matches: Vec<(usize, usize, usize)> = Vec::new();
-        index
-            .automaton
-            .for_each(text, |s, e, id| matches.push((s, e, id)));
+        if index.keyed {
+            for_each_around(
+                &index.automaton,
+                text,
+                OFFICE_KEYS,
+                index.max_len,
+                |s, e, id| matches.push((s, e, id)),
+            );
+        } else {
+            // An office without a key word (a new table row): scan the whole text.
+            index
+                .automaton
+                .for_each(text, |s, e, id| matches.push((s, e, id)));
+        }
         let mut i = 0;
         while i < matches.len() {
             // A chain of offices joined by 、 applies to the name after the last one.
@@ -520,6 +542,11 @@ mod tests {
             .into_iter()
             .filter(|f| f.rule == rule)
             .collect()
+    }
+
+    #[test]
+    fn every_office_has_a_key_word() {
+        assert!(INDEX.keyed, "add the office's key word to OFFICE_KEYS");
     }
 
     #[test]

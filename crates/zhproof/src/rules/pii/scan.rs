@@ -81,17 +81,26 @@ fn next_word_start(bytes: &[u8], mut from: usize) -> Option<usize> {
         let x = w ^ (0xEF * ONES);
         // Some byte is ASCII (high bit clear), or some byte is 0xEF (a zero byte in `x`).
         if (!w & HIGH) | (x.wrapping_sub(ONES) & !x & HIGH) != 0 {
-            if let Some(k) = block.iter().position(|&b| may_start_word(b)) {
+            if let Some(k) = (0..8).find(|&k| starts_word(bytes, from + k)) {
                 return Some(from + k);
             }
         }
         from += 8;
     }
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| may_start_word(b))
-        .map(|k| from + k)
+    (from..bytes.len()).find(|&i| starts_word(bytes, i))
+}
+
+/// Whether a [`word_char`] starts at byte `i`: an ASCII digit, letter or `_`, or a full-width
+/// digit or letter (`EF BC 90..99`, `EF BC A1..BA`, `EF BD 81..9A`; not `，` `：` `（`, which
+/// share the lead byte).
+fn starts_word(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        0xEF => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0xBC), Some(0x90..=0x99 | 0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))
+        ),
+        b => may_start_word(b),
+    }
 }
 
 fn is_digit(c: char) -> bool {
@@ -272,11 +281,14 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn word_starts_found_in_blocks_are_the_first_ones(
-            text in "[中，。：１ａ9a_ \n]{0,40}", from in 0usize..8
+            text in "[中，。：１ａＺｚ９０9a_ \n（＿]{0,40}", from in 0usize..8
         ) {
             let b = text.as_bytes();
             let from = from.min(b.len());
-            let naive = b[from..].iter().position(|&c| may_start_word(c)).map(|k| from + k);
+            let naive = text
+                .char_indices()
+                .find(|&(i, c)| i >= from && word_char(c).is_some())
+                .map(|(i, _)| i);
             proptest::prop_assert_eq!(next_word_start(b, from), naive);
         }
     }

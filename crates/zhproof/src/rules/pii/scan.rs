@@ -175,8 +175,9 @@ fn groups(text: &str) -> Vec<Group> {
 
 /// Calls `f` with every candidate of `text`. Within a chain, the whole chain comes first, then
 /// its single groups; `f` returns whether it reported the candidate, and single groups inside a
-/// reported chain are skipped.
-pub(super) fn candidates(text: &str, mut f: impl FnMut(&Candidate) -> bool) {
+/// reported chain are skipped. Candidates with fewer than `min_len` characters are left out
+/// (and not built): a caller that needs 11 digits skips years and counts cheaply.
+pub(super) fn candidates(text: &str, min_len: usize, mut f: impl FnMut(&Candidate) -> bool) {
     let gs = groups(text);
     // The separator between group i-1 and group i, if they are chained.
     let sep_before = |i: usize| -> Option<char> {
@@ -204,6 +205,7 @@ pub(super) fn candidates(text: &str, mut f: impl FnMut(&Candidate) -> bool) {
         let chain = &gs[i..j];
         let mut whole_reported = false;
         if (2..=MAX_CHAIN).contains(&chain.len())
+            && chain.iter().map(|g| g.value.len()).sum::<usize>() >= min_len
             && seps.iter().all(|&c| c == seps[0])
             && chain.iter().all(Group::numeric)
             && !chain[0].glued_left
@@ -220,7 +222,13 @@ pub(super) fn candidates(text: &str, mut f: impl FnMut(&Candidate) -> bool) {
             for (k, g) in chain.iter().enumerate() {
                 let hyphen_left = k > 0 && is_hyphen(seps[k - 1]);
                 let hyphen_right = k + 1 < chain.len() && is_hyphen(seps[k]);
-                if g.numeric() && !hyphen_left && !hyphen_right && !g.glued_left && !g.glued_right {
+                if g.value.len() >= min_len
+                    && g.numeric()
+                    && !hyphen_left
+                    && !hyphen_right
+                    && !g.glued_left
+                    && !g.glued_right
+                {
                     f(&Candidate {
                         span: g.span.clone(),
                         value: g.value.clone(),
@@ -239,7 +247,7 @@ mod tests {
 
     fn all(text: &str) -> Vec<(String, Vec<usize>)> {
         let mut out = Vec::new();
-        candidates(text, |c| {
+        candidates(text, 0, |c| {
             out.push((text[c.span.clone()].to_string(), c.layout.clone()));
             false
         });
@@ -291,5 +299,18 @@ mod tests {
                 .map(|(i, _)| i);
             proptest::prop_assert_eq!(next_word_start(b, from), naive);
         }
+    }
+
+    #[test]
+    fn short_candidates_are_left_out() {
+        let mut seen = Vec::new();
+        candidates("电话139 1234 5678，编号12345678901", 11, |c| {
+            seen.push(text_of(c));
+            false
+        });
+        fn text_of(c: &Candidate) -> String {
+            String::from_utf8(c.value.clone()).unwrap()
+        }
+        assert_eq!(seen, ["13912345678", "12345678901"]);
     }
 }

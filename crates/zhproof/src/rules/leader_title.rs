@@ -141,7 +141,7 @@ struct Index {
 }
 
 /// Every office pattern contains one of these: the automaton runs only around them.
-const OFFICE_KEYS: &[&str] = &["书记", "主席", "委员长", "总理"];
+const OFFICE_KEYS: &[&str] = &["书记", "主席", "委员长", "总理", "国务委员"];
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let terms = parse(TABLE).expect("leaders.tsv is validated by tests");

@@ -3,6 +3,8 @@
 //! and CLI start-up in fresh processes; `check_many` on 1 and 2 threads. Prints medians and ratios.
 //!
 //! `cargo run --release -p zhproof-benches --bin compare -- [--rounds N] [--cli PATH]`
+//! (`--families`: only the per-family table; `--full`: only full check and per family;
+//! `--linear MAX_MB`: time per MB by input size; `--scaling`: only `check_many` on 1 and 2 threads)
 //! (`benches/compare.sh` builds the CLI and passes it).
 
 use std::hint::black_box;
@@ -283,6 +285,66 @@ fn startup(cli: Option<&str>, runs: usize) {
     );
 }
 
+/// Check time per MB at sizes 1 KB … `max_mb` MB on each `linear_inputs` kind (dictionary words,
+/// where every word is a finding, stop at 10 MB to bound the findings' memory). Each size is
+/// checked enough times for about 10 MB in total (at least 3), median taken.
+fn linear(max_mb: usize) {
+    let checker = Checker::new();
+    let top = max_mb * 1_000_000;
+    let sizes: Vec<usize> = [
+        1_000,
+        10_000,
+        100_000,
+        1_000_000,
+        10_000_000,
+        100_000_000,
+        1_000_000_000,
+    ]
+    .into_iter()
+    .filter(|&s| s <= top)
+    .collect();
+    println!("\n## linear: check time per MB by input size (median)");
+    println!("| input | size | ms per MB | MB/s | × time per MB at 1 MB |");
+    println!("|---|---:|---:|---:|---:|");
+    for (kind, text) in zhproof_benches::linear_inputs(top) {
+        let mut per_mb_at_1mb = None;
+        for &size in &sizes {
+            if kind == "dictionary-words" && size > 10_000_000 {
+                continue;
+            }
+            let mut end = size.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let t = &text[..end];
+            let runs = (10_000_000 / size).clamp(3, 1000);
+            let secs = median(
+                (0..runs)
+                    .map(|_| time(|| checker.check(black_box(t)).len()).1)
+                    .collect(),
+            );
+            let per_mb = secs * 1e3 / (t.len() as f64 / 1e6);
+            if size == 1_000_000 {
+                per_mb_at_1mb = Some(per_mb);
+            }
+            let ratio = per_mb_at_1mb.map_or("–".to_string(), |r| format!("{:.2}", per_mb / r));
+            println!(
+                "| {kind} | {} | {per_mb:.2} | {:.0} | {ratio} |",
+                human(t.len()),
+                mb_per_s(t.len(), secs)
+            );
+        }
+    }
+}
+
+fn human(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1_000_000 => format!("{} MB", b / 1_000_000),
+        b if b >= 1_000 => format!("{} KB", b / 1_000),
+        b => format!("{b} B"),
+    }
+}
+
 fn article_5kb() -> String {
     let p = gov_prose().text;
     let mut end = 5000.min(p.len());
@@ -324,6 +386,28 @@ fn main() {
     let rounds: usize = opt("--rounds").and_then(|s| s.parse().ok()).unwrap_or(5);
     let cli = opt("--cli").map(String::as_str);
     let started = Instant::now();
+    if let Some(mb) = opt("--linear") {
+        linear(mb.parse().expect("--linear MAX_MB"));
+        return;
+    }
+    if args.iter().any(|a| a == "--scaling") {
+        scaling(&gov_prose(), rounds);
+        return;
+    }
+    if args.iter().any(|a| a == "--profile") {
+        // Only Checker::check on prose, for `perf record`.
+        let (gov, checker) = (gov_prose(), Checker::new());
+        for _ in 0..rounds {
+            black_box(checker.check(black_box(&gov.text)));
+        }
+        return;
+    }
+    if args.iter().any(|a| a == "--full") {
+        full_check(&gov_prose(), rounds);
+        per_family(&gov_prose(), rounds);
+        full_check(&bench_corpus(), rounds);
+        return;
+    }
     if args.iter().any(|a| a == "--families") {
         per_family(&gov_prose(), rounds);
         return;

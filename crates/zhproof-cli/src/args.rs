@@ -97,6 +97,10 @@ pub struct CommonArgs {
     /// Worker threads for several files (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
+    /// Standard input and files larger than this are read and checked in chunks of this many
+    /// bytes, cut after a line break (default 16 MiB; see `stream`). For tests.
+    #[arg(long, hide = true, value_name = "BYTES")]
+    pub chunk_bytes: Option<usize>,
 }
 
 /// `zhproof check`.

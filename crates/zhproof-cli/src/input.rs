@@ -46,6 +46,18 @@ pub enum Outcome {
     Skipped(Source, String),
     /// Could not be read or decoded: reported, exit status 2.
     Failed(Source, String),
+    /// Not read yet: standard input or a file larger than a chunk, to be read chunk by chunk
+    /// (see [`crate::stream`]).
+    Large(Source),
+}
+
+/// Whether `source` is read in chunks of `chunk` bytes: standard input (its size is unknown) and
+/// files larger than a chunk.
+pub fn is_large(source: &Source, chunk: usize) -> bool {
+    match source {
+        Source::Stdin => true,
+        Source::File(p) => std::fs::metadata(p).is_ok_and(|m| m.len() > chunk as u64),
+    }
 }
 
 /// How many leading bytes are looked at for a NUL byte.

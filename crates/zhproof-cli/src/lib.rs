@@ -6,3 +6,4 @@ pub mod config;
 pub mod input;
 pub mod output;
 pub mod run;
+pub mod stream;

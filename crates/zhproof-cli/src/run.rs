@@ -13,6 +13,7 @@ use crate::args::{CheckArgs, CommonArgs, DictCommand, FixArgs, Format, MaskArgs,
 use crate::config::Config;
 use crate::input::{self, Outcome, Source};
 use crate::output::{self, FileReport, Summary};
+use crate::stream;
 
 /// Exit status: nothing at or above the threshold.
 pub const EXIT_CLEAN: i32 = 0;
@@ -103,6 +104,15 @@ fn for_each_input<T: Send>(
     common: &CommonArgs,
     f: impl Fn(&input::Text) -> T + Sync,
 ) -> Result<Vec<PerInput<T>>> {
+    for_each_input_or_large(common, |_| false, f)
+}
+
+/// Like [`for_each_input`], leaving the sources `large` selects unread ([`Outcome::Large`]).
+fn for_each_input_or_large<T: Send>(
+    common: &CommonArgs,
+    large: impl Fn(&Source) -> bool + Sync,
+    f: impl Fn(&input::Text) -> T + Sync,
+) -> Result<Vec<PerInput<T>>> {
     let sources = input::expand(&common.paths);
     let pool = thread_pool(common.threads)?;
     let lossy = common.lossy;
@@ -111,6 +121,7 @@ fn for_each_input<T: Send>(
             .into_par_iter()
             .map(|s| match s {
                 Err((src, msg)) => (src.clone(), Err(Outcome::Failed(src, msg))),
+                Ok(src) if large(&src) => (src.clone(), Err(Outcome::Large(src))),
                 Ok(src) => match input::read(src.clone(), lossy) {
                     Outcome::Text(t) => {
                         let r = f(&t);
@@ -142,25 +153,76 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             None => Severity::Warning,
         },
     };
-    let results = for_each_input(&args.common, |t| checker.check(&t.text))?;
+    let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
+    let results = for_each_input_or_large(
+        &args.common,
+        |s| input::is_large(s, chunk),
+        |t| checker.check(&t.text),
+    )?;
     let mut summary = Summary::default();
     let mut failing = false;
     let mut reports = Vec::new();
+    // Counts and prints one finding; `shown` has byte offsets into `text` (a chunk's own).
+    let mut emit = |summary: &mut Summary,
+                    out: &mut dyn Write,
+                    path: &str,
+                    text: &str,
+                    f: &Finding,
+                    shown: &Finding| {
+        summary.count(f);
+        failing |= f.severity >= fail_on;
+        match args.format {
+            Format::Text => output::write_text(out, path, text, shown),
+            Format::Jsonl => output::write_jsonl(out, path, f),
+            Format::Json => Ok(()),
+        }
+    };
     for (src, r) in results {
         let path = src.name();
         match r {
             Ok((text, findings)) => {
                 summary.files += 1;
                 for f in &findings {
-                    summary.count(f);
-                    failing |= f.severity >= fail_on;
-                    match args.format {
-                        Format::Text => output::write_text(out, &path, &text.text, f)?,
-                        Format::Jsonl => output::write_jsonl(out, &path, f)?,
-                        Format::Json => {}
-                    }
+                    emit(&mut summary, out, &path, &text.text, f, f)?;
                 }
                 reports.push(FileReport::Checked { path, findings });
+            }
+            Err(Outcome::Large(src)) => {
+                let mut findings = Vec::new();
+                let result =
+                    stream::for_each_chunk(&src, chunk, args.common.lossy, |text, base| {
+                        for f in checker.check(text) {
+                            let global = base.shift(&f);
+                            let shown = Finding {
+                                byte_start: f.byte_start,
+                                byte_end: f.byte_end,
+                                ..global.clone()
+                            };
+                            emit(&mut summary, out, &path, text, &global, &shown)?;
+                            if args.format == Format::Json {
+                                findings.push(global);
+                            }
+                        }
+                        Ok(())
+                    })?;
+                match result {
+                    Ok(()) => {
+                        summary.files += 1;
+                        reports.push(FileReport::Checked { path, findings });
+                    }
+                    Err(stream::ChunkError::Binary) => {
+                        let why = stream::ChunkError::Binary.to_string();
+                        summary.skipped += 1;
+                        eprintln!("zhproof: {path}: {why}");
+                        reports.push(FileReport::Skipped { path, skipped: why });
+                    }
+                    Err(e) => {
+                        let why = e.to_string();
+                        summary.errors += 1;
+                        eprintln!("zhproof: {path}: {why}");
+                        reports.push(FileReport::Error { path, error: why });
+                    }
+                }
             }
             Err(Outcome::Skipped(_, why)) => {
                 summary.skipped += 1;
@@ -240,14 +302,30 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
         ));
     }
     let unsafe_fixes = args.unsafe_fixes;
-    let results = for_each_input(&args.common, |t| {
-        let findings: Vec<Finding> = checker.check(&t.text);
-        zhproof::apply_fixes_with(&t.text, &findings, unsafe_fixes)
-    })?;
+    let fixed = |text: &str| zhproof::apply_fixes_with(text, &checker.check(text), unsafe_fixes);
+    // Printed fixes of large inputs are streamed, chunk by chunk; `--write` reads files whole.
+    let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
+    let results = for_each_input_or_large(
+        &args.common,
+        |s| !args.write && input::is_large(s, chunk),
+        |t| fixed(&t.text),
+    )?;
     let mut status = EXIT_CLEAN;
     for (src, r) in results {
         let path = src.name();
         match r {
+            Err(Outcome::Large(src)) => {
+                match stream::for_each_chunk(&src, chunk, args.common.lossy, |text, _| {
+                    out.write_all(fixed(text).as_bytes())
+                })? {
+                    Ok(()) => {}
+                    Err(e @ stream::ChunkError::Binary) => eprintln!("zhproof: {path}: {e}"),
+                    Err(e) => {
+                        eprintln!("zhproof: {path}: {e}; output incomplete");
+                        status = EXIT_ERROR;
+                    }
+                }
+            }
             Ok((text, fixed)) => {
                 if !args.write {
                     out.write_all(fixed.as_bytes())?;
@@ -300,7 +378,7 @@ pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
                 eprintln!("zhproof: {}: {why}", src.name());
                 status = EXIT_ERROR;
             }
-            Err(Outcome::Text(_)) => unreachable!("texts are Ok"),
+            Err(Outcome::Text(_) | Outcome::Large(_)) => unreachable!("texts are Ok, none large"),
         }
     }
     out.flush()?;

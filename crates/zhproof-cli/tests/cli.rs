@@ -455,3 +455,43 @@ fn mask_files_in_order_and_selection() {
     assert!(stderr(&o).contains("missing.txt"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn chunked_input_gives_the_output_of_a_whole_read() {
+    let d = tempdir("chunks");
+    let lines = [
+        "会议对下一阶段工作进行了全面布署。\n",
+        "国务院总理赵乐际主持会议，联系电话13912345678。\r\n",
+        "短行\n",
+    ];
+    let text: String = lines.iter().cycle().take(30).copied().collect();
+    let file = d.join("big.txt");
+    std::fs::write(&file, format!("\u{FEFF}{text}")).unwrap();
+    let f = file.to_str().unwrap();
+    for format in ["text", "json", "jsonl"] {
+        // Whole: the file is smaller than the default chunk. Chunked: 100-byte chunks, from the
+        // file and from standard input.
+        let whole = run(&["check", "--format", format, f], b"");
+        let chunked = run(
+            &["check", "--format", format, "--chunk-bytes", "100", f],
+            b"",
+        );
+        assert_eq!(whole.status.code(), Some(1));
+        assert_eq!(stdout(&chunked), stdout(&whole), "{format}");
+        assert_eq!(chunked.status.code(), whole.status.code());
+        let piped = run(
+            &["check", "--format", format, "--chunk-bytes", "100"],
+            text.as_bytes(),
+        );
+        assert_eq!(
+            stdout(&piped),
+            stdout(&whole).replace(f, "-"),
+            "{format} from stdin"
+        );
+    }
+    let fixed_whole = run(&["fix", f], b"");
+    let fixed_chunked = run(&["fix", "--chunk-bytes", "100", f], b"");
+    assert_eq!(stdout(&fixed_chunked), stdout(&fixed_whole));
+    assert!(stdout(&fixed_whole).contains("全面部署"));
+    std::fs::remove_dir_all(&d).unwrap();
+}

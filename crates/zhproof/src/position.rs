@@ -13,29 +13,80 @@ pub(crate) fn fill(text: &str, findings: &mut [Finding]) {
         wanted.push((f.byte_end, i, false));
     }
     wanted.sort_unstable();
-    let bytes = text.as_bytes();
-    let (mut pos, mut chars, mut line, mut line_start_chars) = (0usize, 0usize, 1usize, 0usize);
+    let mut at = Cursor::default();
     for (target, i, is_start) in wanted {
-        while pos < target {
-            let b = bytes[pos];
-            if b == b'\n' || (b == b'\r' && bytes.get(pos + 1) != Some(&b'\n')) {
-                line += 1;
-                line_start_chars = chars + 1;
-            }
-            // Count a char at each non-continuation byte.
-            if b & 0xC0 != 0x80 {
-                chars += 1;
-            }
-            pos += 1;
-        }
+        at.advance(text.as_bytes(), target);
         let f = &mut findings[i];
         if is_start {
-            f.char_start = chars;
-            f.line = line;
-            f.column = chars - line_start_chars + 1;
+            f.char_start = at.chars;
+            f.line = at.line;
+            f.column = at.chars - at.line_start_chars + 1;
         } else {
-            f.char_end = chars;
+            f.char_end = at.chars;
         }
+    }
+}
+
+/// A position in a text: byte offset, characters before it, its line and where that line starts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cursor {
+    pub(crate) byte: usize,
+    pub(crate) chars: usize,
+    pub(crate) line: usize,
+    pub(crate) line_start_chars: usize,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor {
+            byte: 0,
+            chars: 0,
+            line: 1,
+            line_start_chars: 0,
+        }
+    }
+}
+
+/// Characters in `bytes` (UTF-8): the bytes that are not continuation bytes (`0b10xx_xxxx`),
+/// counted eight at a time.
+fn count_chars(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let blocks = bytes.chunks_exact(8);
+    let rest = blocks.remainder();
+    let mut continuation = 0usize;
+    for block in blocks {
+        let w = u64::from_le_bytes(block.try_into().expect("8 bytes"));
+        // Bit 7 set and bit 6 clear, one bit per byte; the multiply sums the eight bytes.
+        let marks = (w & !(w << 1) & HIGH) >> 7;
+        continuation += (marks.wrapping_mul(ONES) >> 56) as usize;
+    }
+    continuation += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
+    bytes.len() - continuation
+}
+
+impl Cursor {
+    /// Moves forward to byte `target` of `bytes` (the whole text; no-op when already there).
+    /// Line breaks are found with `memchr` and characters counted in bulk, so a long stretch
+    /// between findings costs a vectorized pass, not a branch per byte.
+    pub(crate) fn advance(&mut self, bytes: &[u8], target: usize) {
+        if target <= self.byte {
+            return;
+        }
+        let mut last_break = None;
+        for p in memchr::memchr2_iter(b'\n', b'\r', &bytes[self.byte..target]) {
+            let p = self.byte + p;
+            // `\r\n` counts once, at its `\n`.
+            if bytes[p] == b'\n' || bytes.get(p + 1) != Some(&b'\n') {
+                self.line += 1;
+                last_break = Some(p);
+            }
+        }
+        self.chars += count_chars(&bytes[self.byte..target]);
+        if let Some(p) = last_break {
+            self.line_start_chars = self.chars - count_chars(&bytes[p + 1..target]);
+        }
+        self.byte = target;
     }
 }
 
@@ -74,5 +125,51 @@ mod tests {
         }
         let f = at("一\r\r\n二\n\n三X", "X");
         assert_eq!((f.line, f.column, f.char_start, f.char_end), (5, 2, 8, 9));
+    }
+
+    /// The positions a reader counts by hand: characters before `byte`, line and column.
+    fn naive(text: &str, byte: usize) -> (usize, usize, usize) {
+        let before = &text[..byte];
+        let chars = before.chars().count();
+        let lines = before.replace("\r\n", "\n").replace('\r', "\n");
+        let line = lines.matches('\n').count() + 1;
+        let column = lines.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (chars, line, column)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_counting_by_hand(
+            text in "[a\r\n中😀é]{0,60}",
+            picks in proptest::collection::vec(0usize..64, 1..6),
+        ) {
+            // Char boundaries, except inside a `\r\n` (no finding starts or ends there).
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i) && !(i > 0 && text[..i].ends_with('\r') && text[i..].starts_with('\n')))
+                .collect();
+            let mut spans: Vec<(usize, usize)> = picks
+                .windows(2)
+                .map(|w| {
+                    let (a, b) = (bounds[w[0] % bounds.len()], bounds[w[1] % bounds.len()]);
+                    (a.min(b), a.max(b))
+                })
+                .collect();
+            spans.sort_unstable();
+            let mut fs: Vec<Finding> = spans
+                .iter()
+                .map(|&(s, e)| {
+                    let mut f = at("", "");
+                    f.byte_start = s;
+                    f.byte_end = e;
+                    f
+                })
+                .collect();
+            fill(&text, &mut fs);
+            for f in &fs {
+                let (c, l, col) = naive(&text, f.byte_start);
+                proptest::prop_assert_eq!((f.char_start, f.line, f.column), (c, l, col));
+                proptest::prop_assert_eq!(f.char_end, naive(&text, f.byte_end).0);
+            }
+        }
     }
 }

@@ -15,17 +15,28 @@ fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '\n' | '\r' | '!' | '?' | ';')
 }
 
-/// The byte range of the sentence around `start..end`.
+/// How far (in characters) a sentence is read on each side of a mention. Real sentences are
+/// shorter; the bound keeps text without sentence ends (a list of words, a table dump) from
+/// costing a pass over the whole text per mention.
+const SENTENCE_REACH: usize = 300;
+
+/// The byte range of the sentence around `start..end`, at most [`SENTENCE_REACH`] characters
+/// on each side.
 pub(crate) fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| ends_sentence(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let to = text[end..]
-        .char_indices()
-        .find(|&(_, c)| ends_sentence(c))
-        .map_or(text.len(), |(i, _)| end + i);
+    let mut from = start;
+    for (i, c) in text[..start].char_indices().rev().take(SENTENCE_REACH) {
+        if ends_sentence(c) {
+            break;
+        }
+        from = i;
+    }
+    let mut to = end;
+    for (i, c) in text[end..].char_indices().take(SENTENCE_REACH) {
+        if ends_sentence(c) {
+            break;
+        }
+        to = end + i + c.len_utf8();
+    }
     (from, to)
 }
 
@@ -73,6 +84,9 @@ fn month_after(rest: &str) -> Option<u32> {
 /// Every `YYYY年` (Arabic, full-width or Chinese digits) in `s`, with the month when one follows.
 pub(crate) fn years(s: &str) -> Vec<(i32, Option<u32>)> {
     let mut out = Vec::new();
+    if !s.contains('年') {
+        return out;
+    }
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         if c != '年' || k < 4 {
@@ -137,5 +151,20 @@ mod tests {
         assert!(is_historical(t, t.find('国').unwrap(), t.len(), d));
         let t = "2018年5月国家卫生计生委";
         assert!(!is_historical(t, t.find('国').unwrap(), t.len(), d));
+    }
+
+    #[test]
+    fn sentences_end_at_punctuation_or_reach() {
+        let t = "前句。2017年国家卫生计生委印发通知；后句";
+        let s = t.find("国家").unwrap();
+        let (a, b) = sentence(t, s, s + "国家卫生计生委".len());
+        assert_eq!(&t[a..b], "2017年国家卫生计生委印发通知");
+        let long = "字".repeat(SENTENCE_REACH + 50);
+        let t = format!("{long}布署{long}");
+        let s = long.len();
+        let (a, b) = sentence(&t, s, s + "布署".len());
+        assert_eq!(t[a..s].chars().count(), SENTENCE_REACH);
+        assert_eq!(t[s + "布署".len()..b].chars().count(), SENTENCE_REACH);
+        assert_eq!(sentence("布署", 0, 6), (0, 6));
     }
 }

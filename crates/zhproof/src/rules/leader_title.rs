@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 use crate::date::Date;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::lexicon::Automaton;
-use crate::rules::{history, Context, Family, RuleMeta};
+use crate::rules::{for_each_around, history, Context, Family, RuleMeta};
 
 const TABLE: &str = include_str!("../../../../dictionaries/rules/leaders.tsv");
 
@@ -134,7 +134,14 @@ struct Index {
     /// Office patterns (offices of the table and their aliases) and the office each stands for.
     offices: Vec<(String, String)>,
     automaton: Automaton,
+    /// Byte length of the longest office pattern.
+    max_len: usize,
+    /// Whether every office pattern contains one of [`OFFICE_KEYS`].
+    keyed: bool,
 }
+
+/// Every office pattern contains one of these: the automaton runs only around them.
+const OFFICE_KEYS: &[&str] = &["书记", "主席", "委员长", "总理", "国务委员"];
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let terms = parse(TABLE).expect("leaders.tsv is validated by tests");
@@ -155,6 +162,10 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let patterns: Vec<&str> = offices.iter().map(|(p, _)| p.as_str()).collect();
     Index {
         automaton: Automaton::new(&patterns),
+        max_len: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
+        keyed: patterns
+            .iter()
+            .all(|p| OFFICE_KEYS.iter().any(|k| p.contains(k))),
         terms,
         names,
         offices,
@@ -177,6 +188,27 @@ impl Index {
             .map(|t| t.from)
             .min()
     }
+}
+
+/// Every `(start, name)` of a known name directly followed by one of [`SHORT_TITLES`], i.e. the
+/// same pairs as searching the text for each name and keeping those a title follows.
+fn names_before_titles<'i>(index: &'i Index, text: &str) -> Vec<(usize, &'i str)> {
+    let mut ends: Vec<usize> = Vec::new();
+    for (title, _) in SHORT_TITLES {
+        ends.extend(memchr::memmem::find_iter(text.as_bytes(), title.as_bytes()));
+    }
+    ends.sort_unstable();
+    ends.dedup();
+    let mut out = Vec::new();
+    for end in ends {
+        let before = &text[..end];
+        for name in &index.names {
+            if before.ends_with(name.as_str()) {
+                out.push((end - name.len(), name.as_str()));
+            }
+        }
+    }
+    out
 }
 
 fn differs_in_one_han(a: &str, b: &str) -> bool {
@@ -379,9 +411,20 @@ impl Family for LeaderTitle {
         let index = &*INDEX;
         let text = cx.text;
         let mut matches: Vec<(usize, usize, usize)> = Vec::new();
-        index
-            .automaton
-            .for_each(text, |s, e, id| matches.push((s, e, id)));
+        if index.keyed {
+            for_each_around(
+                &index.automaton,
+                text,
+                OFFICE_KEYS,
+                index.max_len,
+                |s, e, id| matches.push((s, e, id)),
+            );
+        } else {
+            // An office without a key word (a new table row): scan the whole text.
+            index
+                .automaton
+                .for_each(text, |s, e, id| matches.push((s, e, id)));
+        }
         let mut i = 0;
         while i < matches.len() {
             // A chain of offices joined by 、 applies to the name after the last one.
@@ -451,32 +494,32 @@ impl Family for LeaderTitle {
                 }
             }
         }
-        // `李强总理`: a known name followed by an unambiguous short title.
-        for name in &index.names {
-            for (at, _) in text.match_indices(name.as_str()) {
-                let after = &text[at + name.len()..];
-                let Some((title, office)) = SHORT_TITLES
-                    .iter()
-                    .filter(|(t, _)| after.starts_with(t))
-                    .max_by_key(|(t, _)| t.len())
-                else {
-                    continue;
-                };
-                let end = at + name.len() + title.len();
-                let j = LeaderTitle::judge(index, text, (at, end), name, office, cx.as_of);
-                self.report(
-                    index,
-                    text,
-                    (at, end),
-                    at,
-                    name,
-                    office,
-                    j,
-                    cx.as_of,
-                    true,
-                    out,
-                );
-            }
+        // `李强总理`: a known name followed by an unambiguous short title. The titles are found
+        // first (one `memmem` pass each) and the names read backwards from them, rather than a
+        // pass over the text per name.
+        for (at, name) in names_before_titles(index, text) {
+            let after = &text[at + name.len()..];
+            let Some((title, office)) = SHORT_TITLES
+                .iter()
+                .filter(|(t, _)| after.starts_with(t))
+                .max_by_key(|(t, _)| t.len())
+            else {
+                continue;
+            };
+            let end = at + name.len() + title.len();
+            let j = LeaderTitle::judge(index, text, (at, end), name, office, cx.as_of);
+            self.report(
+                index,
+                text,
+                (at, end),
+                at,
+                name,
+                office,
+                j,
+                cx.as_of,
+                true,
+                out,
+            );
         }
     }
 }
@@ -499,6 +542,11 @@ mod tests {
             .into_iter()
             .filter(|f| f.rule == rule)
             .collect()
+    }
+
+    #[test]
+    fn every_office_has_a_key_word() {
+        assert!(INDEX.keyed, "add the office's key word to OFFICE_KEYS");
     }
 
     #[test]

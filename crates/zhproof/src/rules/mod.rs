@@ -18,6 +18,7 @@ use std::sync::Arc;
 use crate::date::Date;
 use crate::dictionary::Entry;
 use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::lexicon::Automaton;
 
 pub mod pii;
 pub mod terms;
@@ -95,6 +96,47 @@ pub(crate) trait Family: Send + Sync + fmt::Debug {
     fn rules(&self) -> Vec<RuleMeta>;
     /// Appends this family's findings for `cx.text` to `out` (byte offsets only, any order).
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// Calls `f(start, end, pattern_id)` for the matches `automaton.for_each(text, ..)` would report,
+/// scanning only around the occurrences of `keys` (found with `memmem`, many times faster than an
+/// automaton pass) when every pattern contains one of `keys` and is at most `max_len` bytes long.
+///
+/// Why the matches are the same: every match lies within `max_len` bytes of a key occurrence, so
+/// inside one of the merged regions scanned here, and no match crosses a region's edge; a
+/// leftmost-longest scan restarted at a region's start therefore finds the same matches there.
+pub(crate) fn for_each_around(
+    automaton: &Automaton,
+    text: &str,
+    keys: &[&str],
+    max_len: usize,
+    mut f: impl FnMut(usize, usize, usize),
+) {
+    let mut regions: Vec<(usize, usize)> = Vec::new();
+    for key in keys {
+        for p in memchr::memmem::find_iter(text.as_bytes(), key.as_bytes()) {
+            let mut a = p.saturating_sub(max_len);
+            while !text.is_char_boundary(a) {
+                a += 1;
+            }
+            let mut b = (p + max_len).min(text.len());
+            while !text.is_char_boundary(b) {
+                b += 1;
+            }
+            regions.push((a, b));
+        }
+    }
+    regions.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(regions.len());
+    for (a, b) in regions {
+        match merged.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    for (a, b) in merged {
+        automaton.for_each(&text[a..b], |s, e, id| f(a + s, a + e, id));
+    }
 }
 
 /// Every structured family, given the dictionary-term family (some families derive their data
@@ -202,5 +244,31 @@ pub(crate) mod test_util {
             f.is_empty(),
             "expected no `{rule}` finding in {text:?}, got {f:#?}"
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn scanning_around_keys_finds_what_a_full_scan_finds(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "国务院", "总理", "副", "主席", "国家", "、", "中", "李", "。", "a", "委员长", "全国人大常委会",
+            ]), 0..30)
+        ) {
+            let patterns = ["国务院总理", "国务院副总理", "国家主席", "国家副主席", "总理", "全国人大常委会委员长",
+                "主席李", "副总理"];
+            let automaton = Automaton::new(&patterns);
+            let text = parts.concat();
+            let max_len = patterns.iter().map(|p| p.len()).max().unwrap();
+            let (mut full, mut around) = (Vec::new(), Vec::new());
+            automaton.for_each(&text, |s, e, id| full.push((s, e, id)));
+            for_each_around(&automaton, &text, &["总理", "主席", "委员长"], max_len, |s, e, id| {
+                around.push((s, e, id))
+            });
+            proptest::prop_assert_eq!(around, full);
+        }
     }
 }

@@ -21,10 +21,7 @@
 //! **What to write instead**: 第二十次全国代表大会 (党的二十大), 二十届三中全会, 十四届全国人大二次会议,
 //! 全国政协十四届二次会议.
 
-use std::sync::LazyLock;
-
 use crate::finding::{Applicability, Finding, Kind, Severity};
-use crate::lexicon::Automaton;
 use crate::rules::{Context, Family, RuleMeta};
 
 /// What an anchor word is counted with, and what the rule looks for around it.
@@ -66,10 +63,38 @@ const SESSION_BODIES: &[&str] = &[
     "常务委员会",
 ];
 
-static AUTOMATON: LazyLock<Automaton> = LazyLock::new(|| {
-    let patterns: Vec<&str> = ANCHORS.iter().map(|(p, _)| *p).collect();
-    Automaton::new(&patterns)
-});
+/// Where an anchor that [`SessionNumbering::mixup`] can judge may start: every mix-up has its
+/// counter 届 or 次 at the anchor (`届会议`), right before it (`第二十届全国代表大会`) or before
+/// the numerals before it (`二十次三中全会`). So the counters are found (`memmem`, much faster
+/// than an automaton pass) and the anchors looked for only there. No anchor contains a numeral
+/// or ends in 届/次, so an anchor starting at such a place is never inside an earlier anchor: the
+/// anchors found are the ones a leftmost-longest scan of the whole text finds there.
+fn anchor_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    for counter in ["届", "次"] {
+        for p in memchr::memmem::find_iter(text.as_bytes(), counter.as_bytes()) {
+            let after = p + counter.len();
+            let numerals: usize = text[after..]
+                .chars()
+                .take_while(|&c| is_numeral(c))
+                .map(char::len_utf8)
+                .sum();
+            starts.extend([p, after, after + numerals]);
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+/// The longest anchor at byte `at` of `text`: its end and kind.
+fn anchor_at(text: &str, at: usize) -> Option<(usize, Anchor)> {
+    ANCHORS
+        .iter()
+        .filter(|(p, _)| text[at..].starts_with(p))
+        .max_by_key(|(p, _)| p.len())
+        .map(|&(p, a)| (at + p.len(), a))
+}
 
 const MESSAGE: &str = "届次用法错误：党的全国代表大会按“次”计（第二十次全国代表大会），\
 中央委员会按“届”计（二十届三中全会）；全国人大、全国政协按“届”计，其每年的会议按“次”计\
@@ -225,8 +250,11 @@ impl Family for SessionNumbering {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = cx.text;
-        AUTOMATON.for_each(text, |start, end, id| {
-            if let Some((s, fixed)) = SessionNumbering::mixup(text, start, end, ANCHORS[id].1) {
+        for start in anchor_starts(text) {
+            let Some((end, anchor)) = anchor_at(text, start) else {
+                continue;
+            };
+            if let Some((s, fixed)) = SessionNumbering::mixup(text, start, end, anchor) {
                 out.push(self.meta.finding(
                     text,
                     s..end,
@@ -235,7 +263,7 @@ impl Family for SessionNumbering {
                     Applicability::Safe,
                 ));
             }
-        });
+        }
     }
 }
 
@@ -312,5 +340,50 @@ mod tests {
         assert_quiet("十四届全国人大常委会第十次会议审议。", RULE);
         assert_quiet("联合国大会第七十八届会议在纽约开幕。", RULE);
         assert_quiet("草案经过三次全国人大常委会审议。", RULE);
+    }
+
+    /// The anchors and mix-ups found from the counters are those of a leftmost-longest automaton
+    /// pass over the whole text (how this family first found them).
+    fn by_automaton(text: &str) -> Vec<(usize, usize, String)> {
+        let patterns: Vec<&str> = super::ANCHORS.iter().map(|(p, _)| *p).collect();
+        let automaton = crate::lexicon::Automaton::new(&patterns);
+        let mut out = Vec::new();
+        automaton.for_each(text, |start, end, id| {
+            if let Some((s, fixed)) =
+                super::SessionNumbering::mixup(text, start, end, super::ANCHORS[id].1)
+            {
+                out.push((s, end, fixed));
+            }
+        });
+        out
+    }
+
+    fn by_counters(text: &str) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        for start in super::anchor_starts(text) {
+            if let Some((end, anchor)) = super::anchor_at(text, start) {
+                if let Some((s, fixed)) = super::SessionNumbering::mixup(text, start, end, anchor) {
+                    out.push((s, end, fixed));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counters_find_what_an_automaton_pass_finds(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "第", "二十", "十四", "3", "届", "次", "三", "二", "全国代表大会", "党代会", "中全会",
+                "中央委员会", "全国人民代表大会", "全国人大", "全国政协", "全国委员会", "届会议",
+                "会议", "常委会", "人民", "代表大会", "中", "。",
+            ]), 0..14)
+        ) {
+            let text = parts.concat();
+            let mut expected = by_automaton(&text);
+            expected.sort();
+            proptest::prop_assert_eq!(by_counters(&text), expected);
+        }
     }
 }

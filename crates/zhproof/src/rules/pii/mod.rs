@@ -243,9 +243,13 @@ fn quantity(text: &str, span: &std::ops::Range<usize>) -> bool {
 }
 
 /// Which rule, if any, `c` falls under in `cx`.
+/// The shortest number any rule takes: an 11-digit mobile number. Shorter candidates (years,
+/// counts) are not even built.
+const MIN_LEN: usize = 11;
+
 fn classify(cx: &Context<'_>, c: &Candidate) -> Option<&'static str> {
     let v = c.value.as_slice();
-    if quantity(cx.text, &c.span) {
+    if v.len() < MIN_LEN || quantity(cx.text, &c.span) {
         return None;
     }
     let window = || before(cx.text, c.span.start);
@@ -294,7 +298,7 @@ impl Family for Pii {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        scan::candidates(cx.text, |c| {
+        scan::candidates(cx.text, MIN_LEN, |c| {
             let Some(rule) = classify(cx, c) else {
                 return false;
             };

@@ -65,6 +65,44 @@ pub(super) fn word_char(c: char) -> Option<u8> {
     }
 }
 
+/// Whether byte `b` can be the first byte of a [`word_char`]: an ASCII digit, letter or `_`, or
+/// the lead byte `0xEF` of the full-width forms (U+FF10–U+FF5A).
+fn may_start_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == 0xEF
+}
+
+/// The first byte at or after `from` for which [`may_start_word`] holds. Eight bytes are tested
+/// at a time: Chinese text is mostly bytes `0x80..` other than `0xEF`, passed over in bulk.
+fn next_word_start(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(block) = bytes.get(from..from + 8) {
+        let w = u64::from_le_bytes(block.try_into().expect("8 bytes"));
+        let x = w ^ (0xEF * ONES);
+        // Some byte is ASCII (high bit clear), or some byte is 0xEF (a zero byte in `x`).
+        if (!w & HIGH) | (x.wrapping_sub(ONES) & !x & HIGH) != 0 {
+            if let Some(k) = (0..8).find(|&k| starts_word(bytes, from + k)) {
+                return Some(from + k);
+            }
+        }
+        from += 8;
+    }
+    (from..bytes.len()).find(|&i| starts_word(bytes, i))
+}
+
+/// Whether a [`word_char`] starts at byte `i`: an ASCII digit, letter or `_`, or a full-width
+/// digit or letter (`EF BC 90..99`, `EF BC A1..BA`, `EF BD 81..9A`; not `，` `：` `（`, which
+/// share the lead byte).
+fn starts_word(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        0xEF => matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0xBC), Some(0x90..=0x99 | 0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))
+        ),
+        b => may_start_word(b),
+    }
+}
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
@@ -96,7 +134,20 @@ fn glue_then_digit(mut cs: impl Iterator<Item = char>) -> bool {
 fn groups(text: &str) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     let mut cur: Option<Group> = None;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if cur.is_none() {
+            // Skip to the next byte that can start a word character: most of a Chinese text
+            // is passed over here without decoding it.
+            match next_word_start(bytes, i) {
+                Some(k) => i = k,
+                None => break,
+            }
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         match (word_char(c), cur.as_mut()) {
             (Some(w), Some(g)) => {
                 g.value.push(w);
@@ -112,6 +163,7 @@ fn groups(text: &str) -> Vec<Group> {
             }
             (None, _) => out.extend(cur.take()),
         }
+        i += c.len_utf8();
     }
     out.extend(cur.take());
     for g in &mut out {
@@ -123,8 +175,9 @@ fn groups(text: &str) -> Vec<Group> {
 
 /// Calls `f` with every candidate of `text`. Within a chain, the whole chain comes first, then
 /// its single groups; `f` returns whether it reported the candidate, and single groups inside a
-/// reported chain are skipped.
-pub(super) fn candidates(text: &str, mut f: impl FnMut(&Candidate) -> bool) {
+/// reported chain are skipped. Candidates with fewer than `min_len` characters are left out
+/// (and not built): a caller that needs 11 digits skips years and counts cheaply.
+pub(super) fn candidates(text: &str, min_len: usize, mut f: impl FnMut(&Candidate) -> bool) {
     let gs = groups(text);
     // The separator between group i-1 and group i, if they are chained.
     let sep_before = |i: usize| -> Option<char> {
@@ -152,6 +205,7 @@ pub(super) fn candidates(text: &str, mut f: impl FnMut(&Candidate) -> bool) {
         let chain = &gs[i..j];
         let mut whole_reported = false;
         if (2..=MAX_CHAIN).contains(&chain.len())
+            && chain.iter().map(|g| g.value.len()).sum::<usize>() >= min_len
             && seps.iter().all(|&c| c == seps[0])
             && chain.iter().all(Group::numeric)
             && !chain[0].glued_left
@@ -168,7 +222,13 @@ pub(super) fn candidates(text: &str, mut f: impl FnMut(&Candidate) -> bool) {
             for (k, g) in chain.iter().enumerate() {
                 let hyphen_left = k > 0 && is_hyphen(seps[k - 1]);
                 let hyphen_right = k + 1 < chain.len() && is_hyphen(seps[k]);
-                if g.numeric() && !hyphen_left && !hyphen_right && !g.glued_left && !g.glued_right {
+                if g.value.len() >= min_len
+                    && g.numeric()
+                    && !hyphen_left
+                    && !hyphen_right
+                    && !g.glued_left
+                    && !g.glued_right
+                {
                     f(&Candidate {
                         span: g.span.clone(),
                         value: g.value.clone(),
@@ -187,7 +247,7 @@ mod tests {
 
     fn all(text: &str) -> Vec<(String, Vec<usize>)> {
         let mut out = Vec::new();
-        candidates(text, |c| {
+        candidates(text, 0, |c| {
             out.push((text[c.span.clone()].to_string(), c.layout.clone()));
             false
         });
@@ -224,5 +284,33 @@ mod tests {
         assert_eq!(all("１３９１２３４５６７８")[0].1, vec![11]);
         assert_eq!(all("12345678901234567X")[0].1, vec![18]);
         assert!(all("1234567890123456X7").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_starts_found_in_blocks_are_the_first_ones(
+            text in "[中，。：１ａＺｚ９０9a_ \n（＿]{0,40}", from in 0usize..8
+        ) {
+            let b = text.as_bytes();
+            let from = from.min(b.len());
+            let naive = text
+                .char_indices()
+                .find(|&(i, c)| i >= from && word_char(c).is_some())
+                .map(|(i, _)| i);
+            proptest::prop_assert_eq!(next_word_start(b, from), naive);
+        }
+    }
+
+    #[test]
+    fn short_candidates_are_left_out() {
+        let mut seen = Vec::new();
+        candidates("电话139 1234 5678，编号12345678901", 11, |c| {
+            seen.push(text_of(c));
+            false
+        });
+        fn text_of(c: &Candidate) -> String {
+            String::from_utf8(c.value.clone()).unwrap()
+        }
+        assert_eq!(seen, ["13912345678", "12345678901"]);
     }
 }

@@ -1,0 +1,329 @@
+//! Checking a large input in bounded memory: the input is read in chunks cut after a line break,
+//! each chunk is checked on its own, and the findings' offsets, lines and columns are shifted so
+//! they are those of the whole input.
+//!
+//! **Same output as a whole-text check**, because every rule reads within a line: sentences end at
+//! a line break, and findings never span one. Two exceptions, both bounded by the chunk size:
+//!
+//! - a line longer than the chunk is cut at a character boundary (else memory would grow with the
+//!   line): a finding across that cut is missed, and context-reading rules (an enumeration's cue,
+//!   a year in the sentence) see only their side of it. Columns stay right.
+//! - context that a rule reads across a line break (an enumeration's cue word up to 40 characters
+//!   before the list) is not seen across a chunk boundary.
+
+use std::io::{self, Read};
+
+use zhproof::Finding;
+
+use crate::input::Source;
+
+/// Chunk size used by the CLI: inputs larger than this are streamed.
+pub const CHUNK_BYTES: usize = 16 << 20;
+
+/// Where a chunk starts in the whole input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Base {
+    /// Bytes before the chunk (after the BOM, which is not part of the text).
+    pub bytes: usize,
+    /// Characters before the chunk.
+    pub chars: usize,
+    /// Line breaks before the chunk.
+    pub lines: usize,
+    /// Characters before the start of the line the chunk starts in (equal to `chars` unless the
+    /// previous chunk was cut inside a long line).
+    pub line_start_chars: usize,
+}
+
+impl Base {
+    /// `f`, found in a chunk starting at `self`, as a finding of the whole input.
+    pub fn shift(&self, f: &Finding) -> Finding {
+        let mut g = f.clone();
+        g.byte_start += self.bytes;
+        g.byte_end += self.bytes;
+        g.char_start += self.chars;
+        g.char_end += self.chars;
+        if f.line == 1 {
+            g.column += self.chars - self.line_start_chars;
+        }
+        g.line += self.lines;
+        g
+    }
+
+    /// The base of the chunk after `chunk`.
+    fn after(&self, chunk: &str) -> Base {
+        let bytes = chunk.as_bytes();
+        let count = |b: &[u8]| b.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        let mut next = Base {
+            bytes: self.bytes + bytes.len(),
+            chars: self.chars + count(bytes),
+            ..*self
+        };
+        let mut last_break = None;
+        for p in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // A `\r` directly before `\n` is part of one break. (A chunk never ends between
+            // them: see `Chunks::cut`.)
+            if bytes[p] == b'\n' || bytes.get(p + 1) != Some(&b'\n') {
+                next.lines += 1;
+                last_break = Some(p);
+            }
+        }
+        if let Some(p) = last_break {
+            next.line_start_chars = self.chars + count(&bytes[..=p]);
+        }
+        next
+    }
+}
+
+/// Why reading a chunk failed.
+#[derive(Debug)]
+pub enum ChunkError {
+    /// The reader failed.
+    Io(io::Error),
+    /// Invalid UTF-8 at this byte offset of the whole input (BOM included).
+    InvalidUtf8(usize),
+    /// A NUL byte in the first [`crate::input::BINARY_SNIFF`] bytes.
+    Binary,
+}
+
+impl std::fmt::Display for ChunkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChunkError::Io(e) => write!(f, "cannot read: {e}"),
+            ChunkError::InvalidUtf8(offset) => write!(
+                f,
+                "invalid UTF-8 at byte offset {offset} (use --lossy to replace invalid bytes)"
+            ),
+            ChunkError::Binary => write!(f, "binary file (contains NUL bytes), skipped"),
+        }
+    }
+}
+
+/// Reads `source` chunk by chunk (chunks of at most `chunk` bytes) and calls `each` with every
+/// chunk's text and where it starts. The outer error is one of `each` (writing output failed);
+/// the inner one says why the input could not be read to its end (the chunks before were passed
+/// to `each`).
+pub fn for_each_chunk(
+    source: &Source,
+    chunk: usize,
+    lossy: bool,
+    mut each: impl FnMut(&str, &Base) -> io::Result<()>,
+) -> io::Result<Result<(), ChunkError>> {
+    let reader: Box<dyn Read> = match source {
+        Source::Stdin => Box::new(io::stdin().lock()),
+        Source::File(p) => match std::fs::File::open(p) {
+            Ok(f) => Box::new(f),
+            Err(e) => return Ok(Err(ChunkError::Io(e))),
+        },
+    };
+    let mut chunks = Chunks::new(reader, chunk, lossy);
+    while let Some(r) = chunks.next_chunk() {
+        match r {
+            Ok((text, base)) => each(&text, &base)?,
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// The chunks of an input, decoded as [`crate::input::decode`] decodes a whole one (BOM dropped,
+/// NUL sniffing, invalid UTF-8 an error or replaced when `lossy`).
+#[derive(Debug)]
+pub struct Chunks<R> {
+    reader: R,
+    chunk: usize,
+    lossy: bool,
+    buf: Vec<u8>,
+    eof: bool,
+    started: bool,
+    /// Bytes of the input before `buf` (BOM included), for error offsets.
+    consumed: usize,
+    /// Where the next chunk starts in the text.
+    pub base: Base,
+    /// Whether the input started with a UTF-8 BOM (known after the first chunk).
+    pub bom: bool,
+}
+
+impl<R: Read> Chunks<R> {
+    /// Chunks of at most `chunk` bytes (at least 4) read from `reader`.
+    pub fn new(reader: R, chunk: usize, lossy: bool) -> Self {
+        Chunks {
+            reader,
+            chunk: chunk.max(4),
+            lossy,
+            buf: Vec::new(),
+            eof: false,
+            started: false,
+            consumed: 0,
+            base: Base::default(),
+            bom: false,
+        }
+    }
+
+    fn fill(&mut self, want: usize) -> io::Result<()> {
+        let mut block = [0u8; 64 * 1024];
+        while !self.eof && self.buf.len() < want {
+            let n = (want - self.buf.len()).min(block.len());
+            match self.reader.read(&mut block[..n]) {
+                Ok(0) => self.eof = true,
+                Ok(k) => self.buf.extend_from_slice(&block[..k]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Where to cut `buf`: after the last line break within the chunk size, else (a longer
+    /// line) at the last character boundary, never between `\r` and `\n`.
+    fn cut(&self) -> usize {
+        if self.eof && self.buf.len() <= self.chunk {
+            return self.buf.len();
+        }
+        let window = &self.buf[..self.chunk];
+        if let Some(p) = memchr::memrchr(b'\n', window) {
+            return p + 1;
+        }
+        let mut at = self.chunk;
+        while at > 1 && (self.buf[at] as i8) < -0x40 && self.chunk - at < 3 {
+            at -= 1;
+        }
+        if at > 1 && self.buf[at - 1] == b'\r' && self.buf[at] == b'\n' {
+            at -= 1;
+        }
+        at
+    }
+
+    /// The next chunk's text and where it starts, or `None` at the end.
+    pub fn next_chunk(&mut self) -> Option<Result<(String, Base), ChunkError>> {
+        if let Err(e) = self.fill(self.chunk + 1) {
+            return Some(Err(ChunkError::Io(e)));
+        }
+        if !self.started {
+            self.started = true;
+            if self.buf[..self.buf.len().min(crate::input::BINARY_SNIFF)].contains(&0) {
+                return Some(Err(ChunkError::Binary));
+            }
+            if self.buf.starts_with(b"\xEF\xBB\xBF") {
+                self.bom = true;
+                self.buf.drain(..3);
+                self.consumed = 3;
+                if let Err(e) = self.fill(self.chunk + 1) {
+                    return Some(Err(ChunkError::Io(e)));
+                }
+            }
+        } else if self.buf.is_empty() {
+            return None;
+        }
+        let cut = self.cut();
+        let rest = self.buf.split_off(cut);
+        let bytes = std::mem::replace(&mut self.buf, rest);
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) if self.lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            Err(e) => {
+                return Some(Err(ChunkError::InvalidUtf8(
+                    self.consumed + e.utf8_error().valid_up_to(),
+                )))
+            }
+        };
+        self.consumed += cut;
+        let base = self.base;
+        self.base = base.after(&text);
+        Some(Ok((text, base)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zhproof::Checker;
+
+    /// Checks `input` in chunks of `chunk` bytes and returns the whole-input findings.
+    fn streamed(c: &Checker, input: &str, chunk: usize) -> (Vec<Finding>, usize) {
+        let mut chunks = Chunks::new(input.as_bytes(), chunk, false);
+        let (mut out, mut n) = (Vec::new(), 0);
+        while let Some(r) = chunks.next_chunk() {
+            let (text, base) = r.expect("valid input");
+            assert!(text.len() <= chunk.max(4));
+            n += 1;
+            out.extend(c.check(&text).iter().map(|f| base.shift(f)));
+        }
+        (out, n)
+    }
+
+    #[test]
+    fn chunked_findings_equal_whole_text_findings() {
+        let c = Checker::new();
+        // A typo (布署), a leader-title error and a mobile number, on lines of varied length
+        // (the longest 85 bytes: every chunk size below holds a whole line), with every kind of
+        // line break.
+        let lines = [
+            "会议对下一阶段工作进行了全面布署。\n",
+            "国务院总理赵乐际主持会议。\r\n",
+            "联系电话13912345678，欢迎来电。\r",
+            "\n",
+            "短行\n",
+            "中国共产党第二十届全国代表大会胜利召开，全面布署了工作。\n",
+        ];
+        let input: String = lines.iter().cycle().take(40).copied().collect();
+        let whole = c.check(&input);
+        assert!(whole.len() >= 30, "{}", whole.len());
+        for chunk in [90, 97, 150, 200, 1000, input.len(), input.len() + 1] {
+            let (got, n) = streamed(&c, &input, chunk);
+            assert_eq!(got, whole, "chunk size {chunk}");
+            if chunk < input.len() {
+                assert!(n > 1, "chunk size {chunk} gave one chunk");
+            }
+        }
+    }
+
+    #[test]
+    fn a_finding_across_a_naive_cut_is_kept() {
+        let c = Checker::new();
+        let line = "会议对下一阶段工作进行了全面布署。\n";
+        let input = line.repeat(3);
+        // A naive cut at byte `at` would split 布署 of the second line.
+        let at = line.len() + line.find("署").expect("present");
+        let naive = c.check(&input[..at]).len() + c.check(&input[at..]).len();
+        let whole = c.check(&input);
+        assert_eq!(whole.len(), 3);
+        assert!(naive < whole.len());
+        let (got, _) = streamed(&c, &input, at);
+        assert_eq!(got, whole);
+    }
+
+    #[test]
+    fn a_line_longer_than_the_chunk_is_cut_with_right_columns() {
+        let c = Checker::new();
+        let input = format!("{}布署。\n第二行布署。\n", "中".repeat(30));
+        let whole = c.check(&input);
+        let (got, n) = streamed(&c, &input, 40);
+        assert!(n >= 3);
+        assert_eq!(got, whole);
+        assert_eq!((got[0].line, got[0].column), (1, 31));
+        assert_eq!((got[1].line, got[1].column), (2, 4));
+    }
+
+    #[test]
+    fn bom_binary_and_invalid_utf8() {
+        let mut ch = Chunks::new(&b"\xEF\xBB\xBFab\ncd\n"[..], 4, false);
+        let (t, b) = ch.next_chunk().unwrap().unwrap();
+        assert_eq!((t.as_str(), b.bytes), ("ab\n", 0));
+        assert!(ch.bom);
+        let (t, b) = ch.next_chunk().unwrap().unwrap();
+        assert_eq!((t.as_str(), b.bytes, b.lines), ("cd\n", 3, 1));
+        assert!(ch.next_chunk().is_none());
+        let mut ch = Chunks::new(&b"a\0b"[..], 4, false);
+        assert!(matches!(ch.next_chunk(), Some(Err(ChunkError::Binary))));
+        let mut ch = Chunks::new(&b"ab\ncd\xFF\n"[..], 4, false);
+        assert!(ch.next_chunk().unwrap().is_ok());
+        assert!(matches!(
+            ch.next_chunk(),
+            Some(Err(ChunkError::InvalidUtf8(5)))
+        ));
+        let mut ch = Chunks::new(&b""[..], 4, false);
+        let (t, _) = ch.next_chunk().unwrap().unwrap();
+        assert!(t.is_empty());
+        assert!(ch.next_chunk().is_none());
+    }
+}

@@ -6,7 +6,9 @@
 //! The data lives in `$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`; the test
 //! skips cleanly when none exists.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::shared_dir;
+use std::path::Path;
 
 use zhproof::{Checker, Date, Selector};
 
@@ -21,15 +23,6 @@ const RULES: &[&str] = &[
 
 /// The bar: findings per 10,000 characters of clean prose.
 const MAX_PER_10K: f64 = 0.05;
-
-fn shared_dir() -> Option<PathBuf> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    std::env::var_os("ZHPROOF_SHARED")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([repo.join("../shared"), PathBuf::from("/work/shared")])
-        .find(|p| p.join("corpus/clean_gov").is_dir())
-}
 
 fn date(y: i32, m: u32, d: u32) -> Date {
     Date::new(y, m, d).unwrap()

@@ -10,6 +10,18 @@
 //! is above the bar of 0.05. The 学习强国 sentences are reported apart and left out of the
 //! bar: upstream converted their punctuation to half-width (see their SOURCE.md).
 
+mod common;
+use common::shared_dir as shared;
+
+/// Files below `dir` with one of these extensions (not the SOURCE.md notes).
+fn files_with(dir: &std::path::Path, exts: &[&str]) -> Vec<PathBuf> {
+    common::files(dir)
+        .into_iter()
+        .filter(|p| {
+            p.extension().is_some_and(|e| exts.iter().any(|x| e == *x)) && !p.ends_with("SOURCE.md")
+        })
+        .collect()
+}
 use std::path::{Path, PathBuf};
 
 use zhproof::{Checker, Selector};
@@ -22,34 +34,6 @@ const RULES: &[&str] = &[
     "half-width-punctuation",
     "doubled-character",
 ];
-
-fn shared() -> Option<PathBuf> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let candidates = [
-        std::env::var_os("ZHPROOF_SHARED").map(PathBuf::from),
-        Some(repo.join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("corpus/clean_gov").is_dir())
-}
-
-fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files(&p, ext, out);
-        } else if p.extension().is_some_and(|e| e == ext) && !p.ends_with("SOURCE.md") {
-            out.push(p);
-        }
-    }
-}
 
 /// (characters checked, findings) over `paths`, printing each finding with context.
 fn run(checker: &Checker, paths: &[PathBuf]) -> (usize, usize) {
@@ -99,9 +83,7 @@ fn clean_gov_prose_gains_at_most_005_findings_per_10k_chars() {
         ("provincial 2025", "provincial_reports_2025", "txt"),
         ("laws", "laws_lawrefbook", "md"),
     ] {
-        let mut v = Vec::new();
-        files(&base.join(dir), ext, &mut v);
-        groups.push((name, v));
+        groups.push((name, files_with(&base.join(dir), &[ext])));
     }
     groups.push((
         "人民日报1998",
@@ -242,9 +224,7 @@ fn evasion_cost_and_false_alarms() {
             mb / t1,
             mb / t2
         );
-        let mut gov = Vec::new();
-        files(&shared.join("corpus/clean_gov"), "txt", &mut gov);
-        files(&shared.join("corpus/clean_gov"), "md", &mut gov);
+        let gov = files_with(&shared.join("corpus/clean_gov"), &["txt", "md"]);
         let (chars, hits) = run(&alone, &gov);
         println!("== {label}: clean_gov {chars} chars, {hits} disguised matches");
     }

@@ -4,34 +4,12 @@
 //! in `$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`, and the test skips when
 //! none exists.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::shared_dir as shared;
+use std::path::Path;
 
 use serde_json::Value;
 use zhproof::{Checker, Date, Kind, Selector};
-
-fn shared() -> Option<PathBuf> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    std::env::var_os("ZHPROOF_SHARED")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([repo.join("../shared"), PathBuf::from("/work/shared")])
-        .find(|p| p.is_dir())
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
 
 fn strings(v: &Value, out: &mut Vec<String>) {
     match v {
@@ -74,8 +52,7 @@ fn no_privacy_findings_on_clean_government_prose() {
         return;
     };
     let dir = root.join("corpus/clean_gov");
-    let mut all = Vec::new();
-    files(&dir, &mut all);
+    let all = common::files(&dir);
     if all.is_empty() {
         eprintln!("{} is empty or missing; skipped", dir.display());
         return;

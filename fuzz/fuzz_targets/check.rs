@@ -1,4 +1,5 @@
-//! `Checker::check` on arbitrary text: no panic, and every finding is valid.
+//! `Checker::check` on arbitrary text: no panic, every finding is valid, the result is
+//! deterministic, and masking keeps the length in characters.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,4 +10,10 @@ fuzz_target!(|text: &str| {
     assert_findings_valid(text, &findings);
     // Deterministic: a second run gives the same findings.
     assert_eq!(CHECKER.check(text), findings);
+    let masked = zhproof::rules::pii::mask_findings(text, &findings);
+    assert_eq!(
+        masked.chars().count(),
+        text.chars().count(),
+        "{text:?} -> {masked:?}"
+    );
 });

@@ -1,7 +1,8 @@
 //! Property tests (proptest): on any Unicode input the checker does not panic, every finding's
 //! span, text, character offsets, line and column agree with the input (counted here
 //! independently of `position.rs`), findings are sorted and the same across runs and thread
-//! counts, and `fix` is idempotent and leaves no safe fix behind.
+//! counts, `fix` is idempotent and leaves no safe fix behind, and `mask` keeps the length in
+//! characters.
 //!
 //! Inputs come from two strategies: arbitrary strings (any code points, including controls and
 //! line separators) and texts assembled from dictionary terms, their suggestions, their
@@ -24,8 +25,42 @@ static PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
         p.extend(e.suggestions.iter().cloned());
     }
     for s in [
-        "\n", "\r\n", "\r", "。", "，", "“", "”", "（", "）", "《", "》", " ", "\t", "a", "1",
-        "\u{feff}", "\u{200b}", "\u{2028}", "😀", "e\u{301}", "的", "是", "中国",
+        "\n",
+        "\r\n",
+        "\r",
+        "。",
+        "，",
+        "“",
+        "”",
+        "（",
+        "）",
+        "《",
+        "》",
+        " ",
+        "\t",
+        "a",
+        "1",
+        "\u{feff}",
+        "\u{200b}",
+        "\u{2028}",
+        "😀",
+        "e\u{301}",
+        "的",
+        "是",
+        "中国",
+        // Personal-data shapes for the privacy family (made-up numbers with valid checksums
+        // and prefixes, and near misses).
+        "13912345678",
+        "+86 139 1234 5678",
+        "11010519491231002X",
+        "110105194912310021",
+        "6222021234567890128",
+        "电话",
+        "身份证号",
+        "0",
+        "9",
+        "-",
+        "X",
     ] {
         p.push(s.to_string());
     }
@@ -146,6 +181,25 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn masking_keeps_the_length_in_characters(text in any_text()) {
+        let masked = CHECKER.mask(&text);
+        prop_assert_eq!(masked.chars().count(), text.chars().count(), "{:?} -> {:?}", text, masked);
+        // Line structure is kept too, so positions in the masked text still match.
+        let ends = |t: &str| -> Vec<usize> {
+            t.chars()
+                .enumerate()
+                .filter(|(_, c)| *c == '\n' || *c == '\r')
+                .map(|(i, _)| i)
+                .collect()
+        };
+        prop_assert_eq!(ends(&masked), ends(&text));
+    }
+}
+
 /// Every suggestion of every safe entry, checked on its own and in the entry's example, is not
 /// itself flagged with a safe fix (else `fix` could not be idempotent on real text).
 #[test]
@@ -168,4 +222,26 @@ fn no_safe_suggestion_is_itself_safely_fixable() {
         }
     }
     assert!(bad.is_empty(), "{bad:#?}");
+}
+
+/// The generated texts are not vacuous: most dictionary-dense texts have findings, some have a
+/// safe fix and some have personal data to mask, so the properties above are exercised.
+#[test]
+fn the_generators_reach_findings_fixes_and_masks() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut with_findings, mut fixed, mut masked) = (0, 0, 0);
+    for _ in 0..200 {
+        let text = dense_text().new_tree(&mut runner).unwrap().current();
+        with_findings += usize::from(!CHECKER.check(&text).is_empty());
+        fixed += usize::from(CHECKER.fix(&text) != text);
+        masked += usize::from(CHECKER.mask(&text) != text);
+    }
+    assert!(
+        with_findings > 120,
+        "{with_findings} of 200 texts had findings"
+    );
+    assert!(fixed > 40, "{fixed} of 200 texts had a safe fix");
+    assert!(masked > 10, "{masked} of 200 texts had something to mask");
 }

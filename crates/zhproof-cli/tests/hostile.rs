@@ -267,13 +267,6 @@ fn a_200_mb_single_line_file() {
         assert!(peak * 1024 < 3 * size, "peak RSS {peak} KiB");
     }
 
-    // The text format cuts the 200 MB line to a short excerpt around each finding.
-    let o = Command::new(BIN)
-        .args(["check", "--no-config", s(&p)])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(1));
-    assert!(o.stdout.len() < blocks * 1000, "{} bytes", o.stdout.len());
     std::fs::remove_dir_all(&d).unwrap();
 }
 

@@ -135,7 +135,7 @@ fn a_full_tmpfs_leaves_the_original_untouched() {
         return;
     }
     let p = d.join("a.txt");
-    let text = "贯彻落实。".repeat(2000) + "全面布署。"; // ~30 KiB: the copy does not fit
+    let text = "贯彻落实。".repeat(2800) + "全面布署。"; // 41 KiB: a second copy does not fit
     let result = std::panic::catch_unwind(|| {
         std::fs::write(&p, &text).unwrap();
         let o = fix_write(&[&p]);

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{anyhow, Context as _, Result};
 use rayon::prelude::*;
-use zhproof::{Checker, CheckerBuilder, Date, Finding, Severity};
+use zhproof::{Checker, CheckerBuilder, Date, Severity};
 
 use crate::args::{CheckArgs, CommonArgs, DictCommand, FixArgs, Format, MaskArgs, RulesArgs};
 use crate::config::Config;
@@ -336,7 +336,7 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
         ));
     }
     let unsafe_fixes = args.unsafe_fixes;
-    let fixed = |text: &str| zhproof::apply_fixes_with(text, &checker.check(text), unsafe_fixes);
+    let fixed = |text: &str| checker.fix_with(text, unsafe_fixes);
     // Printed fixes of large inputs are streamed, chunk by chunk; `--write` reads files whole.
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
     let results = for_each_input_or_large(

@@ -295,13 +295,13 @@ fn a_million_repeats_of_one_character_or_one_typo() {
 
 #[test]
 fn text_made_only_of_dictionary_words() {
-    // Every embedded term back to back, repeated: the worst-case density of matches.
+    // Every embedded term back to back, twice: the worst-case density of matches.
     let checker = zhproof::Checker::new();
     let mut all = String::new();
     for e in checker.entries() {
         all.push_str(&e.term);
     }
-    let text = all.repeat((1_000_000 / all.len()).max(1));
+    let text = all.repeat(2);
     let expected = checker.check(&text);
     assert!(expected.len() >= checker.entries().len() / 2);
     let (code, findings, _) = jsonl(&["--as-of", "2026-11-27"], text.as_bytes());

@@ -69,6 +69,14 @@ static PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
     p
 });
 
+/// Personal data (made-up numbers with valid checksums) in the context that makes it one.
+const PII: &[&str] = &[
+    "联系电话：13912345678",
+    "手机号13912345678",
+    "身份证号：11010519491231002X",
+    "身份证号码110105194912310021",
+];
+
 /// A text assembled from dictionary pieces, single characters of those pieces and separators.
 fn dense_text() -> impl Strategy<Value = String> {
     let n = PIECES.len();
@@ -80,6 +88,8 @@ fn dense_text() -> impl Strategy<Value = String> {
             cs[at.index(cs.len())].to_string()
         }),
         1 => any::<char>().prop_map(|c| c.to_string()),
+        // Personal data with its context word, so masking has something to do.
+        1 => prop::sample::select(PII.to_vec()).prop_map(str::to_string),
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
 }

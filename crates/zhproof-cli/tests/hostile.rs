@@ -319,9 +319,17 @@ fn text_made_only_of_dictionary_words() {
             )
         );
     }
-    let o = run(&["fix"], text.as_bytes());
+    // Fixing dense text cascades (a fix makes a new match) over several passes: the first 2,000
+    // terms keep the debug-build test short.
+    let some: String = checker
+        .entries()
+        .iter()
+        .take(2000)
+        .map(|e| e.term.as_str())
+        .collect();
+    let o = run(&["fix"], some.as_bytes());
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(o.stdout, checker.fix(&text).as_bytes());
+    assert_eq!(o.stdout, checker.fix(&some).as_bytes());
 }
 
 #[test]

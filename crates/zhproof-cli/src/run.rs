@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{anyhow, Context as _, Result};
 use rayon::prelude::*;
-use zhproof::{Checker, CheckerBuilder, Date, Severity};
+use zhproof::{Checker, CheckerBuilder, Date, Finding, Severity};
 
 use crate::args::{CheckArgs, CommonArgs, DictCommand, FixArgs, Format, MaskArgs, RulesArgs};
 use crate::config::Config;

@@ -35,6 +35,9 @@ pub struct Text {
     pub text: String,
     /// Whether the bytes started with a UTF-8 BOM.
     pub bom: bool,
+    /// Whether invalid UTF-8 was replaced with U+FFFD (`--lossy`): such a text is not the file's
+    /// contents, so `fix --write` refuses to write it back.
+    pub lossy: bool,
 }
 
 /// What reading one source gave.
@@ -75,11 +78,17 @@ pub fn decode(source: Source, mut bytes: Vec<u8>, lossy: bool) -> Outcome {
         bytes.drain(..BOM.len());
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Outcome::Text(Text { source, text, bom }),
+        Ok(text) => Outcome::Text(Text {
+            source,
+            text,
+            bom,
+            lossy: false,
+        }),
         Err(e) if lossy => Outcome::Text(Text {
             source,
             text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
             bom,
+            lossy: true,
         }),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to() + if bom { BOM.len() } else { 0 };
@@ -157,7 +166,7 @@ mod tests {
     fn decoding() {
         let s = || Source::Stdin;
         match decode(s(), b"\xEF\xBB\xBFabc".to_vec(), false) {
-            Outcome::Text(t) => assert!(t.bom && t.text == "abc"),
+            Outcome::Text(t) => assert!(t.bom && !t.lossy && t.text == "abc"),
             other => panic!("{other:?}"),
         }
         match decode(s(), b"ab\xFFc".to_vec(), false) {
@@ -167,7 +176,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         match decode(s(), b"ab\xFFc".to_vec(), true) {
-            Outcome::Text(t) => assert_eq!(t.text, "ab\u{FFFD}c"),
+            Outcome::Text(t) => assert!(t.lossy && t.text == "ab\u{FFFD}c"),
             other => panic!("{other:?}"),
         }
         assert!(matches!(

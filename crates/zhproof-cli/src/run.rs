@@ -263,32 +263,66 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
 }
 
 /// Writes `contents` to `path` through a temporary file in the same directory and an atomic
-/// rename, keeping the file's permissions. On any error the original is left untouched.
+/// rename, keeping the file's permissions (and, on Unix, its owner and group where allowed). On
+/// any error the original is left untouched and the temporary file is removed.
+///
+/// A symbolic link is followed: the file it points to is rewritten and the link stays a link.
+/// Other hard links to the file keep the old contents (the rename gives the path a new inode).
 pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let path = &std::fs::canonicalize(path)?;
+    let dir = path.parent().unwrap_or(Path::new("/"));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let perms = std::fs::metadata(path)?.permissions();
-    let tmp = dir.join(format!(".{name}.zhproof-{}.tmp", std::process::id()));
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::other("not a regular file"));
+    }
+    let (f, tmp) = create_temporary(dir, &name)?;
     let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        let mut f = f;
         f.write_all(contents)?;
+        f.set_permissions(meta.permissions())?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // Only root can give a file away; anyone else writes files they own anyway.
+            let _ = std::os::unix::fs::fchown(&f, Some(meta.uid()), Some(meta.gid()));
+        }
         f.sync_all()?;
-        std::fs::set_permissions(&tmp, perms)?;
+        drop(f);
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
+        return result;
     }
-    result
+    // Make the rename itself durable where the platform allows syncing a directory.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Creates a new temporary file next to `name` in `dir`, never reusing an existing path.
+fn create_temporary(dir: &Path, name: &str) -> io::Result<(std::fs::File, std::path::PathBuf)> {
+    let mut attempt = 0u32;
+    loop {
+        let tmp = dir.join(format!(
+            ".{name}.zhproof-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// `zhproof fix`.
@@ -302,7 +336,7 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
         ));
     }
     let unsafe_fixes = args.unsafe_fixes;
-    let fixed = |text: &str| zhproof::apply_fixes_with(text, &checker.check(text), unsafe_fixes);
+    let fixed = |text: &str| checker.fix_with(text, unsafe_fixes);
     // Printed fixes of large inputs are streamed, chunk by chunk; `--write` reads files whole.
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
     let results = for_each_input_or_large(
@@ -335,6 +369,14 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
                     return Err(anyhow!("--write needs file paths, not standard input"));
                 };
                 if fixed == text.text {
+                    continue;
+                }
+                if text.lossy {
+                    eprintln!(
+                        "zhproof: {path}: contains invalid UTF-8; not rewritten, as that would \
+                         replace the invalid bytes (fix it without --lossy after repairing them)"
+                    );
+                    status = EXIT_ERROR;
                     continue;
                 }
                 let mut bytes = Vec::with_capacity(fixed.len() + 3);

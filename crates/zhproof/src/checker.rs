@@ -442,10 +442,30 @@ impl Checker {
     }
 
     /// `text` with every safe suggestion applied (left to right, skipping overlaps).
+    ///
+    /// Fixing can make a new safe fix appear (fixing 不暇顾即 to 不暇顾及 in 不暇顾即时致今日
+    /// lets 时致今日 match), so this repeats until the text no longer changes, at most
+    /// [`MAX_FIX_PASSES`] times: the result is then idempotent.
     pub fn fix(&self, text: &str) -> String {
-        apply_fixes(text, &self.check(text))
+        self.fix_with(text, false)
+    }
+
+    /// Like [`fix`](Self::fix), applying unsafe fixes too when `include_unsafe`.
+    pub fn fix_with(&self, text: &str, include_unsafe: bool) -> String {
+        let mut current = apply_fixes_with(text, &self.check(text), include_unsafe);
+        for _ in 1..MAX_FIX_PASSES {
+            let next = apply_fixes_with(&current, &self.check(&current), include_unsafe);
+            if next == current {
+                break;
+            }
+            current = next;
+        }
+        current
     }
 }
+
+/// How many check-and-fix passes [`Checker::fix`] makes at most.
+pub const MAX_FIX_PASSES: usize = 8;
 
 /// Applies the safe fixes of `findings` (sorted by position, from this `text`) to `text`.
 pub fn apply_fixes(text: &str, findings: &[Finding]) -> String {

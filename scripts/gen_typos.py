@@ -187,6 +187,11 @@ def gen_phrases(taken, corpus, jieba, jwords, min_freq: int) -> list[str]:
 
 def gen_idioms(taken, corpus, jieba, jwords, max_idioms: int) -> list[str]:
     conf = confusions()
+    known_wrong = {}
+    for line in (SOURCES / "typos_common.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and not line.startswith("#"):
+            known_wrong[parts[0]] = parts[1]
     # jieba writes 著 as 着 in a few idioms (昭着, 显着, 卓着): those are not right forms.
     idioms = [
         w
@@ -210,7 +215,8 @@ def gen_idioms(taken, corpus, jieba, jwords, max_idioms: int) -> list[str]:
             continue
         if corpus and form in corpus:
             continue
-        right = next(iter(rights))
+        # jieba lists a few misspelled idioms (哀声叹气, 坚苦卓绝): suggest the right form.
+        right = known_wrong.get(next(iter(rights)), next(iter(rights)))
         kept[form] = right
     for form in sorted(kept, key=lambda f: (kept[f], f)):
         right = kept[form]

@@ -33,6 +33,7 @@ mod embedded {
     pub(crate) static DEFAULT_TERMS_ROWS: &[u8] = &[];
     pub(crate) static DEFAULT_TERMS_AUTOMATON: &[u8] = &[];
     pub(crate) static DEFAULT_ALLOW_COUNT: usize = 0;
+    pub(crate) static DEFAULT_TERMS_KINDS: &[u8] = &[];
 }
 
 /// The pre-built default lexicon: automaton, row index, file preambles, allow-list size.
@@ -42,6 +43,8 @@ struct Prebuilt {
     rows: Vec<u8>,
     preambles: Vec<String>,
     allow_count: usize,
+    /// One byte per entry: the index of its kind in `Kind::ALL`.
+    kinds: Vec<u8>,
 }
 
 fn list(dir: &Path) -> Vec<PathBuf> {
@@ -118,6 +121,15 @@ fn prebuilt(terms: &[PathBuf], allow: &[PathBuf], root: &Path) -> Option<Prebuil
         rows,
         preambles: texts.iter().map(|(_, t)| lexicon::preamble(t)).collect(),
         allow_count: allowed.len(),
+        kinds: entries
+            .iter()
+            .map(|e| {
+                finding::Kind::ALL
+                    .iter()
+                    .position(|k| *k == e.kind)
+                    .unwrap_or(0) as u8
+            })
+            .collect(),
     })
 }
 
@@ -162,6 +174,12 @@ fn main() {
         out,
         "pub(crate) static DEFAULT_ALLOW_COUNT: usize = {};",
         pre.allow_count
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(crate) static DEFAULT_TERMS_KINDS: &[u8] = &{:?};",
+        pre.kinds
     )
     .unwrap();
     fs::write(out_dir.join("embedded.rs"), out).unwrap();

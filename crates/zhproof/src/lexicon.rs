@@ -9,6 +9,7 @@ use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBu
 use crate::dictionary::{AllowEntry, Entry};
 use crate::embedded;
 use crate::error::Result;
+use crate::finding::Kind;
 
 /// A leftmost-longest, non-overlapping multi-pattern matcher over strings.
 ///
@@ -227,6 +228,25 @@ impl Lexicon {
     /// The number of entries (without parsing them).
     pub(crate) fn entry_count(&self) -> usize {
         self.entry_count
+    }
+
+    /// The entries of one kind, parsing only their rows (the embedded dictionaries record each
+    /// entry's kind at build time), so e.g. the few `sensitive` entries cost no full parse.
+    pub(crate) fn entries_of_kind(&self, kind: Kind) -> Vec<&Entry> {
+        match &self.entries {
+            Entries::Embedded { all, .. } if all.get().is_none() => {
+                let code = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8;
+                let kinds = embedded::DEFAULT_TERMS_KINDS;
+                if kinds.len() == self.entry_count {
+                    return (0..self.entry_count)
+                        .filter(|&i| kinds[i] == code)
+                        .map(|i| self.entry(i))
+                        .collect();
+                }
+                self.entries().iter().filter(|e| e.kind == kind).collect()
+            }
+            _ => self.entries().iter().filter(|e| e.kind == kind).collect(),
+        }
     }
 
     /// Entry `i` (parsing only its row when the entries were not all parsed yet).

@@ -247,11 +247,11 @@ struct Index {
 
 impl Index {
     /// Indexes the `sensitive` entries of `all`.
-    fn new(all: &[Entry]) -> Index {
+    fn new(sensitive: Vec<&Entry>) -> Index {
         let mut seen = HashSet::new();
         let mut patterns = Vec::new();
         let mut entries = Vec::new();
-        for e in all.iter().filter(|e| e.kind == Kind::Sensitive) {
+        for e in sensitive {
             let Some(n) = normalise_term(&e.term) else {
                 continue;
             };
@@ -517,7 +517,9 @@ impl Family for Evasion {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let index = self.index.get_or_init(|| Index::new(self.terms.entries()));
+        let index = self
+            .index
+            .get_or_init(|| Index::new(self.terms.entries_of_kind(Kind::Sensitive)));
         if index.max_chars == 0 {
             return;
         }

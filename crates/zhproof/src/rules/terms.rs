@@ -81,6 +81,10 @@ impl Terms {
     }
 
     /// The number of entries, without parsing lazily loaded ones.
+    pub(crate) fn entries_of_kind(&self, kind: Kind) -> Vec<&Entry> {
+        self.lexicon.entries_of_kind(kind)
+    }
+
     pub(crate) fn entry_count(&self) -> usize {
         self.lexicon.entry_count()
     }

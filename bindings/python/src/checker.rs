@@ -335,7 +335,7 @@ impl PyChecker {
     ) -> PyResult<String> {
         let date = self.date_or_default(py, as_of)?;
         let checker = &self.inner;
-        py.detach(|| catch(|| zhproof::apply_fixes(&text, &checker.check_as_of(&text, date))))
+        py.detach(|| catch(|| checker.fix_as_of(&text, date, false)))
             .map_err(|p| p.into_py(py))
     }
 

@@ -156,3 +156,12 @@ def test_mask_hides_personal_data_and_keeps_length(golden_texts):
         assert all(masked[i] == t[i] for i in keep)
     assert masked_any
     assert zhproof.Checker(ignore=["privacy"]).mask(text) == text
+
+
+def test_fix_repeats_until_no_safe_fix_is_left():
+    # Fixing 不暇顾即 → 不暇顾及 makes 时致今日 match: fix must go on, as the Rust API and CLI do.
+    c = zhproof.Checker()
+    fixed = c.fix("不暇顾即时致今日")
+    assert fixed == "不暇顾及时至今日"
+    assert not [f for f in c.check(fixed) if f.rule == "common-typo"]
+    assert zhproof.fix("不暇顾即时致今日") == fixed

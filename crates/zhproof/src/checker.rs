@@ -452,9 +452,15 @@ impl Checker {
 
     /// Like [`fix`](Self::fix), applying unsafe fixes too when `include_unsafe`.
     pub fn fix_with(&self, text: &str, include_unsafe: bool) -> String {
-        let mut current = apply_fixes_with(text, &self.check(text), include_unsafe);
+        self.fix_as_of(text, self.inner.as_of, include_unsafe)
+    }
+
+    /// Like [`fix_with`](Self::fix_with), with another reference date for this text only.
+    pub fn fix_as_of(&self, text: &str, as_of: Date, include_unsafe: bool) -> String {
+        let fix_once = |t: &str| apply_fixes_with(t, &self.check_as_of(t, as_of), include_unsafe);
+        let mut current = fix_once(text);
         for _ in 1..MAX_FIX_PASSES {
-            let next = apply_fixes_with(&current, &self.check(&current), include_unsafe);
+            let next = fix_once(&current);
             if next == current {
                 break;
             }

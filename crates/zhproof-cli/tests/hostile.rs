@@ -3,34 +3,13 @@
 //! brackets, directories and unreadable files. Each case checks what is reported, not only that
 //! nothing crashed.
 
+mod common;
+use common::{run, BIN};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_zhproof");
-
-/// Runs `zhproof check --no-config --format jsonl ARGS` (or another command when `args[0]` is
-/// `fix`) with `stdin`.
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .arg("--no-config")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
 
 fn jsonl(args: &[&str], stdin: &[u8]) -> (Option<i32>, Vec<Value>, String) {
     let mut a = vec!["check", "--format", "jsonl"];

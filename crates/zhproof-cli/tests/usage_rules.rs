@@ -1,35 +1,15 @@
 //! End-to-end: the issue-4 examples of evasion, numbers and punctuation through the binary.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+use common::run;
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_zhproof");
-
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .arg("--no-config")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 #[test]
 fn fix_applies_the_safe_number_and_punctuation_fixes() {
     let input = "二零二三年，学习《宪法》、《民法典》。各部门,各单位:是否属实?这是我们的的工作。\n\
                  印发《通知。谢谢大家，天天向上。";
-    let o = run(&["fix"], input);
+    let o = run(&["fix"], input.as_bytes());
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -47,7 +27,7 @@ fn fix_applies_the_safe_number_and_punctuation_fixes() {
 fn check_reports_disguised_spam_and_usage_findings_with_suggestions() {
     let o = run(
         &["check", "--format", "jsonl"],
-        "首页出现百 家 乐和六*合*彩链接。二零二三年工作总结。",
+        "首页出现百 家 乐和六*合*彩链接。二零二三年工作总结。".as_bytes(),
     );
     assert_eq!(o.status.code(), Some(1));
     let found: Vec<Value> = String::from_utf8(o.stdout)

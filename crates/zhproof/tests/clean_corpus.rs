@@ -1,10 +1,18 @@
-//! False alarms of the structured, date-aware rules on clean government prose
+//! What issue 4's rules (enumerations, leader names and offices, session numbering, date-aware
+//! names, evasion, numbers and punctuation) report on clean government prose
 //! (`<shared>/corpus/clean_gov`, each document checked as of its own date).
 //!
 //! Ignored by default (it reads data outside the repository):
 //! `cargo test -p zhproof --release --test clean_corpus -- --ignored --nocapture`.
 //! The data lives in `$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`; the test
 //! skips cleanly when none exists.
+//!
+//! "Clean" prose is not free of slips: the published texts contain half-width `!` and `:`,
+//! mismatched quotation marks and the like, and the corpus's own conversion left marks without
+//! their partners. Each such finding was read in context and is recorded, with its verdict, in
+//! `tests/data/clean_gov_reviewed.tsv`. The test prints the rate of all findings and fails when
+//! the findings nobody has reviewed exceed the bar, or when a reviewed finding is no longer
+//! reported (the list must not go stale).
 
 mod common;
 use common::shared_dir;
@@ -12,13 +20,19 @@ use std::path::Path;
 
 use zhproof::{Checker, Date, Selector};
 
-/// Rules measured here: issue 4's enumeration, leader, session and date-aware rules.
+/// Rules measured here: every rule of issue 4.
 const RULES: &[&str] = &[
     "distorted-enumeration",
     "leader-name-misspelled",
     "leader-wrong-office",
     "outdated-name",
     "wrong-session-counter",
+    "obfuscated-sensitive-term",
+    "year-with-ling",
+    "unpaired-mark",
+    "comma-between-titles",
+    "half-width-punctuation",
+    "doubled-character",
 ];
 
 /// The bar: findings per 10,000 characters of clean prose.
@@ -50,7 +64,7 @@ fn date_in_name(name: &str) -> Option<Date> {
     name.get(open + 1..open + 11)?.parse().ok()
 }
 
-/// Every clean document with the date it is checked as of. Documents are split into lines.
+/// Every clean document with the date it is checked as of.
 fn documents(root: &Path) -> Vec<(String, Date, String)> {
     let mut out = Vec::new();
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
@@ -81,30 +95,93 @@ fn documents(root: &Path) -> Vec<(String, Date, String)> {
         date(2018, 3, 11),
         read(&laws.join("宪法/宪法.md")) + &read(&laws.join("宪法.md")),
     ));
-    for e in std::fs::read_dir(laws.join("行政法规"))
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if let Some(d) = date_in_name(&name) {
-            out.push((name, d, read(&e.path())));
+    for path in common::files(&laws) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if let Some(d) = date_in_name(&name).filter(|_| name.ends_with(".md")) {
+            out.push((name, d, read(&path)));
         }
     }
+    // The 人民日报 1998 sentences are undated; datelines inside them run to late June 1998
+    // (新华社北京6月23日电国务院总理朱镕基…), so they are read as of the end of June.
     let sentences = root.join("xxqg_rmrb_sentences");
-    // 学习强国 went online in 2019; the sentences carry no date of their own.
-    out.push((
-        "xxqg_5000.txt".into(),
-        date(2021, 6, 1),
-        read(&sentences.join("xxqg_5000.txt")),
-    ));
     out.push((
         "rmrb1998_4636.txt".into(),
-        date(1998, 1, 31),
+        date(1998, 6, 30),
         read(&sentences.join("rmrb1998_4636.txt")),
     ));
     out.sort();
     out
+}
+
+/// The 学习强国 sentences (online since 2019, undated): upstream turned their punctuation into
+/// half-width marks (see their SOURCE.md), so they are measured apart and left out of the bar.
+fn xxqg(root: &Path) -> (String, Date, String) {
+    let path = root.join("xxqg_rmrb_sentences/xxqg_5000.txt");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    ("xxqg_5000.txt".into(), date(2021, 6, 1), text)
+}
+
+/// A reviewed finding: `(file, rule, text)` and how often it occurs there.
+type Reviewed = std::collections::BTreeMap<(String, String, String), usize>;
+
+/// `tests/data/clean_gov_reviewed.tsv`: file, rule, text, count, verdict, why.
+fn reviewed() -> Reviewed {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/clean_gov_reviewed.tsv");
+    let data = std::fs::read_to_string(&path).unwrap();
+    let mut out = Reviewed::new();
+    for (i, line) in data.lines().enumerate().skip(1) {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        let [file, rule, text, count, verdict, why] = cells[..] else {
+            panic!("{}:{}: expected 6 cells", path.display(), i + 1);
+        };
+        assert!(
+            matches!(verdict, "source" | "conversion") && !why.is_empty(),
+            "{}:{}: verdict must be source or conversion, with a reason",
+            path.display(),
+            i + 1
+        );
+        let key = (file.to_string(), rule.to_string(), text.to_string());
+        out.insert(key, count.parse().expect("count"));
+    }
+    out
+}
+
+/// Prints (when `print`) every finding of `checker` on `docs` with its context; returns (characters, findings
+/// per (file, rule, text)).
+fn run(
+    checker: &Checker,
+    docs: &[(String, Date, String)],
+    forced: Option<Date>,
+    print: bool,
+) -> (usize, Reviewed) {
+    let mut chars = 0usize;
+    let mut found = Reviewed::new();
+    for (name, as_of, text) in docs {
+        chars += text.chars().count();
+        let as_of = forced.unwrap_or(*as_of);
+        for f in checker.check_as_of(text, as_of) {
+            *found
+                .entry((name.clone(), f.rule.clone(), f.text.clone()))
+                .or_default() += 1;
+            if !print {
+                continue;
+            }
+            let line = text.lines().nth(f.line - 1).unwrap_or("");
+            let ctx: String = line
+                .chars()
+                .skip(f.column.saturating_sub(15))
+                .take(f.text.chars().count() + 30)
+                .collect();
+            println!(
+                "{name}:{} ({as_of}) {}: {:?} -> {:?}   …{ctx}…",
+                f.line, f.rule, f.text, f.suggestions
+            );
+        }
+    }
+    (chars, found)
 }
 
 #[test]
@@ -114,7 +191,8 @@ fn clean_government_prose_stays_quiet() {
         eprintln!("skipped: no shared corpus (set ZHPROOF_SHARED)");
         return;
     };
-    let docs = documents(&shared.join("corpus/clean_gov"));
+    let root = shared.join("corpus/clean_gov");
+    let docs = documents(&root);
     assert!(docs.len() > 100, "only {} documents found", docs.len());
     let checker = Checker::builder()
         .select(RULES.iter().map(|r| Selector::Rule(r.to_string())))
@@ -125,32 +203,50 @@ fn clean_government_prose_stays_quiet() {
     let forced: Option<Date> = std::env::var("ZHPROOF_AS_OF")
         .ok()
         .map(|s| s.parse().expect("ZHPROOF_AS_OF must be YYYY-MM-DD"));
-    let mut chars = 0usize;
-    let mut found = 0usize;
-    for (name, as_of, text) in &docs {
-        chars += text.chars().count();
-        let as_of = forced.unwrap_or(*as_of);
-        for f in checker.check_as_of(text, as_of) {
-            found += 1;
-            let line = text.lines().nth(f.line - 1).unwrap_or("");
-            let ctx: String = line
-                .chars()
-                .skip(f.column.saturating_sub(15))
-                .take(f.text.chars().count() + 30)
-                .collect();
-            println!(
-                "{name} ({as_of}) {}: {} -> {:?}   …{ctx}…",
-                f.rule, f.text, f.suggestions
-            );
+    let (chars, found) = run(&checker, &docs, forced, true);
+    let per_10k = |n: usize| n as f64 * 10_000.0 / chars as f64;
+    let total: usize = found.values().sum();
+    let mut by_rule = std::collections::BTreeMap::<&str, usize>::new();
+    for ((_, rule, _), n) in &found {
+        *by_rule.entry(rule).or_default() += n;
+    }
+    println!("per rule: {by_rule:?}");
+    let known = reviewed();
+    let mut unreviewed = 0;
+    for (key, &n) in &found {
+        let seen = known.get(key).copied().unwrap_or(0);
+        if n > seen {
+            println!("NOT REVIEWED: {key:?} ×{}", n - seen);
+            unreviewed += n - seen;
         }
     }
-    let rate = found as f64 * 10_000.0 / chars as f64;
+    let stale: Vec<_> = known
+        .iter()
+        .filter(|(k, &n)| found.get(*k).copied().unwrap_or(0) < n)
+        .collect();
     println!(
-        "{} documents, {chars} characters, {found} findings: {rate:.4} per 10,000 characters",
-        docs.len()
+        "{} documents, {chars} characters: {total} findings = {:.4} per 10,000 characters, all \
+         reviewed (real slips in the text or conversion leftovers) except {unreviewed} ({:.4} per 10,000)",
+        docs.len(),
+        per_10k(total),
+        per_10k(unreviewed)
     );
+    let (xc, xf) = run(&checker, &[xxqg(&root)], forced, false);
+    let xn: usize = xf.values().sum();
+    println!(
+        "学习强国 sentences (half-width upstream, not in the bar): {xc} characters, {xn} \
+         findings = {:.1} per 10,000",
+        xn as f64 * 10_000.0 / xc.max(1) as f64
+    );
+    if forced.is_none() {
+        assert!(
+            stale.is_empty(),
+            "reviewed but no longer reported: {stale:?}"
+        );
+    }
     assert!(
-        rate <= MAX_PER_10K,
-        "{rate:.4} findings per 10,000 characters"
+        per_10k(unreviewed) <= MAX_PER_10K,
+        "{:.4} unreviewed findings per 10,000 characters",
+        per_10k(unreviewed)
     );
 }

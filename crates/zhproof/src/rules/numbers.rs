@@ -12,11 +12,21 @@
 //!
 //! **What to write instead**: `二〇二三年`, or `2023年`.
 //!
+//! Texts whose reference date is before 2011-11-01, when GB/T 15835-2011 took effect, are not
+//! checked: the rule is that norm's.
+//!
 //! Only four-digit years made of single-digit numerals count: `一年零三个月`, `三千零二年` and
 //! `零八年` stay quiet.
 
+use crate::date::Date;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::rules::{Context, Family, RuleMeta};
+
+/// GB/T 15835-2011 took effect on 2011-11-01 (published 2011-07-29).
+pub(crate) const GB_T_15835_2011: Date = match Date::new(2011, 11, 1) {
+    Some(d) => d,
+    None => unreachable!(),
+};
 
 /// Chinese numerals used as single digits of a year.
 fn is_digit(c: char) -> bool {
@@ -67,6 +77,10 @@ impl Family for Numbers {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        // The rule is GB/T 15835-2011's; a text dated before it took effect is not held to it.
+        if cx.as_of < GB_T_15835_2011 {
+            return;
+        }
         let text = cx.text;
         for (at, _) in text.match_indices('年') {
             if !text[..at].chars().next_back().is_some_and(is_digit) {
@@ -120,6 +134,21 @@ mod tests {
             checker().fix("二零二三年和二零零零年"),
             "二〇二三年和二〇〇〇年"
         );
+    }
+
+    #[test]
+    fn texts_dated_before_the_norm_are_not_held_to_it() {
+        use crate::Date;
+        let found = |y, m, d| {
+            checker()
+                .check_as_of("到二零一零年形成体系", Date::new(y, m, d).unwrap())
+                .iter()
+                .filter(|f| f.rule == RULE)
+                .count()
+        };
+        assert_eq!(found(1997, 9, 12), 0);
+        assert_eq!(found(2011, 10, 31), 0);
+        assert_eq!(found(2011, 11, 1), 1);
     }
 
     #[test]

@@ -9,10 +9,11 @@
 //!   (`《宪法》、《民法典》` → `《宪法》《民法典》`; GB/T 15834-2011 4.5.3.5: coordinate titles
 //!   usually take no 顿号). Only directly adjacent marks count: with something between them
 //!   (`《A》（2020年）、《B》`) the 顿号 is right. Safe fix. The norm says *usually*, and official
-//!   texts still write `》、《` (89 times in the clean government corpus, e.g. 《军人抚恤优待条例》
-//!   (2024)), so this is a hint, not a warning. The same norm covers quotations (`“A”、“B”`),
+//!   texts still write `》、《` (52 times in the clean government laws and reports dated after
+//!   2012, e.g. 《军人抚恤优待条例》 (2024)), so this is a hint, not a warning. The same norm covers quotations (`“A”、“B”`),
 //!   but government prose writes `”、“` all the time (269 times in the same corpus), so they are
-//!   left alone.
+//!   left alone. Texts dated before GB/T 15834-2011 took effect (2012-06-01) are not checked
+//!   for it: GB/T 15834-1995 had no such clause.
 //! - `half-width-punctuation`: `, ; : ? !` between two Chinese characters (`各部门,各单位`):
 //!   Chinese text takes the full-width forms `，；：？！` (GB/T 15834-2011 5.1). Safe fix.
 //!   Numbers (`1,000`), times (`10:30`), ratios, URLs, code and English sentences never have a
@@ -35,6 +36,7 @@
 
 use std::sync::LazyLock;
 
+use crate::date::Date;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::lexicon::Automaton;
 use crate::rules::{Context, Family, RuleMeta};
@@ -56,6 +58,12 @@ pub(crate) fn is_han(c: char) -> bool {
 }
 
 const SOURCE: &str = "GB/T 15834-2011《标点符号用法》";
+
+/// GB/T 15834-2011 took effect on 2012-06-01 (published 2011-12-30), replacing GB/T 15834-1995.
+const GB_T_15834_2011: Date = match Date::new(2012, 6, 1) {
+    Some(d) => d,
+    None => unreachable!(),
+};
 
 fn meta(id: &str, summary: &str, source: &str) -> RuleMeta {
     RuleMeta {
@@ -356,7 +364,11 @@ impl Family for Punctuation {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         self.unpaired(cx.text, out);
-        self.titles(cx.text, out);
+        // The “通常不用顿号” clause is new in GB/T 15834-2011: texts dated before it took effect
+        // followed GB/T 15834-1995, which has no such clause.
+        if cx.as_of >= GB_T_15834_2011 {
+            self.titles(cx.text, out);
+        }
         self.half_width(cx.text, out);
         self.doubled(cx.text, out);
     }
@@ -400,6 +412,21 @@ mod tests {
         assert_quiet("学习《宪法》《民法典》。", r);
         assert_quiet("学习《宪法》（2018年修正）、《民法典》。", r);
         assert_eq!(checker().fix("《A》、《B》、《C》"), "《A》《B》《C》");
+    }
+
+    #[test]
+    fn comma_between_titles_follows_the_norm_in_force() {
+        use crate::Date;
+        let text = "学习《宪法》、《民法典》。";
+        let on = |y, m, d| {
+            checker()
+                .check_as_of(text, Date::new(y, m, d).unwrap())
+                .iter()
+                .any(|f| f.rule == "comma-between-titles")
+        };
+        assert!(!on(1998, 5, 1), "GB/T 15834-1995 had no such clause");
+        assert!(!on(2012, 5, 31));
+        assert!(on(2012, 6, 1));
     }
 
     #[test]

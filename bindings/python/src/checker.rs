@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
+use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use zhproof::{CheckerBuilder, Date, Options, Selector, Severity};
 
@@ -298,29 +299,71 @@ impl PyChecker {
                 Some(pool(py, n as usize)?)
             }
         };
-        let mut owned = Vec::new();
-        for (i, item) in items(texts, "texts")?.into_iter().enumerate() {
-            let s = item.cast_into::<PyString>().map_err(|e| {
-                PyTypeError::new_err(format!(
-                    "texts[{i}] must be a str, not {}",
-                    type_name(e.into_inner().as_any())
-                ))
-            })?;
-            owned.push(PyBackedStr::try_from(s)?);
-        }
+        let items = items(texts, "texts")?;
+        let count = items.len();
         let checker = &self.inner;
-        let found = py
-            .detach(|| {
-                catch(|| match &threads {
-                    Some(pool) => pool.install(|| checker.check_many(&owned)),
-                    None => checker.check_many(&owned),
+        // Pipelined: this thread turns each `str` into UTF-8 (which needs the GIL: abi3 has no
+        // borrowed UTF-8 view before Python 3.10) and hands it over at once, while the pool,
+        // without the GIL, checks the texts already handed over. Converting everything first
+        // would leave the pool idle for that long.
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, PyBackedStr)>();
+        let (checked, converted) = std::thread::scope(|scope| {
+            let pool = threads.as_deref();
+            let worker = scope.spawn(move || {
+                catch(|| {
+                    let work = || {
+                        rx.into_iter()
+                            .par_bridge()
+                            .map(|(i, text)| (i, checker.check(&text), text))
+                            .collect::<Vec<_>>()
+                    };
+                    match pool {
+                        Some(pool) => pool.install(work),
+                        None => work(),
+                    }
                 })
-            })
-            .map_err(|p| p.into_py(py))?;
-        drop(owned);
+            });
+            let mut converted = Ok(());
+            for (i, item) in items.into_iter().enumerate() {
+                let text = item
+                    .cast_into::<PyString>()
+                    .map_err(|e| {
+                        PyTypeError::new_err(format!(
+                            "texts[{i}] must be a str, not {}",
+                            type_name(e.into_inner().as_any())
+                        ))
+                    })
+                    .and_then(PyBackedStr::try_from);
+                match text {
+                    // The workers only stop early by panicking; the panic is reported below.
+                    Ok(text) => {
+                        if tx.send((i, text)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        converted = Err(e);
+                        break;
+                    }
+                }
+            }
+            drop(tx);
+            // A panic is caught inside the worker; should one escape, it becomes an error too.
+            let checked = py.detach(|| {
+                worker
+                    .join()
+                    .unwrap_or_else(|p| catch(|| -> Vec<_> { std::panic::resume_unwind(p) }))
+            });
+            (checked, converted)
+        });
+        converted?;
+        let mut checked = checked.map_err(|p| p.into_py(py))?;
+        debug_assert_eq!(checked.len(), count);
+        checked.sort_unstable_by_key(|(i, _, _)| *i);
         let out = PyList::empty(py);
-        for list in found {
-            out.append(Self::findings(list))?;
+        for (_, found, text) in checked {
+            drop(text);
+            out.append(Self::findings(found))?;
         }
         Ok(out)
     }

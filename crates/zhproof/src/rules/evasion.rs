@@ -86,9 +86,11 @@ fn may_be_noise_or_letter(bytes: &[u8], i: usize) -> bool {
 }
 
 /// A branch-free test (it vectorises) that holds at least wherever [`LOOK`] (or [`LOOK_LATIN`]
-/// when `latin`) and [`may_be_noise_or_letter`] both hold, for a byte `b0` followed by `b1`,
-/// `b2`: ASCII symbols and spaces (a superset of [`ASCII_NOISE`]), `A-Z` when `latin`, and the
-/// lead bytes of non-ASCII noise, with E3 and EF narrowed down as `may_be_noise_or_letter` does.
+/// when `latin`) and [`may_be_noise_or_letter`] both hold at a noise character or a disguised
+/// letter starting with byte `b0` (followed by `b1`, `b2`): ASCII symbols and spaces (a
+/// superset of [`ASCII_NOISE`]), `A-Z` when `latin`, and the lead bytes of non-ASCII noise,
+/// narrowed down as `may_be_noise_or_letter` does and without the common punctuation behind
+/// E2 and EF (`“”‘’—…`, `，（）：；！？`), which is neither noise nor a letter.
 #[inline(always)]
 fn may_look(b0: u8, b1: u8, b2: u8, latin: bool) -> bool {
     let within = |b: u8, lo: u8, hi: u8| b.wrapping_sub(lo) <= hi - lo;
@@ -98,9 +100,23 @@ fn may_look(b0: u8, b1: u8, b2: u8, latin: bool) -> bool {
         | within(b0, 0x5C, 0x60)
         | within(b0, 0x7C, 0x7E)
         | (latin & within(b0, b'A', b'Z'));
-    let lead = (b0 == 0xC2) | (b0 == 0xCD) | (b0 == 0xE1) | (b0 == 0xE2) | (b0 == 0xF0);
+    let punctuation_e2 = (b1 == 0x80)
+        & ((b2 == 0x94) | (b2 == 0x98) | (b2 == 0x99) | (b2 == 0x9C) | (b2 == 0x9D) | (b2 == 0xA6));
+    let lead = (b0 == 0xC2)
+        | (b0 == 0xCD)
+        | (b0 == 0xE1)
+        | ((b0 == 0xE2) & !punctuation_e2)
+        | (b0 == 0xF0);
     let e3 = (b0 == 0xE3) & (((b1 == 0x80) & (b2 == 0x80)) | ((b1 == 0x83) & (b2 == 0xBB)));
-    let ef = (b0 == 0xEF) & ((b1 == 0xB8) | (b1 == 0xBB) | (b1 == 0xBC) | (b1 == 0xBD));
+    let punctuation_ef = (b2 == 0x81)
+        | (b2 == 0x88)
+        | (b2 == 0x89)
+        | (b2 == 0x8C)
+        | (b2 == 0x9A)
+        | (b2 == 0x9B)
+        | (b2 == 0x9F);
+    let ef = (b0 == 0xEF)
+        & ((b1 == 0xB8) | (b1 == 0xBB) | (b1 == 0xBD) | ((b1 == 0xBC) & !punctuation_ef));
     ascii | lead | e3 | ef
 }
 
@@ -562,16 +578,22 @@ mod tests {
     use crate::{Checker, Date};
 
     #[test]
-    fn the_vectorised_test_covers_every_byte_the_table_looks_at() {
+    fn the_vectorised_test_holds_at_every_noise_character_and_disguised_letter() {
         for latin in [false, true] {
             let look = if latin { &LOOK_LATIN } else { &LOOK };
-            for b0 in 0..=255u8 {
-                for b1 in 0..=255u8 {
-                    for b2 in [0x00, 0x80, 0x81, 0xBB] {
-                        if look[b0 as usize] && may_be_noise_or_letter(&[b0, b1, b2], 0) {
-                            assert!(may_look(b0, b1, b2, latin), "{b0:x} {b1:x} {b2:x}");
-                        }
-                    }
+            for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+                let mut buf = [0u8; 4];
+                let b = c.encode_utf8(&mut buf).as_bytes();
+                let padded = [
+                    b[0],
+                    b.get(1).copied().unwrap_or(0),
+                    b.get(2).copied().unwrap_or(0),
+                ];
+                if look[b[0] as usize]
+                    && may_be_noise_or_letter(b, 0)
+                    && (is_noise(c) || is_disguised_letter(c))
+                {
+                    assert!(may_look(padded[0], padded[1], padded[2], latin), "{c:?}");
                 }
             }
         }

@@ -3,8 +3,8 @@
 //! and CLI start-up in fresh processes; `check_many` on 1 and 2 threads. Prints medians and ratios.
 //!
 //! `cargo run --release -p zhproof-benches --bin compare -- [--rounds N] [--cli PATH]`
-//! (`--families`: only the per-family table; `--profile [--family NAME]`: only `Checker::check`,
-//! for profilers; `--full`: only full check and per family;
+//! (`--families`: only the per-family table; `--profile [--family NAME] [--corpus bench]`: only
+//! `Checker::check`, for profilers; `--full`: only full check and per family;
 //! `--linear MAX_MB`: time per MB by input size; `--scaling`: only `check_many` on 1 and 2 threads)
 //! (`benches/compare.sh` builds the CLI and passes it).
 
@@ -404,7 +404,10 @@ fn main() {
     if args.iter().any(|a| a == "--profile") {
         // Only Checker::check on prose, for `perf record` or `valgrind --tool=callgrind`
         // (`--family NAME`: a checker selecting only that family's rules).
-        let gov = gov_prose();
+        let gov = match opt("--corpus").map(String::as_str) {
+            Some("bench") => bench_corpus(),
+            _ => gov_prose(),
+        };
         let checker = match opt("--family") {
             Some(family) => family_checker(family),
             None => Checker::new(),

@@ -118,10 +118,10 @@ impl Punctuation {
         let mut lone: Vec<(usize, char)> = Vec::new();
         let mut k = 0;
         while k < hits.len() {
-            let line_start = text[..hits[k].0].rfind('\n').map_or(0, |n| n + 1);
-            let line_end = text[hits[k].0..]
-                .find('\n')
-                .map_or(text.len(), |n| hits[k].0 + n);
+            let bytes = text.as_bytes();
+            let line_start = memchr::memrchr(b'\n', &bytes[..hits[k].0]).map_or(0, |n| n + 1);
+            let line_end =
+                memchr::memchr(b'\n', &bytes[hits[k].0..]).map_or(text.len(), |n| hits[k].0 + n);
             let mut stack: Vec<(usize, char)> = Vec::new();
             while k < hits.len() && hits[k].0 < line_end {
                 let (at, c) = hits[k];

@@ -3,7 +3,8 @@
 //! and CLI start-up in fresh processes; `check_many` on 1 and 2 threads. Prints medians and ratios.
 //!
 //! `cargo run --release -p zhproof-benches --bin compare -- [--rounds N] [--cli PATH]`
-//! (`--families`: only the per-family table; `--full`: only full check and per family;
+//! (`--families`: only the per-family table; `--profile [--family NAME] [--corpus bench]`: only
+//! `Checker::check`, for profilers; `--full`: only full check and per family;
 //! `--linear MAX_MB`: time per MB by input size; `--scaling`: only `check_many` on 1 and 2 threads)
 //! (`benches/compare.sh` builds the CLI and passes it).
 
@@ -177,6 +178,20 @@ fn full_check(corpus: &Corpus, rounds: usize) {
     );
 }
 
+/// A default checker selecting only the rules of `family` (e.g. `punctuation`).
+fn family_checker(family: &str) -> Checker {
+    Checker::builder()
+        .select(
+            Checker::new()
+                .rules()
+                .into_iter()
+                .filter(|r| r.family == family)
+                .map(|r| zhproof::Selector::Rule(r.id)),
+        )
+        .build()
+        .expect("builds")
+}
+
 /// Each rule family alone (a checker selecting only its rules) on `corpus`.
 fn per_family(corpus: &Corpus, rounds: usize) {
     let checker = Checker::new();
@@ -192,15 +207,7 @@ fn per_family(corpus: &Corpus, rounds: usize) {
     println!("| family | MB/s (median) |");
     println!("|---|---:|");
     for family in families {
-        let only = Checker::builder()
-            .select(
-                rules
-                    .iter()
-                    .filter(|r| r.family == family)
-                    .map(|r| zhproof::Selector::Rule(r.id.clone())),
-            )
-            .build()
-            .expect("builds");
+        let only = family_checker(family);
         let v: Vec<f64> = (0..rounds)
             .map(|_| {
                 mb_per_s(
@@ -395,8 +402,16 @@ fn main() {
         return;
     }
     if args.iter().any(|a| a == "--profile") {
-        // Only Checker::check on prose, for `perf record`.
-        let (gov, checker) = (gov_prose(), Checker::new());
+        // Only Checker::check on prose, for `perf record` or `valgrind --tool=callgrind`
+        // (`--family NAME`: a checker selecting only that family's rules).
+        let gov = match opt("--corpus").map(String::as_str) {
+            Some("bench") => bench_corpus(),
+            _ => gov_prose(),
+        };
+        let checker = match opt("--family") {
+            Some(family) => family_checker(family),
+            None => Checker::new(),
+        };
         for _ in 0..rounds {
             black_box(checker.check(black_box(&gov.text)));
         }

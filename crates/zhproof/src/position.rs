@@ -48,21 +48,17 @@ impl Default for Cursor {
 }
 
 /// Characters in `bytes` (UTF-8): the bytes that are not continuation bytes (`0b10xx_xxxx`),
-/// counted eight at a time.
+/// counted 64 at a time in byte-sized lanes, which the compiler vectorises.
 fn count_chars(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let blocks = bytes.chunks_exact(8);
+    let starts = |b: u8| u8::from((b as i8) >= -0x40);
+    let blocks = bytes.chunks_exact(64);
     let rest = blocks.remainder();
-    let mut continuation = 0usize;
+    let mut n = 0usize;
     for block in blocks {
-        let w = u64::from_le_bytes(block.try_into().expect("8 bytes"));
-        // Bit 7 set and bit 6 clear, one bit per byte; the multiply sums the eight bytes.
-        let marks = (w & !(w << 1) & HIGH) >> 7;
-        continuation += (marks.wrapping_mul(ONES) >> 56) as usize;
+        let block: &[u8; 64] = block.try_into().expect("64 bytes");
+        n += usize::from(block.iter().fold(0u8, |k, &b| k + starts(b)));
     }
-    continuation += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
-    bytes.len() - continuation
+    n + rest.iter().map(|&b| usize::from(starts(b))).sum::<usize>()
 }
 
 impl Cursor {

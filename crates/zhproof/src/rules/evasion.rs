@@ -30,7 +30,7 @@ use crate::dictionary::Entry;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::lexicon::Automaton;
 use crate::rules::terms::Terms;
-use crate::rules::{Context, Family, RuleMeta};
+use crate::rules::{bytescan, Context, Family, RuleMeta};
 
 /// At most this many noise characters may sit between two characters of a term.
 pub(crate) const MAX_NOISE: usize = 3;
@@ -83,6 +83,41 @@ fn may_be_noise_or_letter(bytes: &[u8], i: usize) -> bool {
         0xEF => matches!(bytes.get(i + 1), Some(0xB8 | 0xBB | 0xBC | 0xBD)),
         _ => true,
     }
+}
+
+/// A branch-free test (it vectorises) that holds at least wherever [`LOOK`] (or [`LOOK_LATIN`]
+/// when `latin`) and [`may_be_noise_or_letter`] both hold at a noise character or a disguised
+/// letter starting with byte `b0` (followed by `b1`, `b2`): ASCII symbols and spaces (a
+/// superset of [`ASCII_NOISE`]), `A-Z` when `latin`, and the lead bytes of non-ASCII noise,
+/// narrowed down as `may_be_noise_or_letter` does and without the common punctuation behind
+/// E2 and EF (`“”‘’—…`, `，（）：；！？`), which is neither noise nor a letter.
+#[inline(always)]
+fn may_look(b0: u8, b1: u8, b2: u8, latin: bool) -> bool {
+    let within = |b: u8, lo: u8, hi: u8| b.wrapping_sub(lo) <= hi - lo;
+    let ascii = (b0 == b'\t')
+        | within(b0, 0x20, 0x2F)
+        | within(b0, 0x3C, 0x40)
+        | within(b0, 0x5C, 0x60)
+        | within(b0, 0x7C, 0x7E)
+        | (latin & within(b0, b'A', b'Z'));
+    let punctuation_e2 = (b1 == 0x80)
+        & ((b2 == 0x94) | (b2 == 0x98) | (b2 == 0x99) | (b2 == 0x9C) | (b2 == 0x9D) | (b2 == 0xA6));
+    let lead = (b0 == 0xC2)
+        | (b0 == 0xCD)
+        | (b0 == 0xE1)
+        | ((b0 == 0xE2) & !punctuation_e2)
+        | (b0 == 0xF0);
+    let e3 = (b0 == 0xE3) & (((b1 == 0x80) & (b2 == 0x80)) | ((b1 == 0x83) & (b2 == 0xBB)));
+    let punctuation_ef = (b2 == 0x81)
+        | (b2 == 0x88)
+        | (b2 == 0x89)
+        | (b2 == 0x8C)
+        | (b2 == 0x9A)
+        | (b2 == 0x9B)
+        | (b2 == 0x9F);
+    let ef = (b0 == 0xEF)
+        & ((b1 == 0xB8) | (b1 == 0xBB) | (b1 == 0xBD) | ((b1 == 0xBC) & !punctuation_ef));
+    ascii | lead | e3 | ef
 }
 
 /// True for characters that evasion inserts between the characters of a word: spaces and tabs
@@ -287,40 +322,47 @@ impl Index {
     /// Scans bytes: CJK ideographs and ordinary ASCII cost one table test each.
     fn spots(&self, text: &str) -> Vec<usize> {
         let bytes = text.as_bytes();
-        let look = if self.latin { &LOOK_LATIN } else { &LOOK };
+        let (latin, look) = (self.latin, if self.latin { &LOOK_LATIN } else { &LOOK });
         let mut spots = Vec::new();
-        let mut i = 0;
-        while let Some(k) = bytes[i..].iter().position(|&b| look[b as usize]) {
-            i += k;
-            if !may_be_noise_or_letter(bytes, i) {
-                i += 3;
-                continue;
-            }
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            if !is_noise(c) {
-                if is_disguised_letter(c) && self.is_term_char(c) {
+        // Offsets before `next` were passed over (inside a character or a run of noise).
+        let mut next = 0;
+        bytescan::for_each_position(
+            bytes,
+            |w, k| may_look(w[k], w[k + 1], w[k + 2], latin),
+            |i| {
+                if i < next || !look[bytes[i] as usize] {
+                    return;
+                }
+                if !may_be_noise_or_letter(bytes, i) {
+                    next = i + 3;
+                    return;
+                }
+                let Some(c) = text[i..].chars().next() else {
+                    return;
+                };
+                if !is_noise(c) {
+                    if is_disguised_letter(c) && self.is_term_char(c) {
+                        spots.push(i);
+                    }
+                    next = i + c.len_utf8();
+                    return;
+                }
+                let (mut j, mut run) = (i, 0);
+                for c in text[i..].chars().take_while(|&c| is_noise(c)) {
+                    j += c.len_utf8();
+                    run += 1;
+                }
+                let before = text[..i].chars().next_back();
+                let after = text[j..].chars().next();
+                if run <= MAX_NOISE
+                    && before.is_some_and(|c| self.is_term_char(c))
+                    && after.is_some_and(|c| self.is_term_char(c))
+                {
                     spots.push(i);
                 }
-                i += c.len_utf8();
-                continue;
-            }
-            let (mut j, mut run) = (i, 0);
-            for c in text[i..].chars().take_while(|&c| is_noise(c)) {
-                j += c.len_utf8();
-                run += 1;
-            }
-            let before = text[..i].chars().next_back();
-            let after = text[j..].chars().next();
-            if run <= MAX_NOISE
-                && before.is_some_and(|c| self.is_term_char(c))
-                && after.is_some_and(|c| self.is_term_char(c))
-            {
-                spots.push(i);
-            }
-            i = j;
-        }
+                next = j;
+            },
+        );
         spots
     }
 
@@ -534,6 +576,28 @@ mod tests {
     use super::*;
     use crate::rules::test_util::{assert_flags, assert_quiet, findings};
     use crate::{Checker, Date};
+
+    #[test]
+    fn the_vectorised_test_holds_at_every_noise_character_and_disguised_letter() {
+        for latin in [false, true] {
+            let look = if latin { &LOOK_LATIN } else { &LOOK };
+            for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+                let mut buf = [0u8; 4];
+                let b = c.encode_utf8(&mut buf).as_bytes();
+                let padded = [
+                    b[0],
+                    b.get(1).copied().unwrap_or(0),
+                    b.get(2).copied().unwrap_or(0),
+                ];
+                if look[b[0] as usize]
+                    && may_be_noise_or_letter(b, 0)
+                    && (is_noise(c) || is_disguised_letter(c))
+                {
+                    assert!(may_look(padded[0], padded[1], padded[2], latin), "{c:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn spaces_symbols_and_zero_width_characters_are_seen_through() {

@@ -23,6 +23,7 @@ use crate::lexicon::Automaton;
 pub mod pii;
 pub mod terms;
 
+mod bytescan;
 mod enumeration;
 mod evasion;
 mod history;

@@ -82,20 +82,23 @@ impl Family for Numbers {
             return;
         }
         let text = cx.text;
-        for (at, _) in text.match_indices('年') {
-            if !text[..at].chars().next_back().is_some_and(is_digit) {
-                continue;
-            }
-            let digits: Vec<(usize, char)> = text[..at]
+        for at in memchr::memmem::find_iter(text.as_bytes(), "年") {
+            // The digits right before 年 (up to five): how many, where the fourth starts, and
+            // whether one is 零.
+            let (mut count, mut start, mut zero) = (0, at, false);
+            for (i, c) in text[..at]
                 .char_indices()
                 .rev()
                 .take_while(|&(_, c)| is_digit(c))
                 .take(5)
-                .collect();
-            if digits.len() != 4 || !digits.iter().any(|&(_, c)| c == '零') {
+            {
+                count += 1;
+                start = i;
+                zero |= c == '零';
+            }
+            if count != 4 || !zero {
                 continue;
             }
-            let start = digits[3].0;
             if text[..start]
                 .chars()
                 .next_back()

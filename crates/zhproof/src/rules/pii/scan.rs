@@ -16,6 +16,8 @@
 
 use std::ops::Range;
 
+use crate::rules::bytescan;
+
 /// The longest chain tried as a whole (`86 139 1234 5678` has four groups, `4-4-4-4-3` five).
 const MAX_CHAIN: usize = 5;
 
@@ -65,29 +67,18 @@ pub(super) fn word_char(c: char) -> Option<u8> {
     }
 }
 
-/// Whether byte `b` can be the first byte of a [`word_char`]: an ASCII digit, letter or `_`, or
-/// the lead byte `0xEF` of the full-width forms (U+FF10–U+FF5A).
-fn may_start_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == 0xEF
-}
-
-/// The first byte at or after `from` for which [`may_start_word`] holds. Eight bytes are tested
-/// at a time: Chinese text is mostly bytes `0x80..` other than `0xEF`, passed over in bulk.
-fn next_word_start(bytes: &[u8], mut from: usize) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    while let Some(block) = bytes.get(from..from + 8) {
-        let w = u64::from_le_bytes(block.try_into().expect("8 bytes"));
-        let x = w ^ (0xEF * ONES);
-        // Some byte is ASCII (high bit clear), or some byte is 0xEF (a zero byte in `x`).
-        if (!w & HIGH) | (x.wrapping_sub(ONES) & !x & HIGH) != 0 {
-            if let Some(k) = (0..8).find(|&k| starts_word(bytes, from + k)) {
-                return Some(from + k);
-            }
-        }
-        from += 8;
-    }
-    (from..bytes.len()).find(|&i| starts_word(bytes, i))
+/// Whether a [`word_char`] may start at a byte `b0` followed by `b1`, `b2`: the test of
+/// [`starts_word`] written without branches, so that [`bytescan`] vectorises it (Chinese text,
+/// mostly bytes `0x80..` and full-width punctuation `EF BC 8C`, is passed over in bulk).
+#[inline(always)]
+fn may_start_word(b0: u8, b1: u8, b2: u8) -> bool {
+    let within = |b: u8, lo: u8, hi: u8| b.wrapping_sub(lo) <= hi - lo;
+    let ascii =
+        within(b0, b'0', b'9') | within(b0, b'A', b'Z') | within(b0, b'a', b'z') | (b0 == b'_');
+    let full_width = (b0 == 0xEF)
+        & (((b1 == 0xBC) & (within(b2, 0x90, 0x99) | within(b2, 0xA1, 0xBA)))
+            | ((b1 == 0xBD) & within(b2, 0x81, 0x9A)));
+    ascii | full_width
 }
 
 /// Whether a [`word_char`] starts at byte `i`: an ASCII digit, letter or `_`, or a full-width
@@ -99,7 +90,7 @@ fn starts_word(bytes: &[u8], i: usize) -> bool {
             (bytes.get(i + 1), bytes.get(i + 2)),
             (Some(0xBC), Some(0x90..=0x99 | 0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A))
         ),
-        b => may_start_word(b),
+        b => b.is_ascii_alphanumeric() || b == b'_',
     }
 }
 
@@ -133,39 +124,34 @@ fn glue_then_digit(mut cs: impl Iterator<Item = char>) -> bool {
 /// All groups of `text`, in order.
 fn groups(text: &str) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
-    let mut cur: Option<Group> = None;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if cur.is_none() {
-            // Skip to the next byte that can start a word character: most of a Chinese text
-            // is passed over here without decoding it.
-            match next_word_start(bytes, i) {
-                Some(k) => i = k,
-                None => break,
+    // Offsets before `next` belong to a group already taken.
+    let mut next = 0;
+    bytescan::for_each_position(
+        bytes,
+        |w, k| may_start_word(w[k], w[k + 1], w[k + 2]),
+        |start| {
+            if start < next || !starts_word(bytes, start) {
+                return;
             }
-        }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        match (word_char(c), cur.as_mut()) {
-            (Some(w), Some(g)) => {
-                g.value.push(w);
-                g.span.end = i + c.len_utf8();
+            let mut value = Vec::new();
+            let mut end = start;
+            for c in text[start..].chars() {
+                let Some(w) = word_char(c) else {
+                    break;
+                };
+                value.push(w);
+                end += c.len_utf8();
             }
-            (Some(w), None) => {
-                cur = Some(Group {
-                    span: i..i + c.len_utf8(),
-                    value: vec![w],
-                    glued_left: false,
-                    glued_right: false,
-                });
-            }
-            (None, _) => out.extend(cur.take()),
-        }
-        i += c.len_utf8();
-    }
-    out.extend(cur.take());
+            next = end;
+            out.push(Group {
+                span: start..end,
+                value,
+                glued_left: false,
+                glued_right: false,
+            });
+        },
+    );
     for g in &mut out {
         g.glued_left = glue_then_digit(text[..g.span.start].chars().rev());
         g.glued_right = glue_then_digit(text[g.span.end..].chars());
@@ -286,18 +272,39 @@ mod tests {
         assert!(all("1234567890123456X7").is_empty());
     }
 
+    #[test]
+    fn the_vectorised_word_start_test_agrees_with_starts_word() {
+        for b0 in 0..=255u8 {
+            for b1 in [0x00, 0xBB, 0xBC, 0xBD, 0xBE] {
+                for b2 in 0..=255u8 {
+                    let bytes = [b0, b1, b2];
+                    assert_eq!(
+                        may_start_word(b0, b1, b2),
+                        starts_word(&bytes, 0),
+                        "{bytes:x?}"
+                    );
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
-        fn word_starts_found_in_blocks_are_the_first_ones(
-            text in "[中，。：１ａＺｚ９０9a_ \n（＿]{0,40}", from in 0usize..8
+        fn groups_are_the_maximal_runs_of_word_characters(
+            text in "[中，。：１ａＺｚ９０9a_ \n（＿]{0,40}"
         ) {
-            let b = text.as_bytes();
-            let from = from.min(b.len());
-            let naive = text
-                .char_indices()
-                .find(|&(i, c)| i >= from && word_char(c).is_some())
-                .map(|(i, _)| i);
-            proptest::prop_assert_eq!(next_word_start(b, from), naive);
+            let mut naive: Vec<(usize, usize)> = Vec::new();
+            for (i, c) in text.char_indices() {
+                if word_char(c).is_some() {
+                    match naive.last_mut() {
+                        Some(last) if last.1 == i => last.1 = i + c.len_utf8(),
+                        _ => naive.push((i, i + c.len_utf8())),
+                    }
+                }
+            }
+            let found: Vec<(usize, usize)> =
+                groups(&text).iter().map(|g| (g.span.start, g.span.end)).collect();
+            proptest::prop_assert_eq!(found, naive);
         }
     }
 

@@ -259,7 +259,18 @@ fn classify(cx: &Context<'_>, c: &Candidate) -> Option<&'static str> {
     {
         return None;
     }
+    let bank = || {
+        v.iter().all(u8::is_ascii_digit)
+            && bank_card::is_card(v)
+            && (card_grouping(&c.layout) || labelled(window(), BANK_LABELS))
+    };
     if id_card::is_valid_18(v, cx.as_of) {
+        // About one 18-digit card number in 10^4 also passes every identity check (`账号：
+        // 623329193111231500`): a bank label or card grouping, without an identity label,
+        // decides.
+        if bank() && !labelled(window(), ID_LABELS) {
+            return Some(BANK_CARD);
+        }
         return Some(ID_CARD);
     }
     if !v.iter().all(u8::is_ascii_digit) {
@@ -271,7 +282,7 @@ fn classify(cx: &Context<'_>, c: &Candidate) -> Option<&'static str> {
     if let Some(d) = mobile_digits(c) {
         return (phone::is_mobile(d) && !labelled(window(), PUBLIC_LINE_LABELS)).then_some(MOBILE);
     }
-    if bank_card::is_card(v) && (card_grouping(&c.layout) || labelled(window(), BANK_LABELS)) {
+    if bank() {
         return Some(BANK_CARD);
     }
     None

@@ -266,6 +266,18 @@ fn bank_cards_need_luhn_prefix_and_context_or_grouping() {
 }
 
 #[test]
+fn a_number_valid_both_as_card_and_identity_goes_by_its_label() {
+    // Luhn-valid with a UnionPay prefix, and also area 623329, born 1931-11-23, sequence 150,
+    // check 8 (found by the `valid_cards_and_phones_are_found` property).
+    let both = "623329193111231508";
+    let masked = Some("623329********1508");
+    assert_flags(&format!("账号：{both}"), BANK_CARD, both, masked);
+    assert_flags(&format!("身份证号：{both}"), ID_CARD, both, masked);
+    assert_flags(&format!("身份证号（账号）：{both}"), ID_CARD, both, masked);
+    assert_flags(&format!("编号{both}"), ID_CARD, both, masked);
+}
+
+#[test]
 fn credit_codes_are_not_identity_numbers() {
     // Valid as a credit code and as an identity number (province 12, born 1980-01-01).
     let both = "121101198001010590";
@@ -511,7 +523,14 @@ mod properties {
             let f = c.check(&format!("转账 {grouped}。"));
             prop_assert_eq!(f.len(), 1);
             prop_assert_eq!(&f[0].text, &grouped);
-            prop_assert!(c.check(&format!("编号{check}")).is_empty(), "no label, no grouping");
+            let unlabelled = c.check(&format!("编号{check}"));
+            if check.len() == 18 && reference_id(&check, Date::new(2025, 6, 1).unwrap()) {
+                // Also a valid identity number, which needs no label.
+                prop_assert_eq!(unlabelled.len(), 1);
+                prop_assert_eq!(&unlabelled[0].rule, ID_CARD);
+            } else {
+                prop_assert!(unlabelled.is_empty(), "no label, no grouping");
+            }
             let masked = c.mask(&grouped);
             prop_assert_eq!(masked.chars().count(), grouped.chars().count());
             prop_assert_eq!(masked.chars().filter(|&x| x == '*').count(), len - 10);

@@ -445,7 +445,9 @@ impl Checker {
     ///
     /// Fixing can make a new safe fix appear (fixing 不暇顾即 to 不暇顾及 in 不暇顾即时致今日
     /// lets 时致今日 match), so this repeats until the text no longer changes, at most
-    /// [`MAX_FIX_PASSES`] times: the result is then idempotent.
+    /// [`MAX_FIX_PASSES`] times: the result is then idempotent. A user dictionary whose suggestion
+    /// contains its own term (`甲` → `甲甲`) would make every pass longer; the passes stop before
+    /// the text outgrows [`fix_growth_limit`], so such a dictionary cannot exhaust memory.
     pub fn fix(&self, text: &str) -> String {
         self.fix_with(text, false)
     }
@@ -458,8 +460,12 @@ impl Checker {
     /// Like [`fix_with`](Self::fix_with), with another reference date for this text only.
     pub fn fix_as_of(&self, text: &str, as_of: Date, include_unsafe: bool) -> String {
         let fix_once = |t: &str| apply_fixes_with(t, &self.check_as_of(t, as_of), include_unsafe);
+        let limit = fix_growth_limit(text.len());
         let mut current = fix_once(text);
         for _ in 1..MAX_FIX_PASSES {
+            if current.len() > limit {
+                break;
+            }
             let next = fix_once(&current);
             if next == current {
                 break;
@@ -472,6 +478,13 @@ impl Checker {
 
 /// How many check-and-fix passes [`Checker::fix`] makes at most.
 pub const MAX_FIX_PASSES: usize = 8;
+
+/// The length in bytes past which [`Checker::fix`] makes no further pass over a text of `len`
+/// bytes: twice its length plus 4 KiB. Real corrections change a text's length by a few
+/// characters; only a suggestion that contains its own term keeps growing it.
+pub fn fix_growth_limit(len: usize) -> usize {
+    len.saturating_mul(2).saturating_add(4096)
+}
 
 /// Applies the safe fixes of `findings` (sorted by position, from this `text`) to `text`.
 pub fn apply_fixes(text: &str, findings: &[Finding]) -> String {
@@ -547,6 +560,32 @@ mod tests {
             assert_eq!(lexicon.entry(i), e, "row {i}");
         }
         assert_eq!(lexicon.entries(), all.as_slice());
+    }
+
+    #[test]
+    fn fix_stops_when_a_suggestion_contains_its_own_term() {
+        // Found by the `dictionary` fuzz target: each pass multiplied the text by ten, eight
+        // passes would need gigabytes.
+        let checker = Checker::builder()
+            .without_defaults()
+            .dictionary_str(
+                "u.tsv",
+                "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n甲\t甲甲甲甲甲甲甲甲甲甲\ttypo\tself-typo\twarning\t\tt\n",
+            )
+            .build()
+            .unwrap();
+        let text = "甲乙甲";
+        let fixed = checker.fix(text);
+        assert!(
+            fixed.len() <= 10 * fix_growth_limit(text.len()),
+            "{} bytes",
+            fixed.len()
+        );
+        assert!(
+            fixed.len() > fix_growth_limit(text.len()),
+            "the passes stop only past the limit"
+        );
+        assert!(fixed.contains('乙'));
     }
 
     #[test]

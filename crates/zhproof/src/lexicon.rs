@@ -126,11 +126,19 @@ impl Automaton {
                     f(m.start(), m.end(), m.value() as usize);
                 }
             }
-            Some(prefilter) => prefilter.regions(text, |a, b| {
-                for m in ac.leftmost_find_iter(&text[a..b]) {
-                    f(a + m.start(), a + m.end(), m.value() as usize);
+            Some(prefilter) => {
+                let rest = prefilter.regions(text, |a, b| {
+                    for m in ac.leftmost_find_iter(&text[a..b]) {
+                        f(a + m.start(), a + m.end(), m.value() as usize);
+                    }
+                });
+                // The prefilter gave up on a dense text: the rest is scanned whole.
+                if let Some(a) = rest {
+                    for m in ac.leftmost_find_iter(&text[a..]) {
+                        f(a + m.start(), a + m.end(), m.value() as usize);
+                    }
                 }
-            }),
+            }
         }
     }
 
@@ -461,6 +469,30 @@ mod tests {
             AUTOMATON.for_each_unfiltered(&text, |s, e, id| full.push((s, e, id)));
             proptest::prop_assert_eq!(matches(&AUTOMATON, &text), full);
         }
+    }
+
+    #[test]
+    fn a_dense_text_handed_back_by_the_prefilter_gets_the_same_matches() {
+        let patterns = many_patterns();
+        let a = Automaton::new(&patterns);
+        // The patterns themselves, shuffled into a text far longer than the prefilter's sample.
+        let mut text = String::new();
+        let mut k = 7usize;
+        while text.len() < 60_000 {
+            k = (k * 31 + 17) % patterns.len();
+            text.push_str(&patterns[k]);
+            if k % 3 == 0 {
+                text.push('。');
+            }
+        }
+        let mut full = Vec::new();
+        a.for_each_unfiltered(&text, |s, e, id| full.push((s, e, id)));
+        assert_eq!(matches(&a, &text), full);
+        let mut handed_back = None;
+        if let Some(p) = &a.prefilter {
+            handed_back = p.regions(&text, |_, _| {});
+        }
+        assert!(handed_back.is_some());
     }
 
     #[test]

@@ -7,7 +7,12 @@
 //! two and three characters at each character start: no hit proves that no pattern starts
 //! there; a hit means one may start there and end at most that many bytes later. Those spans
 //! are merged into regions. Three characters rather than two because government prose is full
-//! of the two-character starts of long terms (`社会`, `改革`, `国家` …).
+//! of the two-character starts of long terms (`社会`, `改革`, `国家` …). A first, smaller bitset
+//! of the hashed first two characters rejects most positions before the key is looked up.
+//!
+//! When the regions would cost more than half a whole scan (a dense dictionary), the rest of the
+//! text is handed back to the automaton (see [`Prefilter::regions`]); automata of fewer than
+//! [`Prefilter::MIN_PATTERNS`] patterns get no prefilter (they stay in cache and scan faster).
 //!
 //! Why the automaton's matches stay the same: every match starts at a hit and ends within the
 //! span recorded there, so it lies inside one region; a leftmost-longest scan restarted at a

@@ -25,6 +25,8 @@ mod error;
 mod finding;
 #[path = "src/lexicon.rs"]
 mod lexicon;
+#[path = "src/prefilter.rs"]
+mod prefilter;
 
 /// What `lexicon.rs` reads from the generated data at run time (unused here).
 mod embedded {
@@ -139,7 +141,14 @@ fn main() {
     let dicts = root.join("dictionaries");
     println!("cargo:rerun-if-changed={}", dicts.join("terms").display());
     println!("cargo:rerun-if-changed={}", dicts.join("allow").display());
-    for src in ["date", "dictionary", "error", "finding", "lexicon"] {
+    for src in [
+        "date",
+        "dictionary",
+        "error",
+        "finding",
+        "lexicon",
+        "prefilter",
+    ] {
         println!("cargo:rerun-if-changed=src/{src}.rs");
     }
     let terms = list(&dicts.join("terms"));

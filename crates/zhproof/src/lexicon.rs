@@ -10,6 +10,7 @@ use crate::dictionary::{AllowEntry, Entry};
 use crate::embedded;
 use crate::error::Result;
 use crate::finding::Kind;
+use crate::prefilter::Prefilter;
 
 /// A leftmost-longest, non-overlapping multi-pattern matcher over strings.
 ///
@@ -19,8 +20,13 @@ use crate::finding::Kind;
 /// The engine is daachorse's charwise double-array Aho-Corasick automaton: on Chinese text it
 /// scans about 2.5× faster than the `aho-corasick` crate's default and builds 3× faster, and it
 /// can be serialized, so the embedded dictionaries ship pre-built (see `BENCHMARKS.md`).
+///
+/// A [`Prefilter`] on the first two characters of the patterns finds the stretches of text where
+/// a pattern can start, and only those are scanned by the automaton (same matches, see
+/// `prefilter.rs`).
 pub struct Automaton {
     engine: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    prefilter: Option<Prefilter>,
     len: usize,
 }
 
@@ -42,6 +48,7 @@ impl Automaton {
             .map(|(i, p)| (p.as_ref(), i as u32))
             .filter(|(p, _)| !p.is_empty() && seen.insert(p))
             .collect();
+        let prefilter = Prefilter::new(patterns);
         let engine = if patvals.is_empty() {
             None
         } else {
@@ -54,6 +61,7 @@ impl Automaton {
         };
         Automaton {
             engine,
+            prefilter,
             len: patterns.len(),
         }
     }
@@ -61,23 +69,40 @@ impl Automaton {
     /// Loads an automaton serialized by [`Automaton::serialize`] over `len` patterns. `None` when
     /// the bytes are not a valid automaton.
     pub fn deserialize(bytes: &[u8], len: usize) -> Option<Automaton> {
-        let engine = if bytes.is_empty() {
-            None
-        } else {
-            let (engine, rest) = CharwiseDoubleArrayAhoCorasick::<u32>::deserialize(bytes).ok()?;
-            if !rest.is_empty() {
-                return None;
-            }
-            Some(engine)
+        let Some((&tag, rest)) = bytes.split_first() else {
+            return Some(Automaton {
+                engine: None,
+                prefilter: None,
+                len,
+            });
         };
-        Some(Automaton { engine, len })
+        let (prefilter, bytes) = match tag {
+            0 => (None, rest),
+            _ => {
+                let (p, rest) = Prefilter::from_bytes(bytes)?;
+                (Some(p), rest)
+            }
+        };
+        let (engine, rest) = CharwiseDoubleArrayAhoCorasick::<u32>::deserialize(bytes).ok()?;
+        if !rest.is_empty() {
+            return None;
+        }
+        Some(Automaton {
+            engine: Some(engine),
+            prefilter,
+            len,
+        })
     }
 
-    /// The automaton as bytes, for [`Automaton::deserialize`] (empty for no patterns).
+    /// The automaton as bytes, for [`Automaton::deserialize`] (empty for no patterns): the
+    /// prefilter's table (or a 0 byte), then the automaton.
     pub fn serialize(&self) -> Vec<u8> {
-        self.engine
-            .as_ref()
-            .map_or_else(Vec::new, |e| e.serialize())
+        let Some(engine) = &self.engine else {
+            return Vec::new();
+        };
+        let mut out = self.prefilter.as_ref().map_or(vec![0], Prefilter::to_bytes);
+        out.extend(engine.serialize());
+        out
     }
 
     /// Number of patterns.
@@ -95,6 +120,32 @@ impl Automaton {
     #[inline]
     pub fn for_each(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         let Some(ac) = &self.engine else { return };
+        match &self.prefilter {
+            None => {
+                for m in ac.leftmost_find_iter(text) {
+                    f(m.start(), m.end(), m.value() as usize);
+                }
+            }
+            Some(prefilter) => {
+                let rest = prefilter.regions(text, |a, b| {
+                    for m in ac.leftmost_find_iter(&text[a..b]) {
+                        f(a + m.start(), a + m.end(), m.value() as usize);
+                    }
+                });
+                // The prefilter gave up on a dense text: the rest is scanned whole.
+                if let Some(a) = rest {
+                    for m in ac.leftmost_find_iter(&text[a..]) {
+                        f(a + m.start(), a + m.end(), m.value() as usize);
+                    }
+                }
+            }
+        }
+    }
+
+    /// [`Automaton::for_each`] without the prefilter: one automaton pass over the whole text.
+    #[cfg(test)]
+    fn for_each_unfiltered(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        let Some(ac) = &self.engine else { return };
         for m in ac.leftmost_find_iter(text) {
             f(m.start(), m.end(), m.value() as usize);
         }
@@ -103,6 +154,7 @@ impl Automaton {
     /// Approximate heap held by the automaton, in bytes.
     pub fn heap_bytes(&self) -> usize {
         self.engine.as_ref().map_or(0, |a| a.heap_bytes())
+            + self.prefilter.as_ref().map_or(0, Prefilter::heap_bytes)
     }
 }
 
@@ -374,6 +426,73 @@ mod tests {
         assert!(none.is_empty());
         assert!(matches(&none, "布署").is_empty());
         assert_eq!(none.heap_bytes(), 0);
+    }
+
+    /// Patterns over a small alphabet of CJK, ASCII and 4-byte characters, plenty enough for a
+    /// prefilter (so that texts drawn from the same alphabet hit it often).
+    fn many_patterns() -> Vec<String> {
+        let alphabet: Vec<char> = "社会主义改革国家a1、𠀀".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |k: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % k as u64) as usize
+        };
+        (0..1500)
+            .map(|_| {
+                let len = 1 + next(6) + next(2) * next(8);
+                (0..len).map(|_| alphabet[next(alphabet.len())]).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn many_patterns_get_a_prefilter_that_survives_serialization() {
+        let a = Automaton::new(&many_patterns());
+        assert!(a.prefilter.is_some());
+        let b = Automaton::deserialize(&a.serialize(), a.len()).unwrap();
+        assert!(b.prefilter.is_some());
+        let text = "国家社会主义改革a1、𠀀社会";
+        assert_eq!(matches(&a, text), matches(&b, text));
+        assert!(!matches(&a, text).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefiltered_scan_finds_what_a_full_scan_finds(
+            text in "[社会主义改革国家a1、𠀀。b]{0,80}"
+        ) {
+            static AUTOMATON: std::sync::LazyLock<Automaton> =
+                std::sync::LazyLock::new(|| Automaton::new(&many_patterns()));
+            let mut full = Vec::new();
+            AUTOMATON.for_each_unfiltered(&text, |s, e, id| full.push((s, e, id)));
+            proptest::prop_assert_eq!(matches(&AUTOMATON, &text), full);
+        }
+    }
+
+    #[test]
+    fn a_dense_text_handed_back_by_the_prefilter_gets_the_same_matches() {
+        let patterns = many_patterns();
+        let a = Automaton::new(&patterns);
+        // The patterns themselves, shuffled into a text far longer than the prefilter's sample.
+        let mut text = String::new();
+        let mut k = 7usize;
+        while text.len() < 60_000 {
+            k = (k * 31 + 17) % patterns.len();
+            text.push_str(&patterns[k]);
+            if k % 3 == 0 {
+                text.push('。');
+            }
+        }
+        let mut full = Vec::new();
+        a.for_each_unfiltered(&text, |s, e, id| full.push((s, e, id)));
+        assert_eq!(matches(&a, &text), full);
+        let mut handed_back = None;
+        if let Some(p) = &a.prefilter {
+            handed_back = p.regions(&text, |_, _| {});
+        }
+        assert!(handed_back.is_some());
     }
 
     #[test]

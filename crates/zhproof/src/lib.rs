@@ -30,6 +30,7 @@ pub mod error;
 pub mod finding;
 mod lexicon;
 mod position;
+mod prefilter;
 pub mod rules;
 pub mod segment;
 

@@ -38,6 +38,17 @@ fn items<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Vec<Bound<'py, Py
     iter.collect()
 }
 
+/// `texts[i]` as UTF-8 held by Python, or the `TypeError` naming its position.
+fn text_at(i: usize, item: Bound<'_, PyAny>) -> PyResult<PyBackedStr> {
+    let s = item.cast_into::<PyString>().map_err(|e| {
+        PyTypeError::new_err(format!(
+            "texts[{i}] must be a str, not {}",
+            type_name(e.into_inner().as_any())
+        ))
+    })?;
+    PyBackedStr::try_from(s)
+}
+
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type()
         .name()
@@ -275,6 +286,7 @@ impl PyChecker {
     }
 
     /// Checks every text in parallel with the GIL released; results in input order.
+    /// `threads=1` starts no other thread; more convert and check at the same time.
     #[pyo3(signature = (texts, threads=None))]
     fn check_many<'py>(
         &self,
@@ -302,6 +314,27 @@ impl PyChecker {
         let items = items(texts, "texts")?;
         let count = items.len();
         let checker = &self.inner;
+        if threads
+            .as_ref()
+            .is_some_and(|p| p.current_num_threads() == 1)
+        {
+            // One thread means one (e.g. one process per core in a multiprocessing or Dask
+            // pool): convert everything, then check on this thread with the GIL released.
+            let owned = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| text_at(i, item))
+                .collect::<PyResult<Vec<_>>>()?;
+            let found = py
+                .detach(|| catch(|| owned.iter().map(|t| checker.check(t)).collect::<Vec<_>>()))
+                .map_err(|p| p.into_py(py))?;
+            drop(owned);
+            let out = PyList::empty(py);
+            for list in found {
+                out.append(Self::findings(list))?;
+            }
+            return Ok(out);
+        }
         // Pipelined: this thread turns each `str` into UTF-8 (which needs the GIL: abi3 has no
         // borrowed UTF-8 view before Python 3.10) and hands it over at once, while the pool,
         // without the GIL, checks the texts already handed over. Converting everything first
@@ -325,16 +358,7 @@ impl PyChecker {
             });
             let mut converted = Ok(());
             for (i, item) in items.into_iter().enumerate() {
-                let text = item
-                    .cast_into::<PyString>()
-                    .map_err(|e| {
-                        PyTypeError::new_err(format!(
-                            "texts[{i}] must be a str, not {}",
-                            type_name(e.into_inner().as_any())
-                        ))
-                    })
-                    .and_then(PyBackedStr::try_from);
-                match text {
+                match text_at(i, item) {
                     // The workers only stop early by panicking; the panic is reported below.
                     Ok(text) => {
                         if tx.send((i, text)).is_err() {

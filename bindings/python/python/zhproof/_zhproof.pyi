@@ -143,7 +143,10 @@ class Checker:
         order, equal to calling :meth:`check` on each.
 
         :param threads: number of worker threads (a pool per count, kept for the process);
-            ``None`` uses every core (or ``RAYON_NUM_THREADS``).
+            ``None`` uses every core (or ``RAYON_NUM_THREADS``). With several, the calling
+            thread converts the texts to UTF-8 while the workers check those already converted;
+            ``1`` starts no other thread: the texts are converted, then checked on the calling
+            thread (what a worker process of a multiprocessing or Dask pool wants).
         """
     def fix(self, text: str, *, as_of: Optional[DateLike] = None) -> str:
         """``text`` with every safe suggestion applied (left to right, skipping overlaps)."""

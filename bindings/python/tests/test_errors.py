@@ -67,6 +67,8 @@ def test_invalid_option_values(kwargs):
         lambda c: c.fix(["list"]),
         lambda c: c.check_many("a single str"),
         lambda c: c.check_many(["ok", 1]),
+        lambda c: c.check_many(["ok", 1], threads=1),
+        lambda c: c.check_many(["ok", 1], threads=2),
         lambda c: c.check_many(42),
         lambda c: c.check_many(["ok"], threads="2"),
         lambda c: c.check("x", as_of=20240101),
@@ -97,6 +99,8 @@ def test_lone_surrogate_is_an_exception_not_a_crash():
         zhproof.check("全面布署\ud800")
     with pytest.raises(UnicodeEncodeError):
         zhproof.default_checker().check_many(["ok", "\udfff"])
+    with pytest.raises(UnicodeEncodeError):
+        zhproof.default_checker().check_many(["ok", "\udfff"], threads=1)
 
 
 def test_rust_panic_becomes_internal_error():

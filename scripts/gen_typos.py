@@ -25,6 +25,8 @@ import os
 import sys
 from pathlib import Path
 
+from gen_common import read_tsv
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "dictionaries" / "sources"
 TERMS = ROOT / "dictionaries" / "terms"
@@ -236,19 +238,8 @@ def gen_idioms(taken, corpus, jieba, jwords, max_idioms: int) -> list[str]:
 def gen_variants(taken, corpus) -> tuple[list[str], int, int]:
     """Rows of variant_forms.tsv; also the number of groups and of groups checked against the text."""
     rows = []
-    header = None
     groups = checked = 0
-    for line in (SOURCES / "variant_forms_gf1001.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        if len(cells) > len(header):
-            sys.exit(f"variant_forms_gf1001.tsv: too many cells in {line!r}")
-        cells += [""] * (len(header) - len(cells))
-        rec = dict(zip(header, cells))
+    for rec in read_tsv(SOURCES / "variant_forms_gf1001.tsv"):
         groups += 1
         checked += rec["checked"] == "yes"
         if rec["skip"]:

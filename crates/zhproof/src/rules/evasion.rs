@@ -577,6 +577,25 @@ mod tests {
     use crate::rules::test_util::{assert_flags, assert_quiet, findings};
     use crate::{Checker, Date};
 
+    /// The texts `RULE` reports with a user dictionary of `rows` (sensitive terms, no header).
+    fn disguised_with(rows: &str) -> impl Fn(&str) -> Vec<String> {
+        let c = Checker::builder()
+            .as_of(Date::new(2025, 6, 1).unwrap())
+            .dictionary_str(
+                "t.tsv",
+                format!("term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n{rows}"),
+            )
+            .build()
+            .unwrap();
+        move |s| {
+            c.check(s)
+                .into_iter()
+                .filter(|f| f.rule == RULE)
+                .map(|f| f.text)
+                .collect()
+        }
+    }
+
     #[test]
     fn the_vectorised_test_holds_at_every_noise_character_and_disguised_letter() {
         for latin in [false, true] {
@@ -653,22 +672,7 @@ mod tests {
 
     #[test]
     fn latin_terms_fold_case_and_full_width_but_keep_word_boundaries() {
-        let c = Checker::builder()
-            .as_of(Date::new(2025, 6, 1).unwrap())
-            .dictionary_str(
-                "t.tsv",
-                "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n\
-                 bet365\t\tsensitive\tgambling-spam\terror\t\ttest\n",
-            )
-            .build()
-            .unwrap();
-        let texts = |s: &str| -> Vec<String> {
-            c.check(s)
-                .into_iter()
-                .filter(|f| f.rule == RULE)
-                .map(|f| f.text)
-                .collect()
-        };
+        let texts = disguised_with("bet365\t\tsensitive\tgambling-spam\terror\t\ttest\n");
         assert_eq!(texts("访问BeT365官网"), ["BeT365"]);
         assert_eq!(texts("访问ＢＥＴ３６５官网"), ["ＢＥＴ３６５"]);
         assert_eq!(texts("访问b.e.t.3.6.5官网"), ["b.e.t.3.6.5"]);
@@ -678,25 +682,12 @@ mod tests {
 
     #[test]
     fn numbers_padded_names_and_ascii_sentence_punctuation_are_not_disguise() {
-        let c = Checker::builder()
-            .as_of(Date::new(2025, 6, 1).unwrap())
-            .dictionary_str(
-                "t.tsv",
-                "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n\
-                 13亿\t\tsensitive\tgambling-spam\terror\t\ttest\n\
+        let texts = disguised_with(
+            "13亿\t\tsensitive\tgambling-spam\terror\t\ttest\n\
                  赌场\t\tsensitive\tgambling-spam\terror\t\ttest\n\
                  特马\t\tsensitive\tgambling-spam\terror\t\ttest\n\
                  破 解\t\tsensitive\tgambling-spam\terror\t\ttest\n",
-            )
-            .build()
-            .unwrap();
-        let texts = |s: &str| -> Vec<String> {
-            c.check(s)
-                .into_iter()
-                .filter(|f| f.rule == RULE)
-                .map(|f| f.text)
-                .collect()
-        };
+        );
         assert!(texts("人口达1.3亿人").is_empty());
         assert!(texts("人口达１．３亿人").is_empty());
         assert!(texts("名单：赌　场、王　五").is_empty()); // two characters padded in a list

@@ -90,7 +90,12 @@ def main():
         over = [f for f in found[i] if f[0] < e and f[1] > s]
         # findings outside the injected string that are not other injected strings of the row
         others = [x["injected"].encode() for x in inj if x["text"] == r["text"]]
-        spans = [(t.index(o), t.index(o) + len(o)) for o in others]
+        spans = []
+        for o in others:
+            k = t.find(o)
+            while k >= 0:
+                spans.append((k, k + len(o)))
+                k = t.find(o, k + 1)
         outside = [f for f in found[i] if not any(f[0] < b and f[1] > a_ for a_, b in spans)]
         st = stats[r["shape"]]
         st[0] += 1

@@ -5,6 +5,7 @@
 //!   outdated names, variant forms), matched in one pass.
 //! - [`enumeration`]: official enumerations out of order, incomplete or with a member replaced.
 //! - [`evasion`]: `sensitive` terms disguised with noise between their characters.
+//! - [`injected_spam`]: gambling, lottery and porn text injected into hacked or cloned pages.
 //! - [`leader_title`]: leaders' names next to offices they do not hold, misspelled names.
 //! - [`numbers`]: numbers in Chinese text (GB/T 15835-2011).
 //! - [`pii`]: personal data (identity, mobile and bank-card numbers) and masking.
@@ -27,6 +28,7 @@ mod bytescan;
 mod enumeration;
 mod evasion;
 mod history;
+mod injected_spam;
 mod leader_title;
 mod numbers;
 mod punctuation;
@@ -148,6 +150,7 @@ pub(crate) fn structured_families(terms: &Arc<terms::Terms>) -> Vec<Box<dyn Fami
     vec![
         Box::new(enumeration::Enumerations::new()),
         Box::new(evasion::Evasion::new(terms)),
+        Box::new(injected_spam::InjectedSpam::new()),
         Box::new(leader_title::LeaderTitle::new()),
         Box::new(numbers::Numbers::new()),
         Box::new(pii::Pii::new()),

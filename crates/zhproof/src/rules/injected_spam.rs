@@ -276,17 +276,31 @@ fn role(a: &Atom) -> Option<Role> {
 }
 
 /// The gambling span of a glued group, if its shape is that of injected gambling text.
-fn gambling_span(g: &[Atom]) -> Option<(usize, usize)> {
+fn gambling_span(line: &str, g: &[Atom]) -> Option<(usize, usize)> {
     let has = |r: Role| g.iter().any(|a| role(a) == Some(r));
     let brand_at: Vec<usize> = (0..g.len())
         .filter(|&i| role(&g[i]).is_some_and(Role::is_brand))
         .collect();
     let web_after = |i: usize| g[i + 1..].iter().any(|a| role(a) == Some(Role::TailWeb));
     let noise_before = |i: usize| i > 0 && g[i - 1].kind == AtomKind::Noise;
+    // Latin and digits mixed right after a brand: 太阳集团1088vip.
+    let code_after = |i: usize| {
+        g.get(i + 1).is_some_and(|a| {
+            a.kind == AtomKind::Noise && {
+                let b = &line[a.start..a.end];
+                b.bytes().any(|c| c.is_ascii_alphabetic()) && b.bytes().any(|c| c.is_ascii_digit())
+            }
+        })
+    };
     let mut hit = false;
     for &i in &brand_at {
         let betting = role(&g[i]) == Some(Role::BrandBetting);
-        if web_after(i) || noise_before(i) || brand_at.len() >= 2 || (betting && g.len() >= 2) {
+        if web_after(i)
+            || noise_before(i)
+            || code_after(i)
+            || brand_at.len() >= 2
+            || (betting && g.len() >= 2)
+        {
             hit = true;
         }
     }
@@ -324,6 +338,14 @@ fn gambling_span(g: &[Atom]) -> Option<(usize, usize)> {
     let mut last = g.iter().rposition(core).unwrap_or(g.len() - 1);
     // Words glued after the last brand or tail (凯捷体育娱乐, 永利集团), not across symbols.
     while last + 1 < g.len() && matches!(role(&g[last + 1]), Some(Role::Connector | Role::Gambling))
+    {
+        last += 1;
+    }
+    // Noise right after a web tail (平台网址7906), or Latin and digits mixed right after a
+    // brand (太阳集团1088vip) — not a year after a brand (今年会2026年).
+    if last + 1 < g.len()
+        && g[last + 1].kind == AtomKind::Noise
+        && (role(&g[last]) == Some(Role::TailWeb) || (core(&g[last]) && code_after(last)))
     {
         last += 1;
     }
@@ -475,8 +497,10 @@ fn lottery(line: &str, atoms: &[Atom], out: &mut Vec<(usize, usize, Category)>) 
 
 /// Gambling names and chains of them in `line`.
 fn gambling(line: &str, atoms: &[Atom], out: &mut Vec<(usize, usize, Category)>) {
-    let mut spans: Vec<(usize, usize)> =
-        glued(atoms).into_iter().filter_map(gambling_span).collect();
+    let mut spans: Vec<(usize, usize)> = glued(atoms)
+        .into_iter()
+        .filter_map(|g| gambling_span(line, g))
+        .collect();
     // A chain of brand names (`金年会,金年会体育,金年会体育app`) or of a name and a betting
     // phrase (`必威电竞|足球世界杯竞猜平台`) is reported whole.
     let segs = segments(line);
@@ -659,6 +683,7 @@ impl Family for InjectedSpam {
 mod tests {
     use super::*;
     use crate::rules::test_util::{assert_quiet, findings};
+    use proptest::strategy::Strategy;
 
     const GAMBLING: &str = "injected-gambling-text";
     const LOTTERY: &str = "injected-lottery-text";
@@ -803,6 +828,70 @@ mod tests {
         ] {
             for rule in [GAMBLING, LOTTERY, PORN] {
                 assert_quiet(text, rule);
+            }
+        }
+    }
+
+    #[test]
+    fn casino_name_variants_with_numbers_and_lobby_tails() {
+        assert_injected(
+            "12月31日下午,中共澳门新葡平台网址7906第一次党员大会隆重召开。",
+            GAMBLING,
+            "澳门新葡平台网址7906",
+        );
+        assert_injected("發布單位:太阳集团1088vip", GAMBLING, "太阳集团1088vip");
+        assert_injected(
+            "会后,澳门新莆京游戏大厅高度重视,召开党委会",
+            GAMBLING,
+            "澳门新莆京游戏大厅",
+        );
+        assert_injected(
+            "jinnianhui今年会2026年博士研究生申请考核制招生实施办法",
+            GAMBLING,
+            "jinnianhui今年会",
+        );
+    }
+
+    #[test]
+    fn casino_names_in_government_and_company_news_stay_quiet() {
+        for text in [
+            "警察总局将联同博彩监察协调局及威尼斯人酒店等多个部门及机构进行娱乐场突发事件演练",
+            "勞工局和美高梅金殿超濠股份有限公司合作推出人才發展計劃",
+            "威尼斯人2024年营收同比增长。",
+            "拉斯维加斯金沙集团公布2024年第三季度业绩。",
+            "请登录中国铁路12306官网购票。",
+        ] {
+            for rule in [GAMBLING, LOTTERY, PORN] {
+                assert_quiet(text, rule);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any mix of the vocabulary, noise, symbols and separators: no panic, and every
+        /// finding is a non-empty range of one line on character boundaries.
+        #[test]
+        fn findings_are_ranges_of_one_line(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                3 => proptest::sample::select(parse(TABLE).unwrap()).prop_map(|(t, _)| t),
+                1 => proptest::sample::select(vec![
+                    "37000cm", "304.", "1088vip", "2025年", "★", "✔", "_", ",", "|", "“", "”",
+                    "\n", "。", "(", ")", "官", "a", "9", " ", "——",
+                ]).prop_map(str::to_string),
+                1 => proptest::prelude::any::<char>().prop_map(|c| c.to_string()),
+            ], 0..30)
+        ) {
+            use proptest::prelude::*;
+            let text = parts.concat();
+            let mut out = Vec::new();
+            InjectedSpam::new().check(
+                &Context { text: &text, as_of: crate::Date::new(2025, 6, 1).unwrap() },
+                &mut out,
+            );
+            for f in out {
+                prop_assert!(f.byte_start < f.byte_end && f.byte_end <= text.len());
+                prop_assert!(text.is_char_boundary(f.byte_start) && text.is_char_boundary(f.byte_end));
+                prop_assert!(!text[f.byte_start..f.byte_end].contains('\n'));
             }
         }
     }

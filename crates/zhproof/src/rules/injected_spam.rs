@@ -10,7 +10,8 @@
 //! - `injected-lottery-text`: lottery-tip slang (`一肖一码`, `新澳`, `特马`, `必出号` …, or 澳门 /
 //!   香港 with 开奖结果) spliced into a headline, with the `|正确解答落实` tail such titles carry.
 //! - `injected-porn-text`: a chain of porn search keywords joined by `,` `_` `|` `-` (three or
-//!   more keywords, two of them unambiguous), as used for page titles above a real notice.
+//!   more keywords, two of them with an unambiguous word or three porn words), as used for page
+//!   titles above a real notice.
 //!
 //! Runs of decorative symbols (★✿◆■√ …) between the parts of such text belong to it and are
 //! covered by the finding.
@@ -293,14 +294,14 @@ fn gambling_span(line: &str, g: &[Atom]) -> Option<(usize, usize)> {
         })
     };
     let mut hit = false;
+    // A word glued to a betting brand (凯捷体育娱乐, 乐竞首页) — not a year after it: 凯捷 is also
+    // Capgemini (`凯捷2014全球财富报告`).
+    let word_next_to = |i: usize| {
+        (i > 0 && role(&g[i - 1]).is_some()) || g.get(i + 1).is_some_and(|a| role(a).is_some())
+    };
     for &i in &brand_at {
-        let betting = role(&g[i]) == Some(Role::BrandBetting);
-        if web_after(i)
-            || noise_before(i)
-            || code_after(i)
-            || brand_at.len() >= 2
-            || (betting && g.len() >= 2)
-        {
+        let betting = role(&g[i]) == Some(Role::BrandBetting) && word_next_to(i);
+        if web_after(i) || noise_before(i) || code_after(i) || brand_at.len() >= 2 || betting {
             hit = true;
         }
     }
@@ -353,17 +354,23 @@ fn gambling_span(line: &str, g: &[Atom]) -> Option<(usize, usize)> {
 }
 
 /// Porn words in `seg` as (strong, weak) counts.
-fn porn_counts(atoms: &[Atom], seg: (usize, usize)) -> (usize, usize) {
+fn porn_counts(line: &str, atoms: &[Atom], seg: (usize, usize)) -> (usize, usize) {
     let mut strong = 0;
-    let mut weak = 0;
+    // Distinct ambiguous words: `亚洲资源、亚洲制造、亚洲市场` is one word, not three.
+    let mut weak: Vec<&str> = Vec::new();
     for a in atoms.iter().filter(|a| a.start >= seg.0 && a.end <= seg.1) {
         match role(a) {
             Some(Role::PornStrong) => strong += 1,
-            Some(Role::Porn) => weak += 1,
+            Some(Role::Porn) => {
+                let w = &line[a.start..a.end];
+                if !weak.contains(&w) {
+                    weak.push(w);
+                }
+            }
             _ => {}
         }
     }
-    (strong, weak)
+    (strong, weak.len())
 }
 
 /// Chain segments of `line`: maximal runs between chain separators, without sentence punctuation.
@@ -396,11 +403,11 @@ fn porn_chains(line: &str, atoms: &[Atom], out: &mut Vec<(usize, usize, Category
     let member: Vec<(bool, bool)> = segs
         .iter()
         .map(|&s| {
-            let (strong, weak) = porn_counts(atoms, s);
-            let short = line[s.0..s.1].chars().count() <= MAX_CHAIN_ITEM * 2;
+            let (strong, weak) = porn_counts(line, atoms, s);
+            let chars = line[s.0..s.1].chars().count();
             (
-                strong >= 1 && strong + weak >= 2,
-                short && strong + weak >= 1,
+                chars <= MAX_CHAIN_ITEM + 4 && (strong >= 1 || weak >= 3),
+                chars <= MAX_CHAIN_ITEM * 2 && strong + weak >= 1,
             )
         })
         .collect();
@@ -860,6 +867,7 @@ mod tests {
             "威尼斯人2024年营收同比增长。",
             "拉斯维加斯金沙集团公布2024年第三季度业绩。",
             "请登录中国铁路12306官网购票。",
+            "该分析师写到:“据凯捷2014全球财富报告,全球有约1400万高净值富人”",
         ] {
             for rule in [GAMBLING, LOTTERY, PORN] {
                 assert_quiet(text, rule);

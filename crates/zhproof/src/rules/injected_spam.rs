@@ -176,10 +176,41 @@ fn is_close_quote(c: char) -> bool {
     matches!(c, '”' | '」' | '』' | '"' | '’' | '\'')
 }
 
+/// True when the vocabulary words of a line can make a finding: a brand, a strong word, a
+/// gambling word with a web tail, a place with a lottery word, or enough porn words for a chain. Most lines of
+/// ordinary text have none of these and skip the character scan.
+fn may_hold_spam(words: &[Atom]) -> bool {
+    let (mut gambling, mut web, mut place, mut lottery) = (false, false, false, false);
+    let mut porn = 0;
+    for w in words {
+        match role(w) {
+            Some(
+                Role::BrandBetting
+                | Role::BrandDual
+                | Role::GamblingStrong
+                | Role::LotteryStrong
+                | Role::PornStrong,
+            ) => return true,
+            Some(Role::Gambling) => gambling = true,
+            Some(Role::TailWeb) => web = true,
+            Some(Role::BrandPlace) => place = true,
+            Some(Role::Lottery) => lottery = true,
+            Some(Role::Porn) => porn += 1,
+            _ => {}
+        }
+    }
+    (gambling && web) || (place && lottery) || porn >= 6
+}
+
 /// The atoms of `line` (byte offsets into `line`), in order.
 fn atoms(line: &str) -> Vec<Atom> {
     let v = &*VOCABULARY;
-    let lower = line.to_ascii_lowercase();
+    // Most lines have no upper-case letter: match them as they are.
+    let lower: std::borrow::Cow<'_, str> = if line.bytes().any(|b| b.is_ascii_uppercase()) {
+        line.to_ascii_lowercase().into()
+    } else {
+        line.into()
+    };
     let bytes = line.as_bytes();
     let mut words: Vec<Atom> = Vec::new();
     v.automaton.for_each(&lower, |s, e, id| {
@@ -197,6 +228,9 @@ fn atoms(line: &str) -> Vec<Atom> {
             kind: AtomKind::Word(v.roles[id]),
         });
     });
+    if !may_hold_spam(&words) {
+        return Vec::new();
+    }
     let mut out = Vec::with_capacity(words.len() + 4);
     let mut w = words.into_iter().peekable();
     let mut i = 0;

@@ -282,6 +282,21 @@ fn atoms(line: &str) -> Vec<Atom> {
     out
 }
 
+/// The atoms lying inside `seg` (atoms are sorted and do not overlap): a binary search, so that
+/// looking at every segment of a line stays linear in the line.
+fn atoms_in(atoms: &[Atom], seg: (usize, usize)) -> &[Atom] {
+    let from = atoms.partition_point(|a| a.start < seg.0);
+    let to = from + atoms[from..].partition_point(|a| a.end <= seg.1);
+    &atoms[from..to]
+}
+
+/// The spans (sorted by start, not overlapping) that overlap `seg`.
+fn spans_in(spans: &[(usize, usize)], seg: (usize, usize)) -> &[(usize, usize)] {
+    let from = spans.partition_point(|s| s.1 <= seg.0);
+    let to = from + spans[from..].partition_point(|s| s.0 < seg.1);
+    &spans[from..to]
+}
+
 /// What an injected piece of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Category {
@@ -316,7 +331,8 @@ fn gambling_span(line: &str, g: &[Atom]) -> Option<(usize, usize)> {
     let brand_at: Vec<usize> = (0..g.len())
         .filter(|&i| role(&g[i]).is_some_and(Role::is_brand))
         .collect();
-    let web_after = |i: usize| g[i + 1..].iter().any(|a| role(a) == Some(Role::TailWeb));
+    let last_web = g.iter().rposition(|a| role(a) == Some(Role::TailWeb));
+    let web_after = |i: usize| last_web.is_some_and(|w| w > i);
     let noise_before = |i: usize| i > 0 && g[i - 1].kind == AtomKind::Noise;
     // Latin and digits mixed right after a brand: 太阳集团1088vip.
     let code_after = |i: usize| {
@@ -337,6 +353,7 @@ fn gambling_span(line: &str, g: &[Atom]) -> Option<(usize, usize)> {
         let betting = role(&g[i]) == Some(Role::BrandBetting) && word_next_to(i);
         if web_after(i) || noise_before(i) || code_after(i) || brand_at.len() >= 2 || betting {
             hit = true;
+            break;
         }
     }
     // 澳门 + a gambling word + a web tail: 澳门官方游戏网站.
@@ -392,12 +409,12 @@ fn porn_counts(line: &str, atoms: &[Atom], seg: (usize, usize)) -> (usize, usize
     let mut strong = 0;
     // Distinct ambiguous words: `亚洲资源、亚洲制造、亚洲市场` is one word, not three.
     let mut weak: Vec<&str> = Vec::new();
-    for a in atoms.iter().filter(|a| a.start >= seg.0 && a.end <= seg.1) {
+    for a in atoms_in(atoms, seg) {
         match role(a) {
             Some(Role::PornStrong) => strong += 1,
             Some(Role::Porn) => {
                 let w = &line[a.start..a.end];
-                if !weak.contains(&w) {
+                if weak.len() < 3 && !weak.contains(&w) {
                     weak.push(w);
                 }
             }
@@ -477,9 +494,8 @@ fn lottery(line: &str, atoms: &[Atom], out: &mut Vec<(usize, usize, Category)>) 
         .chain(std::iter::once(line.len()))
         .collect();
     for end in ends {
-        let words: Vec<&Atom> = atoms
+        let words: Vec<&Atom> = atoms_in(atoms, (from, end))
             .iter()
-            .filter(|a| a.start >= from && a.end <= end)
             .filter(|a| {
                 matches!(
                     role(a),
@@ -546,19 +562,16 @@ fn gambling(line: &str, atoms: &[Atom], out: &mut Vec<(usize, usize, Category)>)
     // phrase (`必威电竞|足球世界杯竞猜平台`) is reported whole.
     let segs = segments(line);
     let member = |s: (usize, usize)| {
-        line[s.0..s.1].chars().count() <= MAX_CHAIN_ITEM
-            && (spans.iter().any(|&(a, b)| a < s.1 && b > s.0)
-                || atoms.iter().any(|a| {
-                    a.start >= s.0
-                        && a.end <= s.1
-                        && role(a).is_some_and(|r| r.is_brand() || r == Role::GamblingStrong)
-                })
-                || (atoms
-                    .iter()
-                    .any(|a| a.start >= s.0 && a.end <= s.1 && role(a) == Some(Role::Gambling))
-                    && atoms
-                        .iter()
-                        .any(|a| a.start >= s.0 && a.end <= s.1 && role(a) == Some(Role::TailWeb))))
+        if line[s.0..s.1].chars().count() > MAX_CHAIN_ITEM {
+            return false;
+        }
+        let inside = atoms_in(atoms, s);
+        let has = |r: Role| inside.iter().any(|a| role(a) == Some(r));
+        !spans_in(&spans, s).is_empty()
+            || inside
+                .iter()
+                .any(|a| role(a).is_some_and(|r| r.is_brand() || r == Role::GamblingStrong))
+            || (has(Role::Gambling) && has(Role::TailWeb))
     };
     let mut chains = Vec::new();
     let mut i = 0;
@@ -575,16 +588,16 @@ fn gambling(line: &str, atoms: &[Atom], out: &mut Vec<(usize, usize, Category)>)
             j += 1;
         }
         let (a, b) = (segs[i].0, segs[j].1);
-        if j > i && spans.iter().any(|&(s, e)| s >= a && e <= b) {
+        let inner = spans_in(&spans, (a, b))
+            .iter()
+            .filter(|x| x.0 >= a && x.1 <= b);
+        if j > i && inner.clone().next().is_some() {
             // From the first to the last word of the chain (`金年会APP4月19日` ends at `APP`).
-            let words = atoms.iter().filter(|w| {
-                w.start >= a
-                    && w.end <= b
-                    && role(w).is_some_and(|r| {
-                        r.is_brand() || matches!(r, Role::TailWeb | Role::GamblingStrong)
-                    })
+            let words = atoms_in(atoms, (a, b)).iter().filter(|w| {
+                role(w).is_some_and(|r| {
+                    r.is_brand() || matches!(r, Role::TailWeb | Role::GamblingStrong)
+                })
             });
-            let inner = spans.iter().filter(|x| x.0 >= a && x.1 <= b);
             let from = words
                 .clone()
                 .map(|w| w.start)
@@ -595,7 +608,11 @@ fn gambling(line: &str, atoms: &[Atom], out: &mut Vec<(usize, usize, Category)>)
         }
         i = j + 1;
     }
-    spans.retain(|&(s, e)| !chains.iter().any(|&(a, b)| s >= a && e <= b));
+    // Chains are sorted and disjoint: a binary search finds the one that may hold a span.
+    spans.retain(|&(s, e)| {
+        let k = chains.partition_point(|c: &(usize, usize)| c.1 <= s);
+        !chains.get(k).is_some_and(|&(a, b)| s >= a && e <= b)
+    });
     spans.extend(chains);
     out.extend(spans.into_iter().map(|(s, e)| (s, e, Category::Gambling)));
 }
@@ -628,19 +645,22 @@ fn check_line(line: &str) -> Vec<(usize, usize, Category)> {
     porn_chains(line, &atoms, &mut found);
     lottery(line, &atoms, &mut found);
     gambling(line, &atoms, &mut found);
-    let mut out: Vec<(usize, usize, Category)> = Vec::new();
+    let mut found: Vec<(usize, usize, Category)> = found
+        .into_iter()
+        .map(|(s, e, c)| {
+            let (s, e) = with_symbols(line, s, e);
+            (s, e, c)
+        })
+        .filter(|&(s, e, _)| !quoted(line, s, e))
+        .collect();
+    found.sort_by_key(|f| (f.0, f.1));
+    let mut out: Vec<(usize, usize, Category)> = Vec::with_capacity(found.len());
     for (s, e, c) in found {
-        let (s, e) = with_symbols(line, s, e);
-        if quoted(line, s, e) {
-            continue;
-        }
         // Overlapping findings of different shapes are one piece of injected text.
-        if let Some(o) = out.iter_mut().find(|o| o.0 < e && o.1 > s) {
-            o.0 = o.0.min(s);
-            o.1 = o.1.max(e);
-            continue;
+        match out.last_mut() {
+            Some(o) if s < o.1 => o.1 = o.1.max(e),
+            _ => out.push((s, e, c)),
         }
-        out.push((s, e, c));
     }
     out
 }

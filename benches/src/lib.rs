@@ -264,6 +264,10 @@ pub fn worst_cases(bytes: usize) -> Vec<WorstCase> {
             "enumeration",
             repeated("", "大局意识、政治意识、核心意识、富强、", "", bytes),
         ),
+        plain(
+            "injected-spam",
+            repeated("", "金沙金年会体育app_亚洲精品无码,澳门开奖结果，★", "", bytes),
+        ),
         WorstCase {
             name: "user-long-term-spaced",
             text: repeated("", "甲 ", "", bytes),

@@ -266,7 +266,12 @@ pub fn worst_cases(bytes: usize) -> Vec<WorstCase> {
         ),
         plain(
             "injected-spam",
-            repeated("", "金沙金年会体育app_亚洲精品无码,澳门开奖结果，★", "", bytes),
+            repeated(
+                "",
+                "金沙金年会体育app_亚洲精品无码,澳门开奖结果，★",
+                "",
+                bytes,
+            ),
         ),
         WorstCase {
             name: "user-long-term-spaced",

@@ -165,6 +165,13 @@ pub enum DictCommand {
 /// `zhproof rules`.
 #[derive(Debug, Args)]
 pub struct RulesArgs {
+    /// Print this rule's documentation (summary, why it matters, source, examples), like
+    /// `ruff rule`.
+    #[arg(value_name = "RULE", conflicts_with = "explain")]
+    pub rule: Option<String>,
+    /// Same as giving RULE.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,

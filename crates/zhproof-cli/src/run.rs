@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{anyhow, bail, Context as _, Result};
 use rayon::prelude::*;
 use zhproof::{Checker, CheckerBuilder, Date, Finding, Severity};
 
@@ -49,11 +49,10 @@ pub fn build_checker(common: &CommonArgs, cfg: &Config) -> Result<Checker> {
     if common.no_default_dicts || cfg.default_dictionaries == Some(false) {
         b = b.without_defaults();
     }
-    let as_of = match common.as_of.as_ref().or(cfg.as_of.as_ref()) {
-        Some(s) => s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?,
-        None => Date::today_china(),
-    };
-    b = b.as_of(as_of);
+    // Without a date the library uses today's (China time), read once when the checker is built.
+    if let Some(s) = common.as_of.as_ref().or(cfg.as_of.as_ref()) {
+        b = b.as_of(s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?);
+    }
     for p in cfg.dictionaries.iter().chain(&common.dicts) {
         b = b.dictionary_file(p);
     }
@@ -193,11 +192,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                     stream::for_each_chunk(&src, chunk, args.common.lossy, |text, base| {
                         for f in checker.check(text) {
                             let global = base.shift(&f);
-                            let shown = Finding {
-                                byte_start: f.byte_start,
-                                byte_end: f.byte_end,
-                                ..global.clone()
-                            };
+                            let mut shown = global.clone();
+                            shown.byte_start = f.byte_start;
+                            shown.byte_end = f.byte_end;
                             emit(&mut summary, out, &path, text, &global, &shown)?;
                             if args.format == Format::Json {
                                 findings.push(global);
@@ -559,19 +556,47 @@ fn dict_stats(files: &[std::path::PathBuf], json: bool, out: &mut dyn Write) -> 
     Ok(EXIT_CLEAN)
 }
 
-/// `zhproof rules`.
+/// One rule of the registry as JSON (what `zhproof rules --json` lists).
+fn rule_json(r: &zhproof::RuleMeta) -> serde_json::Value {
+    serde_json::json!({
+        "id": r.id, "family": r.family, "kind": r.kind, "severity": r.severity,
+        "summary": r.summary, "explanation": r.explanation, "source": r.source,
+        "fires": r.fires, "quiet": r.quiet,
+    })
+}
+
+/// `zhproof rules [RULE]`: the registry, or one rule's documentation.
 pub fn rules(args: &RulesArgs, out: &mut dyn Write) -> Result<i32> {
-    let checker = Checker::new();
-    let rules = checker.rules();
+    let registry = zhproof::rules::registry();
+    if let Some(id) = args.rule.as_ref().or(args.explain.as_ref()) {
+        if let Ok(kind) = id.parse::<zhproof::Kind>() {
+            for r in registry.iter().filter(|r| r.kind == kind) {
+                writeln!(out, "{:<28} {:<8} {}", r.id, r.severity, r.summary)?;
+            }
+            return Ok(EXIT_CLEAN);
+        }
+        let Some(r) = zhproof::rules::rule(id) else {
+            let kinds = zhproof::Kind::ALL.map(zhproof::Kind::as_str);
+            let ids = registry.iter().map(|r| &*r.id).chain(kinds);
+            let hint = zhproof::rules::did_you_mean(id, ids)
+                .map(|d| format!("; did you mean `{d}`?"))
+                .unwrap_or_else(|| "; `zhproof rules` lists them".to_string());
+            bail!("unknown rule `{id}`{hint}");
+        };
+        if args.json {
+            serde_json::to_writer_pretty(&mut *out, &rule_json(r))?;
+            writeln!(out)?;
+        } else {
+            write!(out, "{}", r.doc())?;
+        }
+        return Ok(EXIT_CLEAN);
+    }
     if args.json {
-        let v: Vec<_> = rules
-            .iter()
-            .map(|r| serde_json::json!({"id": r.id, "family": r.family, "kind": r.kind, "severity": r.severity, "summary": r.summary, "source": r.source}))
-            .collect();
+        let v: Vec<_> = registry.iter().map(rule_json).collect();
         serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
     } else {
-        for r in rules {
+        for r in registry {
             writeln!(
                 out,
                 "{:<28} {:<10} {:<8} {}",

@@ -52,7 +52,8 @@ fn jsonl_reports_the_typo_with_every_field() {
             "text",
             "message",
             "suggestions",
-            "source"
+            "source",
+            "applicability"
         ]
     );
     assert_eq!(v["path"], "-");

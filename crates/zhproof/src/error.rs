@@ -35,6 +35,14 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// A selection or severity override names no known rule or kind.
+    #[error("unknown rule `{name}`{}", did_you_mean.as_ref().map(|d| format!("; did you mean `{d}`?")).unwrap_or_default())]
+    UnknownRule {
+        /// The name as given.
+        name: String,
+        /// The nearest rule id or kind, when one is close.
+        did_you_mean: Option<String>,
+    },
     /// An option value (a date, a kind, a rule id, a severity) could not be understood.
     #[error("invalid option: {0}")]
     Option(String),

@@ -36,7 +36,7 @@ fn rules() -> Vec<Selector> {
         .rules()
         .into_iter()
         .filter(|r| FAMILIES.contains(&r.family))
-        .map(|r| r.id)
+        .map(|r| r.id.to_string())
         .collect();
     ids.push("outdated-name".into());
     ids.into_iter().map(Selector::Rule).collect()

@@ -30,7 +30,7 @@ fn usage_rules() -> Vec<String> {
         .rules()
         .into_iter()
         .filter(|r| ["evasion", "numbers", "punctuation"].contains(&r.family))
-        .map(|r| r.id)
+        .map(|r| r.id.to_string())
         .collect()
 }
 

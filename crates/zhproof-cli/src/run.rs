@@ -402,7 +402,7 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
 }
 
 /// `zhproof mask`: every input's text with its personal data masked (see
-/// `zhproof::rules::pii::mask`), printed in input order; the text keeps its length in characters.
+/// `zhproof::Checker::mask`), printed in input order; the text keeps its length in characters.
 /// Exit status 0, or 2 when an input could not be read (it is then left out of the output).
 pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
     let cfg = config(&args.common)?;
@@ -489,7 +489,7 @@ fn dict_check(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<i32> 
                 problems += 1;
             }
             Ok(checker) => {
-                let user: Vec<&zhproof::Entry> = checker
+                let user: Vec<&zhproof::dictionary::Entry> = checker
                     .entries()
                     .iter()
                     .filter(|e| !e.origin.file.starts_with("dictionaries/"))
@@ -557,7 +557,7 @@ fn dict_stats(files: &[std::path::PathBuf], json: bool, out: &mut dyn Write) -> 
 }
 
 /// One rule of the registry as JSON (what `zhproof rules --json` lists).
-fn rule_json(r: &zhproof::RuleMeta) -> serde_json::Value {
+fn rule_json(r: &zhproof::rules::RuleMeta) -> serde_json::Value {
     serde_json::json!({
         "id": r.id, "family": r.family, "kind": r.kind, "severity": r.severity,
         "summary": r.summary, "explanation": r.explanation, "source": r.source,

@@ -494,7 +494,8 @@ impl Checker {
 
     /// `text` with the personal data this checker finds (identity, mobile and bank-card numbers,
     /// any `privacy` rule it selects) masked, e.g. `139****1234`; same length in characters.
-    /// See [`rules::pii::mask`] for the forms and their sources.
+    /// Identity and bank-card numbers keep their first six and last four characters, mobile numbers
+    /// their first three and last four.
     pub fn mask(&self, text: &str) -> String {
         self.mask_as_of(text, self.inner.as_of)
     }

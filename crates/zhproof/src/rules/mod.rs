@@ -10,7 +10,7 @@
 //!
 //! Families:
 //!
-//! - [`terms`]: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
+//! - `terms`: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
 //!   outdated names, variant forms), matched in one pass. Its rules are declared in
 //!   `terms.rs`; every `rule` column value of the embedded TSV files must be a registry id of the
 //!   same kind (a test checks it). User dictionaries may add rule ids of their own.
@@ -18,7 +18,7 @@
 //! - `evasion`: `sensitive` terms disguised with noise between their characters.
 //! - `leader_title`: leaders' names next to offices they do not hold, misspelled names.
 //! - `numbers`: numbers in Chinese text (GB/T 15835-2011).
-//! - [`pii`]: personal data (identity, mobile and bank-card numbers) and masking.
+//! - `pii`: personal data (identity, mobile and bank-card numbers) and masking.
 //! - `punctuation`: punctuation (GB/T 15834-2011) and doubled characters.
 //! - `session_numbering`: 届 and 次 mixed up in congress, plenary and session numbers.
 //!
@@ -38,15 +38,15 @@
 //!    behave; `zhproof rules <id>` shows the result.
 //!
 //! A dictionary rule (one whose findings come from TSV entries) is declared in
-//! [`terms::RULES`] and used in the `rule` column of the TSV files.
+//! `terms::RULES` and used in the `rule` column of the TSV files.
 //!
 //! # How to add a family
 //!
 //! 1. A new module `rules/<family>.rs` opening with a doc comment (what it flags, why, an
 //!    example, what to write instead), a `pub(crate) const RULES: &[RuleMeta]` and a type
-//!    implementing [`Family`] (`name` and `check`; `check` must not read the clock, the date is
+//!    implementing `Family` (`name` and `check`; `check` must not read the clock, the date is
 //!    `Context::as_of`).
-//! 2. One line in [`FAMILIES`]: `family!(name, RULES, constructor)`.
+//! 2. One line in `FAMILIES`: `family!(name, RULES, constructor)`.
 //! 3. Golden cases as above. Nothing else lists families or rules.
 
 use std::borrow::Cow;
@@ -59,8 +59,8 @@ use crate::dictionary::Entry;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::lexicon::Automaton;
 
-pub mod pii;
-pub mod terms;
+pub(crate) mod pii;
+pub(crate) mod terms;
 
 mod bytescan;
 mod enumeration;

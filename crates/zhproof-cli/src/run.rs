@@ -425,16 +425,6 @@ pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
 }
 
 /// Is this header the header of an allow-list (only `term`, `note`, `source` columns)?
-fn is_allow_list(text: &str) -> bool {
-    text.lines()
-        .map(|l| l.trim_start_matches('\u{feff}').trim_end_matches('\r'))
-        .find(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .is_some_and(|h| {
-            h.split('\t')
-                .all(|c| matches!(c, "term" | "note" | "source"))
-        })
-}
-
 /// `zhproof dict …`.
 pub fn dict(cmd: &DictCommand, out: &mut dyn Write) -> Result<i32> {
     match cmd {
@@ -445,11 +435,11 @@ pub fn dict(cmd: &DictCommand, out: &mut dyn Write) -> Result<i32> {
 
 fn dict_check(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<i32> {
     let mut problems = 0usize;
-    let mut b = Checker::builder().as_of(Date::new(9999, 12, 31).expect("valid"));
+    let mut texts = Vec::new();
     for f in files {
-        let text = match std::fs::read(f) {
+        match std::fs::read(f) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
+                Ok(t) => texts.push((f.display().to_string(), t)),
                 Err(e) => {
                     writeln!(
                         out,
@@ -458,53 +448,26 @@ fn dict_check(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<i32> 
                         e.utf8_error().valid_up_to()
                     )?;
                     problems += 1;
-                    continue;
                 }
             },
             Err(e) => {
                 writeln!(out, "{}: cannot read: {e}", f.display())?;
                 problems += 1;
-                continue;
             }
-        };
-        let name = f.display().to_string();
-        let parsed = if is_allow_list(&text) {
-            zhproof::dictionary::parse_allow(&name, &text).map(|_| ())
-        } else {
-            zhproof::dictionary::parse_terms(&name, &text).map(|_| ())
-        };
-        match parsed {
-            Err(e) => {
-                writeln!(out, "{e}")?;
-                problems += 1;
-            }
-            Ok(()) if is_allow_list(&text) => b = b.allow_str(name, text),
-            Ok(()) => b = b.dictionary_str(name, text),
         }
     }
+    let report = zhproof::check_dictionaries(&texts);
+    for p in &report.problems {
+        writeln!(out, "{p}")?;
+    }
+    problems += report.problems.len();
     if problems == 0 {
-        match b.build() {
-            Err(e) => {
-                writeln!(out, "{e}")?;
-                problems += 1;
-            }
-            Ok(checker) => {
-                let user: Vec<&zhproof::dictionary::Entry> = checker
-                    .entries()
-                    .iter()
-                    .filter(|e| !e.origin.file.starts_with("dictionaries/"))
-                    .collect();
-                for e in &user {
-                    for p in zhproof::rules::example_problems(&checker, e) {
-                        writeln!(out, "{}: {p}", e.origin)?;
-                        problems += 1;
-                    }
-                }
-                if problems == 0 {
-                    writeln!(out, "{} entries OK in {} files", user.len(), files.len())?;
-                }
-            }
-        }
+        writeln!(
+            out,
+            "{} entries OK in {} files",
+            report.entries,
+            files.len()
+        )?;
     }
     Ok(if problems > 0 {
         EXIT_FINDINGS

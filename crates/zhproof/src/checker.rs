@@ -389,6 +389,30 @@ impl Checker {
         })
     }
 
+    /// A checker of dictionary `entries` (already merged) and `allow` only, as of `as_of`: what
+    /// `dictionary::check_files` runs the examples with.
+    pub(crate) fn from_entries(
+        entries: Vec<Entry>,
+        allow: &[AllowEntry],
+        as_of: Date,
+    ) -> Result<Checker> {
+        let user_rules = Terms::user_rules(&entries);
+        let terms = Arc::new(Terms::new(Lexicon::build(entries, allow)?));
+        let mut options = Options::default();
+        options.as_of = Some(as_of);
+        Ok(Checker {
+            inner: Arc::new(Inner {
+                as_of,
+                options,
+                terms,
+                terms_enabled: true,
+                has_allow: !allow.is_empty(),
+                families: vec![],
+                user_rules,
+            }),
+        })
+    }
+
     /// The options this checker was built from (file dictionaries are included by contents).
     pub fn options(&self) -> &Options {
         &self.inner.options

@@ -27,6 +27,7 @@
 // `dictionary` (the TSV format) and `rules` (the registry) are public modules of their own.
 mod checker;
 mod date;
+mod dict_check;
 pub mod dictionary;
 mod error;
 mod finding;
@@ -51,6 +52,7 @@ pub use checker::{
     MAX_FIX_PASSES,
 };
 pub use date::{days_in_month, Date};
+pub use dict_check::{check_dictionaries, DictionaryCheck};
 pub use error::{Error, Result};
 pub use finding::{Applicability, Finding, Kind, Severity};
 pub use rules::pii::mask_findings;

@@ -398,8 +398,10 @@ impl Checker {
     ) -> Result<Checker> {
         let user_rules = Terms::user_rules(&entries);
         let terms = Arc::new(Terms::new(Lexicon::build(entries, allow)?));
-        let mut options = Options::default();
-        options.as_of = Some(as_of);
+        let options = Options {
+            as_of: Some(as_of),
+            ..Options::default()
+        };
         Ok(Checker {
             inner: Arc::new(Inner {
                 as_of,

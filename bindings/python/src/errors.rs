@@ -48,6 +48,7 @@ pub(crate) fn to_py(py: Python<'_>, error: zhproof::Error) -> PyErr {
             (message, file, Some(line)),
         ),
         zhproof::Error::Io { path, source } => {
+            let message = format!("{message}: {source}");
             let err = raise(
                 py,
                 &DICTIONARY_ERROR,

@@ -50,8 +50,13 @@ pub fn build_checker(common: &CommonArgs, cfg: &Config) -> Result<Checker> {
         b = b.without_defaults();
     }
     // Without a date the library uses today's (China time), read once when the checker is built.
-    if let Some(s) = common.as_of.as_ref().or(cfg.as_of.as_ref()) {
+    if let Some(s) = &common.as_of {
         b = b.as_of(s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?);
+    } else if let Some(s) = &cfg.as_of {
+        b = b.as_of(
+            s.parse::<Date>()
+                .map_err(|e| anyhow!("zhproof.toml: as-of: {e}"))?,
+        );
     }
     for p in cfg.dictionaries.iter().chain(&common.dicts) {
         b = b.dictionary_file(p);
@@ -133,6 +138,31 @@ fn for_each_input_or_large<T: Send>(
     }))
 }
 
+/// Whether `path` (as shown in output) was named on the command line (or is standard input), so
+/// that failing to check it is an error rather than a skipped file met in a directory.
+fn named(common: &CommonArgs, path: &str) -> bool {
+    path == "-" || common.paths.iter().any(|p| p.display().to_string() == path)
+}
+
+/// Reports an input that could not be checked: on standard error, and as a
+/// `{"path", "error"}` line for JSON Lines consumers (JSON has it in `files`).
+fn unreadable(
+    summary: &mut Summary,
+    out: &mut dyn Write,
+    format: Format,
+    path: &str,
+    why: &str,
+) -> Result<String> {
+    summary.unreadable += 1;
+    let why = why.strip_suffix(", skipped").unwrap_or(why);
+    eprintln!("zhproof: {path}: {why}");
+    if format == Format::Jsonl {
+        serde_json::to_writer(&mut *out, &serde_json::json!({"path": path, "error": why}))?;
+        writeln!(out)?;
+    }
+    Ok(why.to_string())
+}
+
 /// `zhproof check`.
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
     if args.fix {
@@ -145,11 +175,15 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
     }
     let cfg = config(&args.common)?;
     let checker = build_checker(&args.common, &cfg)?;
-    let fail_on: Severity = match args.fail_on {
-        Some(l) => l.into(),
-        None => match &cfg.fail_on {
-            Some(s) => parse_severity(s).context("fail-on")?,
-            None => Severity::Warning,
+    let fail_on: Option<Severity> = match args.fail_on {
+        Some(l) => l.threshold(),
+        None => match cfg.fail_on.as_deref() {
+            Some("never") => None,
+            Some(s) => Some(
+                parse_severity(s)
+                    .context("zhproof.toml: fail-on (expected error, warning, info or never)")?,
+            ),
+            None => Some(Severity::Warning),
         },
     };
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
@@ -169,7 +203,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                     f: &Finding,
                     shown: &Finding| {
         summary.count(f);
-        failing |= f.severity >= fail_on;
+        failing |= fail_on.is_some_and(|t| f.severity >= t);
         match args.format {
             Format::Text => output::write_text(out, path, text, shown),
             Format::Jsonl => output::write_jsonl(out, path, f),
@@ -207,7 +241,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                         summary.files += 1;
                         reports.push(FileReport::Checked { path, findings });
                     }
-                    Err(stream::ChunkError::Binary) => {
+                    Err(stream::ChunkError::Binary) if !named(&args.common, &path) => {
                         let why = stream::ChunkError::Binary.to_string();
                         summary.skipped += 1;
                         eprintln!("zhproof: {path}: {why}");
@@ -215,20 +249,18 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                     }
                     Err(e) => {
                         let why = e.to_string();
-                        summary.errors += 1;
-                        eprintln!("zhproof: {path}: {why}");
+                        let why = unreadable(&mut summary, out, args.format, &path, &why)?;
                         reports.push(FileReport::Error { path, error: why });
                     }
                 }
             }
-            Err(Outcome::Skipped(_, why)) => {
+            Err(Outcome::Skipped(_, why)) if !named(&args.common, &path) => {
                 summary.skipped += 1;
                 eprintln!("zhproof: {path}: {why}");
                 reports.push(FileReport::Skipped { path, skipped: why });
             }
-            Err(Outcome::Failed(_, why)) => {
-                summary.errors += 1;
-                eprintln!("zhproof: {path}: {why}");
+            Err(Outcome::Skipped(_, why) | Outcome::Failed(_, why)) => {
+                let why = unreadable(&mut summary, out, args.format, &path, &why)?;
                 reports.push(FileReport::Error { path, error: why });
             }
             Err(Outcome::Text(_)) => unreachable!("texts are Ok"),
@@ -250,7 +282,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
         Format::Jsonl => {}
     }
     out.flush()?;
-    Ok(if summary.errors > 0 {
+    Ok(if summary.unreadable > 0 {
         EXIT_ERROR
     } else if failing {
         EXIT_FINDINGS
@@ -346,7 +378,11 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
         let path = src.name();
         match r {
             Err(Outcome::Large(src)) => {
-                match stream::for_each_chunk(&src, chunk, args.common.lossy, |text, _| {
+                match stream::for_each_chunk(&src, chunk, args.common.lossy, |text, base| {
+                    // The BOM is not part of the text: print it back before the first chunk.
+                    if base.bom && base.bytes == 0 {
+                        out.write_all(b"\xEF\xBB\xBF")?;
+                    }
                     out.write_all(fixed(text).as_bytes())
                 })? {
                     Ok(()) => {}
@@ -359,6 +395,10 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
             }
             Ok((text, fixed)) => {
                 if !args.write {
+                    // `fix a.txt > fixed.txt` gives the file `--write` would: BOM kept.
+                    if text.bom {
+                        out.write_all(b"\xEF\xBB\xBF")?;
+                    }
                     out.write_all(fixed.as_bytes())?;
                     continue;
                 }

@@ -18,8 +18,9 @@ pub enum Error {
         /// What is wrong with the line.
         problem: String,
     },
-    /// A dictionary file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
+    /// A dictionary file could not be read. The message names the file; the OS error is the
+    /// `source()` (so `anyhow`'s `{:#}` prints it once).
+    #[error("{}: cannot read", path.display())]
     Io {
         /// The path that failed.
         path: PathBuf,

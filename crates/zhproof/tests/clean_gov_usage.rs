@@ -1,6 +1,6 @@
 //! What evasion-resistant matching costs, and how many disguised matches it adds on clean
 //! government prose (`$ZHPROOF_SHARED/corpus/clean_gov`, default `<repo>/../shared`, else
-//! `/work/shared`). Ignored by default (needs the shared corpus; run in release):
+//! Ignored by default (needs the shared corpus; run in release):
 //!
 //! ```text
 //! cargo test --release -p zhproof --test clean_gov_usage -- --ignored --nocapture

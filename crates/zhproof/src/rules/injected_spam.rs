@@ -35,9 +35,9 @@
 
 use std::sync::LazyLock;
 
-use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::finding::{Applicability, Finding};
 use crate::lexicon::Automaton;
-use crate::rules::{Context, Family, RuleMeta};
+use crate::rules::{rule_meta, rule_of, Context, Family, RuleMeta};
 
 const TABLE: &str = include_str!("../../../../dictionaries/rules/injected_spam.tsv");
 
@@ -665,41 +665,82 @@ fn check_line(line: &str) -> Vec<(usize, usize, Category)> {
     out
 }
 
+/// Where the family's facts come from.
+const SOURCE: &str =
+    "《网络信息内容生态治理规定》(国家互联网信息办公室令第5号) 第六条; 《政府网站与政务新媒体\
+    检查指标》; shapes from real hacked and cloned pages (tests/data/spam/injected.tsv)";
+
+/// The rules of this family, in the order of [`Category`] (gambling, lottery, porn).
+pub(crate) const RULES: &[RuleMeta] = &[
+    rule_meta! {
+        id: "injected-gambling-text",
+        family: "injected_spam",
+        kind: Sensitive,
+        severity: Error,
+        summary: "gambling text injected into a page: a casino or betting brand with 官网/登录 tails \
+            or Latin/digit noise (皇冠手机登录官网, 37000cm威尼斯), or a chain of such names",
+        explanation: "Attackers who break into a government or school site, or clone it, replace \
+            the name of the site or of its 主办 unit with casino and betting brands glued to web \
+            tails (官网, 手机登录, 官方网站) or to Latin/digit domain noise, so that search engines \
+            index the brand on a trusted domain. Illegal content on a government page vetoes the \
+            whole site in the monthly inspection. A brand quoted alone (“永利”等赌博网站, as \
+            crackdown news lists closed sites) and casino names in economy news (永利澳门(01128)) \
+            stay quiet. Delete the injected text and find out how it got there.",
+        source: SOURCE,
+        fires: ["7月3日,皇冠手机登录官网在王城校区召开座谈会。", "近日304.cam永利集团下发表彰决定"],
+        quiet: [
+            "如6月24日浙江杭州打掉利用“皇冠”、“永利”等賭博網站組織賭球活動的特大團伙。",
+            "威尼斯人2024年营收同比增长。"
+        ],
+    },
+    rule_meta! {
+        id: "injected-lottery-text",
+        family: "injected_spam",
+        kind: Sensitive,
+        severity: Error,
+        summary: "lottery-tip slang injected into a headline or sentence \
+            (新澳天天开彩开奖结果|可靠执行计划, 精准必出号)",
+        explanation: "Hacked pages carry titles of illegal Macau/Hong Kong lottery-tip sites \
+            (一肖一码, 新澳, 特马, 必出号, 澳门 or 香港 with 开奖结果) spliced into a headline, often \
+            with a `|正确解答落实`-style tail. Illegal gambling content is a veto item in the \
+            inspection of government sites. Reports of the state lotteries (福彩, 体彩 开奖结果) \
+            stay quiet. Delete the injected text and find out how it got there.",
+        source: SOURCE,
+        fires: ["文件名称:新澳天天开彩开奖结果|可靠执行计划"],
+        quiet: ["福彩3D第2024100期开奖结果已公布,请中奖彩民及时兑奖。"],
+    },
+    rule_meta! {
+        id: "injected-porn-text",
+        family: "injected_spam",
+        kind: Sensitive,
+        severity: Error,
+        summary: "a chain of porn search keywords injected as a page title (久久精品_一区二区_无码 …)",
+        explanation: "Cloned and hacked pages get a title made of porn search keywords joined by \
+            `,` `_` `|` `-` above the real notice, so that search engines list the page for them. \
+            Three or more keywords are needed, two of them unambiguous or three porn words, so \
+            that ordinary phrases that share words (久久为功, 精品工程, 国产大飞机) stay quiet. \
+            Pornographic content is a veto item. Delete the injected title and find out how it \
+            got there.",
+        source: SOURCE,
+        fires: ["欧美成人精品一区二区_345成人看片_毛片无码国产_国产精久久久_亚洲毛片一区二区\n关于物料编码的10个知识点"],
+        quiet: ["功成不必在我,久久为功,精品工程,国产大飞机,在线政务服务平台。"],
+    },
+];
+
 /// The injected-spam family.
 #[derive(Debug)]
 pub(crate) struct InjectedSpam {
-    gambling: RuleMeta,
-    lottery: RuleMeta,
-    porn: RuleMeta,
+    gambling: &'static RuleMeta,
+    lottery: &'static RuleMeta,
+    porn: &'static RuleMeta,
 }
 
 impl InjectedSpam {
     pub(crate) fn new() -> InjectedSpam {
-        let meta = |id: &str, summary: &str| RuleMeta {
-            id: id.to_string(),
-            family: "injected_spam",
-            kind: Kind::Sensitive,
-            severity: Severity::Error,
-            summary: summary.to_string(),
-            source:
-                "《网络信息内容生态治理规定》(国家互联网信息办公室令第5号) 第六条; shapes from \
-                     real hacked and cloned pages (tests/data/spam/injected.tsv)"
-                    .to_string(),
-        };
         InjectedSpam {
-            gambling: meta(
-                "injected-gambling-text",
-                "gambling text injected into a page: a casino or betting brand with 官网/登录 tails \
-                 or Latin/digit noise (皇冠手机登录官网, 37000cm威尼斯), or a chain of such names",
-            ),
-            lottery: meta(
-                "injected-lottery-text",
-                "lottery-tip slang injected into a headline or sentence (新澳天天开彩开奖结果|可靠执行计划)",
-            ),
-            porn: meta(
-                "injected-porn-text",
-                "a chain of porn search keywords injected as a page title (久久精品_一区二区_无码 …)",
-            ),
+            gambling: rule_of(RULES, "injected-gambling-text"),
+            lottery: rule_of(RULES, "injected-lottery-text"),
+            porn: rule_of(RULES, "injected-porn-text"),
         }
     }
 }
@@ -709,23 +750,15 @@ impl Family for InjectedSpam {
         "injected_spam"
     }
 
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![
-            self.gambling.clone(),
-            self.lottery.clone(),
-            self.porn.clone(),
-        ]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut offset = 0;
         for line in cx.text.split_inclusive('\n') {
             let body = line.trim_end_matches(['\n', '\r']);
             for (s, e, c) in check_line(body) {
                 let (meta, what) = match c {
-                    Category::Gambling => (&self.gambling, "注入的赌博推广文字"),
-                    Category::Lottery => (&self.lottery, "注入的彩票“预测”文字"),
-                    Category::Porn => (&self.porn, "注入的色情关键词串"),
+                    Category::Gambling => (self.gambling, "注入的赌博推广文字"),
+                    Category::Lottery => (self.lottery, "注入的彩票“预测”文字"),
+                    Category::Porn => (self.porn, "注入的色情关键词串"),
                 };
                 out.push(meta.finding(
                     cx.text,
@@ -743,6 +776,7 @@ impl Family for InjectedSpam {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
     use crate::rules::test_util::{assert_quiet, findings};
     use proptest::strategy::Strategy;
 

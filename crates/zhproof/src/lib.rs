@@ -24,6 +24,7 @@
 //! or set the reference date of date-aware rules.
 
 pub mod checker;
+pub mod confusion;
 pub mod date;
 pub mod dictionary;
 pub mod error;

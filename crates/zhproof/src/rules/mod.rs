@@ -10,6 +10,7 @@
 //! - [`pii`]: personal data (identity, mobile and bank-card numbers) and masking.
 //! - [`punctuation`]: punctuation (GB/T 15834-2011) and doubled characters.
 //! - [`session_numbering`]: 届 and 次 mixed up in congress, plenary and session numbers.
+//! - [`statistical_typo`]: characters that read like typos in context (n-gram model).
 
 use std::fmt;
 use std::ops::Range;
@@ -21,6 +22,7 @@ use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::lexicon::Automaton;
 
 pub mod pii;
+pub mod statistical_typo;
 pub mod terms;
 
 mod bytescan;
@@ -153,6 +155,7 @@ pub(crate) fn structured_families(terms: &Arc<terms::Terms>) -> Vec<Box<dyn Fami
         Box::new(pii::Pii::new()),
         Box::new(punctuation::Punctuation::new()),
         Box::new(session_numbering::SessionNumbering::new()),
+        Box::new(statistical_typo::StatisticalTypo::new()),
     ]
 }
 

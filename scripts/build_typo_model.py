@@ -51,6 +51,7 @@ NS_PLACE = 3  # words tagged ns / nt / nz and other proper nouns
 TABLE_BITS = 22
 MIN_TRIGRAM = 2
 SHINGLE = 12
+SURNAME_MIN = 30
 
 M64 = (1 << 64) - 1
 
@@ -233,13 +234,23 @@ def build(shared, out_dir, tmp):
         entries[key_hash(NS_NGRAM, list(k))] = quant(c)
     n_ngrams = len(entries)
     words = jieba_dict()
+    surnames = Counter()
     for w, f, tag in words:
         cps = [ord(c) for c in w]
         entries[key_hash(NS_WORD, cps)] = quant(f + 1)
+        if tag == "nr" and len(w) in (2, 3):
+            surnames[w[0]] += 1
         if tag.startswith("nr"):
             entries[key_hash(NS_NAME, cps)] = quant(f + 1)
         elif tag in ("ns", "nt", "nz") or tag.startswith("ns"):
             entries[key_hash(NS_PLACE, cps)] = quant(f + 1)
+    # the empty word holds the sum of jieba's frequencies
+    entries[key_hash(NS_WORD, [])] = quant(sum(f for _, f, _ in words))
+    # a single character in the person-name namespace: how many of jieba's 2-3-character
+    # person names start with it (surname likelihood), when at least SURNAME_MIN do
+    for c, n in surnames.items():
+        if n >= SURNAME_MIN:
+            entries[key_hash(NS_NAME, [ord(c)])] = quant(n)
     log(f"  {n_ngrams} n-grams, {len(entries)} entries with words")
 
     size = 1 << TABLE_BITS
@@ -271,7 +282,8 @@ def build(shared, out_dir, tmp):
     by_py = {}
     py_of = {}
     for c in sorted(common):
-        pys = {p for p in pinyin(c, style=Style.NORMAL, heteronym=True)[0] if p.isascii() and p.isalpha()}
+        # the main reading only: heteronyms' rare readings make huge, noisy sets
+        pys = {p for p in pinyin(c, style=Style.NORMAL, heteronym=False)[0] if p.isascii() and p.isalpha()}
         py_of[c] = pys
         for p in pys:
             by_py.setdefault(p, set()).add(c)

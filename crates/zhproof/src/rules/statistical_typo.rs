@@ -72,8 +72,16 @@ pub struct Scored {
     pub name_old: u8,
     /// Best quantized frequency of another proper name (jieba `ns`/`nt`/`nz`) containing it.
     pub proper_old: u8,
-    /// Whether a frequent surname stands one or two characters before the original.
-    pub after_surname: bool,
+    /// Surname likelihood of the character one or two before the original (quantized number
+    /// of jieba's person names starting with it, 0 when it is not a common surname).
+    pub surname: u8,
+    /// Log2 gain of the best word segmentation (jieba's word frequencies) of the seven
+    /// characters around the position when the best candidate replaces the original.
+    pub seg_gain: f64,
+    /// Quantized unigram count of the original character.
+    pub uni_old: u8,
+    /// Quantized unigram count of the best candidate.
+    pub uni_new: u8,
     /// The resulting confidence, 0–1.
     pub confidence: f64,
 }
@@ -176,7 +184,15 @@ fn score_run(
         let word_old = best_word(model, Namespace::Word, &w, i);
         let name_old = best_word(model, Namespace::PersonName, &w, i);
         let proper_old = best_word(model, Namespace::ProperName, &w, i);
-        let after_surname = (1..=2).any(|k| i > k && is_surname(model, run[i - k]));
+        let surname = (1..=2)
+            .filter(|&k| i > k)
+            .map(|k| model.get(Namespace::PersonName, &[run[i - k]]))
+            .max()
+            .unwrap_or(0);
+        let seg_old = segment_score(model, &w, i);
+        w[i] = cand as u32;
+        let seg_new = segment_score(model, &w, i);
+        w[i] = run[i];
         let mut s = Scored {
             byte_start: offsets[i],
             byte_end: offsets[i] + orig.len_utf8(),
@@ -190,7 +206,10 @@ fn score_run(
             word_old,
             name_old,
             proper_old,
-            after_surname,
+            surname,
+            seg_gain: seg_new - seg_old,
+            uni_old: model.get(Namespace::Ngram, &[run[i]]),
+            uni_new: model.get(Namespace::Ngram, &[cand as u32]),
             confidence: 0.0,
         };
         debug_assert!(text.is_char_boundary(s.byte_start) && text.is_char_boundary(s.byte_end));
@@ -256,31 +275,67 @@ fn best_word(model: &Table, ns: Namespace, w: &[u32], i: usize) -> u8 {
     best
 }
 
-/// Whether `c` is a common surname: it starts many of jieba's person names.
-fn is_surname(model: &Table, c: u32) -> bool {
-    // jieba tags a frequent surname itself as `nr` (e.g. 王, 李, 张)
-    model.get(Namespace::PersonName, &[c]) > 0
+/// Log2 probability of the best segmentation into jieba words of the (up to) seven characters
+/// around `i` (boundaries excluded), as jieba's own segmenter scores paths.
+fn segment_score(model: &Table, w: &[u32], i: usize) -> f64 {
+    let a = i.saturating_sub(3).max(1);
+    let b = (i + 4).min(w.len() - 1);
+    let total = Table::log2_count(model.get(Namespace::Word, &[]).max(1));
+    let mut best = [f64::NEG_INFINITY; 8];
+    best[0] = 0.0;
+    for k in 1..=b - a {
+        for len in 1..=k.min(4) {
+            let q = model.get(Namespace::Word, &w[a + k - len..a + k]);
+            let lp = if q > 0 {
+                Table::log2_count(q) - total
+            } else if len == 1 {
+                -total - 4.0 // an unknown single character
+            } else {
+                continue;
+            };
+            best[k] = best[k].max(best[k - len] + lp);
+        }
+    }
+    best[b - a]
 }
 
-/// Maps the features of a scored position to a confidence in 0–1 (a logistic model whose
-/// weights were fitted on the tune half of ECSpell odw and clean 1978–2012 work-report text).
+/// Maps the features of a scored position to a confidence in 0–1: a logistic regression fitted
+/// (by `scripts/tune_typo.py`) on the positions scored in the tune half of ECSpell odw,
+/// SIGHAN-2013/14 test and pycorrector's eval corpus — sources and targets, so correct
+/// sentences count as negatives.
 fn confidence(s: &Scored) -> f64 {
-    let word_gain = (s.word_new as f64 - s.word_old as f64) / 8.0;
-    let mut z = -6.0 + 0.35 * s.gain + 0.4 * word_gain;
-    if s.word_new == 0 {
-        z -= 2.0;
-    }
-    if s.name_old > 0 || s.after_surname {
-        z -= 2.0;
-    }
-    if s.proper_old > 0 {
-        z -= 2.0;
-    }
-    if s.similarity == Similarity::SimilarShape {
-        z -= 0.5;
-    }
+    let b = |x: bool| if x { 1.0 } else { 0.0 };
+    let g = s.gain.min(40.0) / 10.0;
+    let sg = s.seg_gain.clamp(-40.0, 40.0) / 10.0;
+    let q = |x: u8| x as f64 / 100.0;
+    let features = [
+        1.0,
+        g,
+        sg.max(0.0),
+        sg.min(0.0),
+        q(s.word_new),
+        q(s.word_old),
+        b(s.word_new == 0),
+        b(s.name_old > 0),
+        b(s.proper_old > 0),
+        q(s.surname),
+        q(s.uni_old),
+        q(s.uni_new),
+        b(s.similarity == Similarity::NearPinyin),
+        b(s.similarity == Similarity::SimilarShape),
+        g * g,
+        b(sg > 0.0 && g > 1.0),
+        b(s.word_new > s.word_old),
+    ];
+    let z: f64 = features.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum();
     1.0 / (1.0 + (-z).exp())
 }
+
+/// Weights of [`confidence`]'s features, in its order (printed by `scripts/tune_typo.py`).
+const WEIGHTS: [f64; 17] = [
+    -3.3599, 1.1210, 2.9418, 1.0156, -0.7816, -0.8784, -0.4824, 0.0179, -0.0995, 0.1129, 1.2585,
+    -0.9169, -0.6137, -0.8383, 0.0874, 0.0886, -0.2292,
+];
 
 /// The family: reports [`score`]'s positions at or above [`INFO_CONFIDENCE`].
 #[derive(Debug)]
@@ -316,8 +371,19 @@ impl Family for StatisticalTypo {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        // Dictionary findings come first (the checker runs the term family before the
+        // structured ones): a character a listed typo already covers is not reported twice.
+        let listed: Vec<(usize, usize)> = out
+            .iter()
+            .filter(|f| f.kind == Kind::Typo)
+            .map(|f| (f.byte_start, f.byte_end))
+            .collect();
         for s in score(cx.text) {
-            if s.confidence < INFO_CONFIDENCE {
+            if s.confidence < INFO_CONFIDENCE
+                || listed
+                    .iter()
+                    .any(|&(a, b)| a < s.byte_end && s.byte_start < b)
+            {
                 continue;
             }
             let best = s.candidates[0];

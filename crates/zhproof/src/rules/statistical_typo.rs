@@ -78,6 +78,13 @@ pub struct Scored {
     /// Log2 gain of the best word segmentation (jieba's word frequencies) of the seven
     /// characters around the position when the best candidate replaces the original.
     pub seg_gain: f64,
+    /// Quantized counts of the bigrams the original forms with its left and right neighbours
+    /// (a run edge counts as a neighbour).
+    pub bigrams_old: [u8; 2],
+    /// The same for the best candidate.
+    pub bigrams_new: [u8; 2],
+    /// Log2 trigram score of the window with the original character (see [`Scored::gain`]).
+    pub window_old: f64,
     /// Quantized unigram count of the original character.
     pub uni_old: u8,
     /// Quantized unigram count of the best candidate.
@@ -208,6 +215,12 @@ fn score_run(
             proper_old,
             surname,
             seg_gain: seg_new - seg_old,
+            bigrams_old: [bigrams[i - 1], bigrams[i]],
+            bigrams_new: [
+                model.get(Namespace::Ngram, &[run[i - 1], cand as u32]),
+                model.get(Namespace::Ngram, &[cand as u32, run[i + 1]]),
+            ],
+            window_old: base,
             uni_old: model.get(Namespace::Ngram, &[run[i]]),
             uni_new: model.get(Namespace::Ngram, &[cand as u32]),
             confidence: 0.0,
@@ -326,15 +339,22 @@ fn confidence(s: &Scored) -> f64 {
         g * g,
         b(sg > 0.0 && g > 1.0),
         b(s.word_new > s.word_old),
+        q(s.bigrams_old[0]),
+        q(s.bigrams_old[1]),
+        q(s.bigrams_new[0]),
+        q(s.bigrams_new[1]),
+        b(s.bigrams_old == [0, 0]),
+        s.window_old.max(-80.0) / 10.0,
     ];
     let z: f64 = features.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum();
     1.0 / (1.0 + (-z).exp())
 }
 
 /// Weights of [`confidence`]'s features, in its order (printed by `scripts/tune_typo.py`).
-const WEIGHTS: [f64; 17] = [
-    -3.3599, 1.1210, 2.9418, 1.0156, -0.7816, -0.8784, -0.4824, 0.0179, -0.0995, 0.1129, 1.2585,
-    -0.9169, -0.6137, -0.8383, 0.0874, 0.0886, -0.2292,
+const WEIGHTS: [f64; 23] = [
+    -2.0058, 1.1888, 2.9154, 0.9775, -0.7182, -0.8995, -0.4690, 0.0823, -0.0844, 0.0577, 1.1671,
+    -0.7406, -0.6398, -0.8584, 0.0935, 0.1069, -0.2464, -0.3789, -0.5522, -0.0813, -0.3636, 0.0275,
+    0.3366,
 ];
 
 /// The family: reports [`score`]'s positions at or above [`INFO_CONFIDENCE`].

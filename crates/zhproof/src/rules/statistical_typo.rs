@@ -429,34 +429,142 @@ impl Family for StatisticalTypo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{assert_flags, assert_quiet};
+    use crate::rules::test_util::{assert_quiet, findings};
+    use proptest::prelude::*;
 
     const RULE: &str = "statistical-typo";
 
+    /// Asserts one `warning` of the rule on `wrong` with `right` as the first suggestion.
+    #[track_caller]
+    fn assert_warns(text: &str, wrong: &str, right: &str) {
+        let f: Vec<_> = findings(text, RULE)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .collect();
+        assert_eq!(f.len(), 1, "expected one warning in {text:?}, got {f:#?}");
+        assert_eq!(f[0].text, wrong);
+        assert_eq!(f[0].suggestions[0], right);
+        assert!(f[0].suggestions.len() <= 4);
+        assert_eq!(f[0].applicability, Applicability::DisplayOnly);
+    }
+
+    /// Asserts no `warning` of the rule in `text` (`info` findings may remain).
+    #[track_caller]
+    fn assert_no_warning(text: &str) {
+        let f: Vec<_> = findings(text, RULE)
+            .into_iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .collect();
+        assert!(f.is_empty(), "expected no warning in {text:?}, got {f:#?}");
+    }
+
     #[test]
-    fn scores_a_typical_typo_above_the_original() {
+    fn flags_typical_one_character_typos_in_official_text() {
+        assert_warns(
+            "对违反规定的单位，由主管部门责令改正，并处以罚款；情节严重的，依法追究刑事责壬。",
+            "壬",
+            "任",
+        );
+        assert_warns(
+            "对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责任。",
+            "晴",
+            "情",
+        );
+        assert_warns(
+            "县人民政府应当加强对农业生产的指导，保障粮实安全，促进农民增收。",
+            "实",
+            "食",
+        );
+    }
+
+    #[test]
+    fn the_best_candidate_of_a_typo_outscores_the_original() {
         let s = score("内蒙古自治区乌兰察布市大力培育发展大数局产业。");
         let best = s
             .iter()
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
             .unwrap();
         assert_eq!((best.original, best.candidates[0]), ('局', '据'));
+        assert!(best.gain > 0.0);
+    }
+
+    #[test]
+    fn a_listed_typo_is_reported_once_by_the_dictionary() {
+        let text = "各级政府要认真落实中央的决策布署。";
+        assert!(score(text).iter().any(|s| s.original == '布'));
+        assert_quiet(text, RULE);
+        let all = crate::rules::test_util::checker().check(text);
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].rule, "common-typo");
+    }
+
+    #[test]
+    fn quiet_on_correct_official_text() {
+        for text in [
+            "对违反规定的单位，由主管部门责令改正，并处以罚款；情节严重的，依法追究刑事责任。",
+            "县人民政府应当加强对农业生产的指导，保障粮食安全，促进农民增收。",
+            "国务院办公厅关于印发新时代中小学教师队伍建设规划的通知。",
+            "加强生态环境保护，推进山水林田湖草沙一体化保护和系统治理。",
+        ] {
+            assert_no_warning(text);
+        }
+    }
+
+    #[test]
+    fn quiet_on_names_places_rare_words_numbers_and_latin() {
+        for text in [
+            "市长欧阳晓岚、副市长诸葛亮明和秘书长司马相如出席了在鄂尔多斯市康巴什区举行的座谈会。",
+            "张三丰、李四光和王五一同参加了乌鲁木齐市第十二届人大常委会第三次会议。",
+            "2025年GDP增长5.2%，CPI上涨0.2%，全年粮食产量达到13900亿斤。",
+            "他在iPhone 16和Windows 11上测试了ChatGPT-4o的表现。",
+            "饕餮盛宴、耄耋之年、魑魅魍魉、踽踽独行，这些词语都很少见。",
+        ] {
+            assert_no_warning(text);
+        }
     }
 
     #[test]
     fn quiet_on_empty_and_non_chinese_text() {
         assert!(score("").is_empty());
         assert!(score("Hello, world! 2025-06-01 ABC").is_empty());
+        assert!(score("字").is_empty());
         assert_quiet("", RULE);
     }
 
     #[test]
-    fn flags_typical_typos_in_official_text() {
-        assert_flags(
-            "内蒙古自治区乌兰察布市大力培育发展大数局产业。",
-            RULE,
-            "局",
-            Some("据"),
-        );
+    fn confidence_sets_the_severity_and_is_in_the_message() {
+        for f in findings("对违反规定的单位，情节严重的，依法追究刑事责壬。", RULE)
+        {
+            assert!(f.message.contains("置信度"), "{}", f.message);
+            let conf: f64 = f
+                .message
+                .rsplit(' ')
+                .next()
+                .unwrap()
+                .trim_end_matches('）')
+                .parse()
+                .unwrap();
+            assert_eq!(f.severity >= Severity::Warning, conf >= WARNING_CONFIDENCE);
+            assert!(conf >= INFO_CONFIDENCE);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn never_panics_and_stays_on_char_boundaries(text in "[\\PC\u{4e00}-\u{9fff}，。a-z0-9 ]{0,60}") {
+            for s in score(&text) {
+                prop_assert!(text.is_char_boundary(s.byte_start) && text.is_char_boundary(s.byte_end));
+                prop_assert_eq!(text[s.byte_start..s.byte_end].chars().count(), 1);
+                prop_assert!((0.0..=1.0).contains(&s.confidence));
+                prop_assert!(!s.candidates.is_empty() && s.candidates.len() <= 4);
+            }
+        }
+
+        #[test]
+        fn chinese_text_never_panics(text in "[\u{4e00}-\u{9fa5}]{0,40}") {
+            let a = score(&text);
+            prop_assert_eq!(a, score(&text));
+        }
     }
 }

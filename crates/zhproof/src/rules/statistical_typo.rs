@@ -391,13 +391,10 @@ impl Family for StatisticalTypo {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        // Dictionary findings come first (the checker runs the term family before the
-        // structured ones): a character a listed typo already covers is not reported twice.
-        let listed: Vec<(usize, usize)> = out
-            .iter()
-            .filter(|f| f.kind == Kind::Typo)
-            .map(|f| (f.byte_start, f.byte_end))
-            .collect();
+        // The checker runs the term family and the other structured families first (this one
+        // is last in `structured_families`): a character another rule already reports (a listed
+        // typo, a misspelt formulation or leader's name) is not reported twice.
+        let listed: Vec<(usize, usize)> = out.iter().map(|f| (f.byte_start, f.byte_end)).collect();
         for s in score(cx.text) {
             if s.confidence < INFO_CONFIDENCE
                 || listed

@@ -394,13 +394,22 @@ impl Family for StatisticalTypo {
         // The checker runs the term family and the other structured families first (this one
         // is last in `structured_families`): a character another rule already reports (a listed
         // typo, a misspelt formulation or leader's name) is not reported twice.
-        let listed: Vec<(usize, usize)> = out.iter().map(|f| (f.byte_start, f.byte_end)).collect();
+        // Sorted by start, with the running maximum of their ends: a span overlaps one of them
+        // when, among those starting before its end, the furthest end lies past its start.
+        let mut listed: Vec<(usize, usize)> =
+            out.iter().map(|f| (f.byte_start, f.byte_end)).collect();
+        listed.sort_unstable();
+        let mut furthest = 0;
+        for span in &mut listed {
+            furthest = furthest.max(span.1);
+            span.1 = furthest;
+        }
+        let reported = |start: usize, end: usize| {
+            let n = listed.partition_point(|&(a, _)| a < end);
+            n > 0 && listed[n - 1].1 > start
+        };
         for s in score(cx.text) {
-            if s.confidence < INFO_CONFIDENCE
-                || listed
-                    .iter()
-                    .any(|&(a, b)| a < s.byte_end && s.byte_start < b)
-            {
+            if s.confidence < INFO_CONFIDENCE || reported(s.byte_start, s.byte_end) {
                 continue;
             }
             let best = s.candidates[0];

@@ -49,6 +49,9 @@ pub const INFO_CONFIDENCE: f64 = 0.5;
 /// do, which is what makes the detector fast.
 const COMMON_BIGRAM: u8 = 1;
 
+/// At most this many candidates per position get the full window score.
+const MAX_SCORED: usize = 8;
+
 static MODEL: LazyLock<Table> = LazyLock::new(Table::embedded);
 
 /// One scored position: the best candidate replacement for a character and what the decision
@@ -169,16 +172,22 @@ fn score_run(
             continue;
         }
         let base = window_score(model, &w, i);
-        let mut best: Vec<(f64, char, Similarity, u8)> = Vec::new();
+        // cheap filter: a candidate must form a seen bigram with a neighbour, more often than
+        // the original does; only the MAX_SCORED with the most bigram evidence are scored
+        let mut shortlist: Vec<(u16, char, Similarity)> = Vec::new();
         for &(c, sim) in cands {
             let cp = c as u32;
-            // cheap filter: the candidate must form a seen bigram with a neighbour, more often
-            // than the original does
             let l = model.get(Namespace::Ngram, &[run[i - 1], cp]);
             let r = model.get(Namespace::Ngram, &[cp, run[i + 1]]);
-            if l <= bigrams[i - 1] && r <= bigrams[i] {
-                continue;
+            if l > bigrams[i - 1] || r > bigrams[i] {
+                shortlist.push((l as u16 + r as u16, c, sim));
             }
+        }
+        shortlist.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        shortlist.truncate(MAX_SCORED);
+        let mut best: Vec<(f64, char, Similarity, u8)> = Vec::new();
+        for &(_, c, sim) in &shortlist {
+            let cp = c as u32;
             w[i] = cp;
             let s = window_score(model, &w, i);
             if s > base {

@@ -33,9 +33,9 @@ use std::sync::LazyLock;
 
 use zhproof_model::{Namespace, Table, BOUNDARY};
 
-use super::{Context, Family, RuleMeta};
+use super::{rule_meta, Context, Family, RuleMeta};
 use crate::confusion::{ConfusionSet, Similarity};
-use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::finding::{Applicability, Finding, Severity};
 
 /// Confidence at and above which a finding is a `warning` (shown by default).
 pub const WARNING_CONFIDENCE: f64 = 0.9;
@@ -370,27 +370,38 @@ const WEIGHTS: [f64; 23] = [
     0.3366,
 ];
 
+/// The rules of this family.
+pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
+    id: "statistical-typo",
+    family: "statistical_typo",
+    kind: Typo,
+    severity: Warning,
+    summary: "a character that reads like a typo in its context (n-gram model)",
+    explanation: "Inspections count every 错别字, and editors make many that no dictionary \
+        lists. This rule compares each character that forms an unseen pair with its neighbours \
+        against characters of similar sound or shape, using character n-grams of laws and \
+        government work reports; the confidence is in the message (warning from 0.9, info from \
+        0.5). Read the sentence and write the suggested character if it is right; fix never \
+        applies it. Opt-in: it runs only when selected by its id (--select statistical-typo or \
+        select = [\"statistical-typo\"]), not with --select typo nor by default, because it \
+        checks about 2 MB/s of government prose outside its training text (every other family \
+        over 100 MB/s) and does not yet meet the false-alarm goal on clean government prose.",
+    source: "character n-grams of PRC laws and 1978–2012 government work reports, jieba's \
+        dictionary, pypinyin, pycorrector's shape groups (crates/zhproof-model/README.md)",
+    fires: ["对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责任。"],
+    quiet: ["对违反规定的单位，由主管部门责令改正，并处以罚款；情节严重的，依法追究刑事责任。"],
+    opt_in: true,
+}];
+
 /// The family: reports [`score`]'s positions at or above [`INFO_CONFIDENCE`].
 #[derive(Debug)]
 pub(crate) struct StatisticalTypo {
-    meta: RuleMeta,
+    meta: &'static RuleMeta,
 }
 
 impl StatisticalTypo {
     pub(crate) fn new() -> Self {
-        StatisticalTypo {
-            meta: RuleMeta {
-                id: "statistical-typo".into(),
-                family: "statistical_typo",
-                kind: Kind::Typo,
-                severity: Severity::Warning,
-                summary: "a character that reads like a typo in its context (n-gram model)".into(),
-                source: "character n-grams of PRC laws and 1978–2012 government work reports, \
-                         jieba's dictionary, pypinyin, pycorrector's shape groups \
-                         (crates/zhproof-model/README.md)"
-                    .into(),
-            },
-        }
+        StatisticalTypo { meta: &RULES[0] }
     }
 }
 
@@ -399,13 +410,9 @@ impl Family for StatisticalTypo {
         "statistical_typo"
     }
 
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![self.meta.clone()]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         // The checker runs the term family and the other structured families first (this one
-        // is last in `structured_families`): a character another rule already reports (a listed
+        // is last in `FAMILIES`): a character another rule already reports (a listed
         // typo, a misspelt formulation or leader's name) is not reported twice.
         // Sorted by start, with the running maximum of their ends: a span overlaps one of them
         // when, among those starting before its end, the furthest end lies past its start.
@@ -448,10 +455,69 @@ impl Family for StatisticalTypo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_util::{assert_quiet, findings};
+    use crate::{Checker, Date, Kind, Selector};
     use proptest::prelude::*;
 
     const RULE: &str = "statistical-typo";
+
+    /// The embedded dictionaries and every family, this opt-in one included, as of 2025-06-01.
+    fn checker() -> Checker {
+        Checker::builder()
+            .as_of(Date::new(2025, 6, 1).unwrap())
+            .select(Kind::ALL.map(Selector::Kind))
+            .select([Selector::Rule(RULE.into())])
+            .build()
+            .unwrap()
+    }
+
+    /// Findings of the rule in `text`.
+    fn findings(text: &str, rule: &str) -> Vec<Finding> {
+        let mut f = checker().check(text);
+        f.retain(|f| f.rule == rule);
+        f
+    }
+
+    #[track_caller]
+    fn assert_quiet(text: &str, rule: &str) {
+        let f = findings(text, rule);
+        assert!(
+            f.is_empty(),
+            "expected no `{rule}` finding in {text:?}, got {f:#?}"
+        );
+    }
+
+    #[test]
+    fn off_unless_selected_by_its_id() {
+        let text =
+            "对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责壬。";
+        assert_eq!(findings(text, RULE).len(), 2);
+        let date = Date::new(2025, 6, 1).unwrap();
+        let by_default = Checker::builder().as_of(date).build().unwrap();
+        let by_kind = Checker::builder()
+            .as_of(date)
+            .select([Selector::Kind(Kind::Typo)])
+            .build()
+            .unwrap();
+        for c in [&by_default, &by_kind] {
+            assert!(!c.families().contains(&"statistical_typo"));
+            assert!(!c.rules().iter().any(|r| r.id == RULE));
+            assert!(!c.check(text).iter().any(|f| f.rule == RULE));
+        }
+        let by_id = Checker::builder()
+            .as_of(date)
+            .select([Selector::Rule(RULE.into())])
+            .build()
+            .unwrap();
+        assert_eq!(by_id.families(), ["statistical_typo"]);
+        assert_eq!(by_id.check(text).len(), 2);
+        let ignored = Checker::builder()
+            .as_of(date)
+            .select([Selector::Rule(RULE.into())])
+            .ignore([Selector::Kind(Kind::Typo)])
+            .build()
+            .unwrap();
+        assert!(ignored.check(text).is_empty());
+    }
 
     /// Asserts one `warning` of the rule on `wrong` with `right` as the first suggestion.
     #[track_caller]
@@ -512,7 +578,7 @@ mod tests {
         let text = "各级政府要认真落实中央的决策布署。";
         assert!(score(text).iter().any(|s| s.original == '布'));
         assert_quiet(text, RULE);
-        let all = crate::rules::test_util::checker().check(text);
+        let all = checker().check(text);
         assert_eq!(all.len(), 1, "{all:#?}");
         assert_eq!(all[0].rule, "common-typo");
     }

@@ -1,6 +1,6 @@
 """The golden cases of tests/golden, the same files crates/zhproof/tests/golden.rs reads:
 `<case>.txt` checked with the embedded dictionaries as of the `.json`'s date must give exactly
-its findings (none of the rules listed under `"quiet"`), and `fix` must give `<case>.fixed.txt`,
+its findings (none of the rules listed under `"quiet"`; with the `"select"` selection if any), and `fix` must give `<case>.fixed.txt`,
 or the text itself when there is none."""
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def test_golden_case(case: Path):
         expected = json.loads(read_text(json_path))
     else:
         expected = {"as_of": "2025-06-01", "findings": []}
-    checker = zhproof.Checker(as_of=expected["as_of"])
+    checker = zhproof.Checker(as_of=expected["as_of"], select=expected.get("select"))
     findings = checker.check(text)
     assert [f.to_dict() for f in findings] == expected["findings"]
     fired = {f.rule for f in findings}

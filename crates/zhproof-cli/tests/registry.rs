@@ -127,3 +127,35 @@ fn json_findings_say_whether_the_fix_is_safe() {
         "{by_rule:?}"
     );
 }
+
+#[test]
+fn statistical_typo_runs_only_when_selected_by_its_id() {
+    let text = "对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责壬。\n";
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        let (_, stdout, stderr) = out(&run(&all, text.as_bytes()));
+        let v: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        let mut rules: Vec<String> = Vec::new();
+        for file in v["files"].as_array().unwrap() {
+            for f in file["findings"].as_array().unwrap() {
+                rules.push(f["rule"].as_str().unwrap().to_string());
+            }
+        }
+        rules
+    };
+    for args in [&[][..], &["--select", "typo"]] {
+        assert!(
+            !rules_of(args).iter().any(|r| r == "statistical-typo"),
+            "{args:?}"
+        );
+    }
+    let selected = rules_of(&["--select", "statistical-typo"]);
+    assert_eq!(selected, ["statistical-typo", "statistical-typo"]);
+    let (code, doc, _) = out(&run(&["rules", "statistical-typo"], b""));
+    assert_eq!(code, Some(0));
+    assert!(
+        doc.contains("opt-in: runs only when selected by its id"),
+        "{doc}"
+    );
+}

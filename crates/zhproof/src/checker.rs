@@ -80,12 +80,31 @@ pub struct Options {
 }
 
 impl Options {
-    /// True when findings of `rule`/`kind` are reported under these options.
+    /// True when findings of `rule`/`kind` are reported under these options. An
+    /// [opt-in](crate::rules::RuleMeta::opt_in) rule is reported only when selected by its id.
+    ///
+    /// ```
+    /// use zhproof::{Kind, Options, Selector};
+    /// let mut o = Options::default();
+    /// assert!(o.selects("common-typo", Kind::Typo));
+    /// assert!(!o.selects("statistical-typo", Kind::Typo));
+    /// o.select = Some(vec![Selector::Kind(Kind::Typo)]);
+    /// assert!(!o.selects("statistical-typo", Kind::Typo));
+    /// o.select = Some(vec![Selector::Rule("statistical-typo".into())]);
+    /// assert!(o.selects("statistical-typo", Kind::Typo));
+    /// ```
     pub fn selects(&self, rule: &str, kind: Kind) -> bool {
-        self.select
-            .as_ref()
-            .is_none_or(|s| s.iter().any(|x| x.matches(rule, kind)))
-            && !self.ignore.iter().any(|x| x.matches(rule, kind))
+        let selected = if rules::rule(rule).is_some_and(|r| r.opt_in) {
+            self.select.as_ref().is_some_and(|s| {
+                s.iter()
+                    .any(|x| matches!(x, Selector::Rule(r) if r == rule))
+            })
+        } else {
+            self.select
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|x| x.matches(rule, kind)))
+        };
+        selected && !self.ignore.iter().any(|x| x.matches(rule, kind))
     }
 }
 

@@ -26,6 +26,7 @@
 // One public path per type: the types live in private modules and are re-exported here;
 // `dictionary` (the TSV format) and `rules` (the registry) are public modules of their own.
 mod checker;
+pub mod confusion;
 mod date;
 mod dict_check;
 pub mod dictionary;

@@ -1,6 +1,7 @@
 //! Golden cases shared with the Python tests: `tests/golden/<family>/<case>.txt` is checked with
 //! the embedded dictionaries and compared field by field with `<case>.json`
-//! (`{"as_of": "YYYY-MM-DD", "findings": [...], "quiet": [rule ids]}`), and `Checker::fix` must
+//! (`{"as_of": "YYYY-MM-DD", "findings": [...], "quiet": [rule ids], "select": [rule ids or
+//! kinds]}`, `"select"` optional: the case is checked with that selection), and `Checker::fix` must
 //! give `<case>.fixed.txt` (the text itself when absent). `"quiet"` lists the rules the case
 //! shows staying quiet: they must not fire, and every registry rule must be listed in some case.
 //! `ZHPROOF_BLESS=1 cargo test --test golden` rewrites the expected files; review the diff.
@@ -8,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use zhproof::{Checker, Date};
+use zhproof::{Checker, Date, Selector};
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden")
@@ -66,14 +67,29 @@ fn golden_cases() {
     for (txt, text, expected) in load() {
         let json_path = txt.with_extension("json");
         let as_of: Date = expected["as_of"].as_str().expect("as_of").parse().unwrap();
-        let checker = Checker::builder().as_of(as_of).build().unwrap();
+        // `"select"`: rule ids or kinds the case is checked with (opt-in rules need it).
+        let select: Vec<Selector> = expected["select"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|v| v.as_str().unwrap().parse().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut builder = Checker::builder().as_of(as_of);
+        if !select.is_empty() {
+            builder = builder.select(select);
+        }
+        let checker = builder.build().unwrap();
         let findings = checker.check(&text);
         for f in &findings {
             assert_eq!(&text[f.byte_start..f.byte_end], f.text, "{}", txt.display());
         }
         let mut actual = json!({"as_of": as_of.to_string(), "findings": findings});
-        if let Some(q) = expected.get("quiet") {
-            actual["quiet"] = q.clone();
+        for key in ["quiet", "select"] {
+            if let Some(v) = expected.get(key) {
+                actual[key] = v.clone();
+            }
         }
         for rule in quiet_rules(&expected) {
             if findings.iter().any(|f| f.rule == rule) {

@@ -22,6 +22,8 @@
 //! - `pii`: personal data (identity, mobile and bank-card numbers) and masking.
 //! - `punctuation`: punctuation (GB/T 15834-2011) and doubled characters.
 //! - `session_numbering`: 届 and 次 mixed up in congress, plenary and session numbers.
+//! - [`statistical_typo`]: characters that read like typos in context (n-gram model); opt-in,
+//!   runs only when its rule id is selected.
 //!
 //! # How to add a rule to an existing family
 //!
@@ -61,6 +63,7 @@ use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::lexicon::Automaton;
 
 pub(crate) mod pii;
+pub mod statistical_typo;
 pub(crate) mod terms;
 
 mod bytescan;
@@ -114,6 +117,9 @@ pub struct RuleMeta {
     pub fires: &'static [&'static str],
     /// Texts close to those that the rule leaves alone (as of [`EXAMPLE_DATE`]).
     pub quiet: &'static [&'static str],
+    /// Off unless selected by its id (`--select <id>`): selecting its kind, or no selection at
+    /// all, leaves it off. For rules too slow or too noisy to run by default.
+    pub opt_in: bool,
 }
 
 /// Declares a built-in [`RuleMeta`] (`const`-evaluable).
@@ -127,7 +133,8 @@ macro_rules! rule_meta {
         explanation: $explanation:expr,
         source: $source:expr,
         fires: [$($fire:expr),* $(,)?],
-        quiet: [$($quiet:expr),* $(,)?] $(,)?
+        quiet: [$($quiet:expr),* $(,)?]
+        $(, opt_in: $opt_in:literal)? $(,)?
     ) => {
         $crate::rules::RuleMeta {
             id: ::std::borrow::Cow::Borrowed($id),
@@ -139,6 +146,7 @@ macro_rules! rule_meta {
             source: ::std::borrow::Cow::Borrowed($source),
             fires: &[$($fire),*],
             quiet: &[$($quiet),*],
+            opt_in: false $(|| $opt_in)?,
         }
     };
 }
@@ -180,6 +188,13 @@ impl RuleMeta {
             self.severity,
             self.family
         );
+        if self.opt_in {
+            let _ = writeln!(
+                s,
+                "opt-in: runs only when selected by its id (--select {})\n",
+                self.id
+            );
+        }
         if !self.explanation.is_empty() {
             let _ = writeln!(s, "{}\n", wrap(&self.explanation, 96));
         }
@@ -298,6 +313,9 @@ pub(crate) const FAMILIES: &[FamilyDecl] = &[
     )),
     family!(session_numbering, session_numbering::RULES, |_| Box::new(
         session_numbering::SessionNumbering::new()
+    )),
+    family!(statistical_typo, statistical_typo::RULES, |_| Box::new(
+        statistical_typo::StatisticalTypo::new()
     )),
 ];
 
@@ -575,9 +593,21 @@ mod tests {
 
     #[test]
     fn every_rule_fires_on_its_examples_and_stays_quiet_on_the_others() {
-        let checker = Checker::builder().as_of(EXAMPLE_DATE).build().unwrap();
+        let default = Checker::builder().as_of(EXAMPLE_DATE).build().unwrap();
         let mut problems = Vec::new();
         for r in registry() {
+            // An opt-in rule's examples are read with it selected by id (alone).
+            let selected;
+            let checker = if r.opt_in {
+                selected = Checker::builder()
+                    .as_of(EXAMPLE_DATE)
+                    .select([crate::Selector::Rule(r.id.to_string())])
+                    .build()
+                    .unwrap();
+                &selected
+            } else {
+                &default
+            };
             for text in r.fires {
                 if !checker.check(text).iter().any(|f| f.rule == r.id) {
                     problems.push(format!("{}: does not fire on {text:?}", r.id));

@@ -298,6 +298,7 @@ impl Terms {
                 source: Cow::Owned(e.source.clone()),
                 fires: &[],
                 quiet: &[],
+                opt_in: false,
             });
         }
         by_id.into_values().collect()

@@ -2,8 +2,7 @@
 //! dictionaries for `dict check`), 2 usage or input errors.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::Write;
 
 use anyhow::{anyhow, Context as _, Result};
 use rayon::prelude::*;
@@ -262,69 +261,6 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
     })
 }
 
-/// Writes `contents` to `path` through a temporary file in the same directory and an atomic
-/// rename, keeping the file's permissions (and, on Unix, its owner and group where allowed). On
-/// any error the original is left untouched and the temporary file is removed.
-///
-/// A symbolic link is followed: the file it points to is rewritten and the link stays a link.
-/// Other hard links to the file keep the old contents (the rename gives the path a new inode).
-pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let path = &std::fs::canonicalize(path)?;
-    let dir = path.parent().unwrap_or(Path::new("/"));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(io::Error::other("not a regular file"));
-    }
-    let (f, tmp) = create_temporary(dir, &name)?;
-    let result = (|| {
-        let mut f = f;
-        f.write_all(contents)?;
-        f.set_permissions(meta.permissions())?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            // Only root can give a file away; anyone else writes files they own anyway.
-            let _ = std::os::unix::fs::fchown(&f, Some(meta.uid()), Some(meta.gid()));
-        }
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return result;
-    }
-    // Make the rename itself durable where the platform allows syncing a directory.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// Creates a new temporary file next to `name` in `dir`, never reusing an existing path.
-fn create_temporary(dir: &Path, name: &str) -> io::Result<(std::fs::File, std::path::PathBuf)> {
-    let mut attempt = 0u32;
-    loop {
-        let tmp = dir.join(format!(
-            ".{name}.zhproof-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => return Ok((f, tmp)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
 /// `zhproof fix`.
 pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
     let cfg = config(&args.common)?;
@@ -379,12 +315,10 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
                     status = EXIT_ERROR;
                     continue;
                 }
-                let mut bytes = Vec::with_capacity(fixed.len() + 3);
-                if text.bom {
-                    bytes.extend_from_slice(b"\xEF\xBB\xBF");
-                }
-                bytes.extend_from_slice(fixed.as_bytes());
-                match write_atomically(p, &bytes) {
+                let bom: &[u8] = if text.bom { b"\xEF\xBB\xBF" } else { b"" };
+                let expected = [bom, text.text.as_bytes()].concat();
+                let bytes = [bom, fixed.as_bytes()].concat();
+                match crate::safe_write::rewrite(p, &expected, &bytes) {
                     Ok(()) => eprintln!("zhproof: fixed {path}"),
                     Err(e) => {
                         eprintln!("zhproof: {path}: cannot write, left unchanged: {e}");

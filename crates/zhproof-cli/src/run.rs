@@ -32,9 +32,20 @@ fn config(common: &CommonArgs) -> Result<Config> {
     }
     let path = match &common.config {
         Some(p) => Some(p.clone()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|d| Config::discover(&d)),
+        None => {
+            let (found, ignored) = match std::env::current_dir() {
+                Ok(d) => Config::discover_trusted(&d),
+                Err(_) => (None, vec![]),
+            };
+            for (p, uid) in ignored {
+                eprintln!(
+                    "zhproof: note: ignoring {}: owned by uid {uid}, neither you nor root \
+                     (pass it with --config to use it)",
+                    crate::output::escape_controls(&p.display().to_string())
+                );
+            }
+            found
+        }
     };
     match path {
         Some(p) => Config::load(&p),
@@ -181,16 +192,25 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
         match r {
             Ok((text, findings)) => {
                 summary.files += 1;
+                let shown_text = output::mask_for_display(&text.text, &findings);
                 for f in &findings {
-                    emit(&mut summary, out, &path, &text.text, f, f)?;
+                    emit(&mut summary, out, &path, &shown_text, f, f)?;
                 }
+                // Only the JSON document needs the findings kept until the end.
+                let findings = if args.format == Format::Json {
+                    findings
+                } else {
+                    Vec::new()
+                };
                 reports.push(FileReport::Checked { path, findings });
             }
             Err(Outcome::Large(src)) => {
                 let mut findings = Vec::new();
                 let result =
                     stream::for_each_chunk(&src, chunk, args.common.lossy, |text, base| {
-                        for f in checker.check(text) {
+                        let chunk_findings = checker.check(text);
+                        let text = &*output::mask_for_display(text, &chunk_findings);
+                        for f in chunk_findings {
                             let global = base.shift(&f);
                             let shown = Finding {
                                 byte_start: f.byte_start,
@@ -342,8 +362,20 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
 /// `zhproof::rules::pii::mask`), printed in input order; the text keeps its length in characters.
 /// Exit status 0, or 2 when an input could not be read (it is then left out of the output).
 pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
-    let cfg = config(&args.common)?;
-    let checker = build_checker(&args.common, &cfg)?;
+    // Masking masks: a selection (from the command line or a zhproof.toml) never turns the
+    // personal-data rules off here.
+    let mut cfg = config(&args.common)?;
+    let mut common = args.common.clone();
+    if !(cfg.select.is_empty() && cfg.ignore.is_empty())
+        || !(common.select.is_empty() && common.ignore.is_empty())
+    {
+        eprintln!("zhproof: note: mask ignores rule selection (select/ignore): it masks all personal data");
+    }
+    cfg.select.clear();
+    cfg.ignore.clear();
+    common.select.clear();
+    common.ignore.clear();
+    let checker = build_checker(&common, &cfg)?;
     let results = for_each_input(&args.common, |t| checker.mask(&t.text))?;
     let mut status = EXIT_CLEAN;
     for (src, r) in results {

@@ -44,7 +44,13 @@ fn star(c: char) -> char {
 /// assert_eq!(zhproof::rules::pii::mask::masked_text(&f).as_deref(), Some("139****1234"));
 /// ```
 pub fn masked_text(f: &Finding) -> Option<String> {
-    (f.kind == Kind::Privacy).then(|| mask_span(&f.rule, &f.text))
+    (f.kind == Kind::Privacy).then(|| mask_text(&f.rule, &f.text))
+}
+
+/// `text`, the text of a `privacy` finding of `rule`, masked (for bindings that keep findings
+/// as plain fields).
+pub fn mask_text(rule: &str, text: &str) -> String {
+    mask_span(rule, text)
 }
 
 /// `s` (the text of a finding of `rule`) masked.

@@ -366,9 +366,8 @@ pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
     // personal-data rules off here.
     let mut cfg = config(&args.common)?;
     let mut common = args.common.clone();
-    if !(cfg.select.is_empty() && cfg.ignore.is_empty())
-        || !(common.select.is_empty() && common.ignore.is_empty())
-    {
+    let selected = [&cfg.select, &cfg.ignore, &common.select, &common.ignore];
+    if selected.iter().any(|v| !v.is_empty()) {
         eprintln!("zhproof: note: mask ignores rule selection (select/ignore): it masks all personal data");
     }
     cfg.select.clear();

@@ -6,7 +6,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use zhproof::checker::fix_growth_limit;
+use zhproof::fix_growth_limit;
 use zhproof::dictionary::limits;
 use zhproof::Checker;
 use zhproof_fuzz::assert_findings_valid;

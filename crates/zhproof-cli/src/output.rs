@@ -2,8 +2,11 @@
 //!
 //! JSON Lines prints one object per finding: `path` followed by exactly the fields of
 //! [`zhproof::Finding`] (`rule`, `kind`, `severity`, `byte_start`, `byte_end`, `char_start`,
-//! `char_end`, `line`, `column`, `text`, `message`, `suggestions`, `source`). JSON prints one
-//! document: `{"as_of", "files": [{"path", "findings" | "skipped" | "error"}], "summary"}`.
+//! `char_end`, `line`, `column`, `text`, `message`, `suggestions`, `source`, `applicability`),
+//! and `{"path", "error"}` for an input that could not be checked. JSON prints one document:
+//! `{"as_of", "files": [{"path", "findings" | "skipped" | "error"}], "summary"}`; the summary
+//! counts `files`, `skipped`, `unreadable` (inputs not checked: exit 2), `findings` and the
+//! findings per severity (`error`, `warning`, `info`).
 
 use std::io::{self, Write};
 
@@ -56,10 +59,11 @@ pub enum FileReport {
 pub struct Summary {
     /// Inputs checked.
     pub files: usize,
-    /// Inputs skipped (binary).
+    /// Inputs skipped (binary files met while walking a directory).
     pub skipped: usize,
-    /// Inputs that could not be read.
-    pub errors: usize,
+    /// Inputs that could not be checked (unreadable, undecodable, or binary and named on the
+    /// command line): exit status 2. Not to be confused with `error`, a severity count.
+    pub unreadable: usize,
     /// Findings in all.
     pub findings: usize,
     /// Findings of severity error.
@@ -98,10 +102,10 @@ impl Summary {
         if self.skipped > 0 {
             s.push_str(&format!("; {} skipped", plural(self.skipped, "file")));
         }
-        if self.errors > 0 {
+        if self.unreadable > 0 {
             s.push_str(&format!(
-                "; {} could not be read",
-                plural(self.errors, "file")
+                "; {} could not be checked",
+                plural(self.unreadable, "file")
             ));
         }
         s
@@ -219,7 +223,7 @@ pub fn mask_for_display<'t>(text: &'t str, findings: &[Finding]) -> std::borrow:
     if !findings.iter().any(|f| f.kind == zhproof::Kind::Privacy) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let masked = zhproof::rules::pii::mask_findings(text, findings);
+    let masked = zhproof::mask_findings(text, findings);
     if masked.len() == text.len() {
         std::borrow::Cow::Owned(masked)
     } else {
@@ -242,7 +246,7 @@ pub fn write_text(w: &mut dyn Write, path: &str, text: &str, f: &Finding) -> io:
     )?;
     let (before, flagged, after) = excerpt(text, f);
     // Personal data is shown masked, as the message promises (已隐去); JSON keeps the span.
-    let flagged = match zhproof::rules::pii::mask::masked_text(f) {
+    let flagged = match zhproof::masked_text(f) {
         Some(m) => m.chars().take(flagged.chars().count()).collect(),
         None => flagged.to_string(),
     };

@@ -190,6 +190,15 @@ impl PyFinding {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let mut parts = Vec::with_capacity(FIELDS.len());
         for (name, value) in FIELDS.iter().zip(self.values(py, false)?) {
+            // Personal data is shown masked, as the message promises (已隐去); `text` itself
+            // keeps the exact span.
+            let value = if *name == "text" && self.kind == "privacy" {
+                zhproof::mask_text(&self.rule, &self.text)
+                    .into_pyobject(py)?
+                    .into_any()
+            } else {
+                value
+            };
             parts.push(format!("{name}={}", value.repr()?));
         }
         Ok(format!("Finding({})", parts.join(", ")))

@@ -195,3 +195,12 @@ def test_fix_repeats_until_no_safe_fix_is_left():
     assert fixed == "不暇顾及时至今日"
     assert not [f for f in c.check(fixed) if f.rule == "common-typo"]
     assert zhproof.fix("不暇顾即时致今日") == fixed
+
+
+def test_privacy_finding_repr_shows_the_masked_number():
+    # Issue 13: repr showed the full ID number while the message said 已隐去.
+    text = "身份证号360702198506122312。"
+    (f,) = [f for f in zhproof.Checker(as_of="2025-06-01").check(text) if f.kind == "privacy"]
+    assert f.text == "360702198506122312"  # the exact span stays available
+    assert "360702********2312" in repr(f)
+    assert "198506122312" not in repr(f)

@@ -141,7 +141,7 @@ pub struct FixArgs {
 /// `zhproof mask`.
 #[derive(Debug, Args)]
 pub struct MaskArgs {
-    /// Shared options (`--select`/`--ignore` choose which privacy rules mask).
+    /// Shared options (`--select`/`--ignore` are ignored: masking masks all personal data).
     #[command(flatten)]
     pub common: CommonArgs,
 }

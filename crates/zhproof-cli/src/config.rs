@@ -96,6 +96,50 @@ impl Config {
             .map(|d| d.join(FILE_NAME))
             .find(|p| p.is_file())
     }
+
+    /// The nearest `zhproof.toml` in `dir` or its parents that the invoking user may trust:
+    /// owned by that user or by root, as git's `safe.directory` reasons. A file owned by
+    /// someone else (planted in a shared or world-writable directory, say, with
+    /// `ignore = ["privacy"]`) is passed over and listed in the second value, to be reported.
+    pub fn discover_trusted(dir: &Path) -> (Option<PathBuf>, Vec<(PathBuf, u32)>) {
+        let mut ignored = Vec::new();
+        for p in dir.ancestors().map(|d| d.join(FILE_NAME)) {
+            let Ok(meta) = std::fs::metadata(&p) else {
+                continue;
+            };
+            if !meta.is_file() {
+                continue;
+            }
+            match untrusted_owner(&meta) {
+                Some(uid) => ignored.push((p, uid)),
+                None => return (Some(p), ignored),
+            }
+        }
+        (None, ignored)
+    }
+}
+
+/// The owner of a file the invoking user should not take settings from: neither that user
+/// (the effective uid) nor root.
+#[cfg(unix)]
+fn untrusted_owner(meta: &std::fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    if trusted(meta.uid(), me) {
+        None
+    } else {
+        Some(meta.uid())
+    }
+}
+
+#[cfg(not(unix))]
+fn untrusted_owner(_meta: &std::fs::Metadata) -> Option<u32> {
+    None
+}
+
+/// True when a file owned by `owner` may configure a run by `me`.
+pub fn trusted(owner: u32, me: u32) -> bool {
+    owner == me || owner == 0
 }
 
 #[cfg(test)]
@@ -124,5 +168,13 @@ mod tests {
         assert_eq!(c.severity["typo"], "info");
         let e = Config::parse("fail_on = \"error\"\n").unwrap_err();
         assert!(e.contains("unknown field `fail_on`"), "{e}");
+    }
+
+    #[test]
+    fn only_the_user_and_root_are_trusted() {
+        assert!(trusted(1000, 1000));
+        assert!(trusted(0, 1000));
+        assert!(!trusted(1001, 1000));
+        assert!(!trusted(65534, 0));
     }
 }

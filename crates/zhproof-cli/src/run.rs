@@ -2,8 +2,7 @@
 //! dictionaries for `dict check`), 2 usage or input errors.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::Write;
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use rayon::prelude::*;
@@ -33,9 +32,20 @@ fn config(common: &CommonArgs) -> Result<Config> {
     }
     let path = match &common.config {
         Some(p) => Some(p.clone()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|d| Config::discover(&d)),
+        None => {
+            let (found, ignored) = match std::env::current_dir() {
+                Ok(d) => Config::discover_trusted(&d),
+                Err(_) => (None, vec![]),
+            };
+            for (p, uid) in ignored {
+                eprintln!(
+                    "zhproof: note: ignoring {}: owned by uid {uid}, neither you nor root \
+                     (pass it with --config to use it)",
+                    crate::output::escape_controls(&p.display().to_string())
+                );
+            }
+            found
+        }
     };
     match path {
         Some(p) => Config::load(&p),
@@ -215,16 +225,25 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
         match r {
             Ok((text, findings)) => {
                 summary.files += 1;
+                let shown_text = output::mask_for_display(&text.text, &findings);
                 for f in &findings {
-                    emit(&mut summary, out, &path, &text.text, f, f)?;
+                    emit(&mut summary, out, &path, &shown_text, f, f)?;
                 }
+                // Only the JSON document needs the findings kept until the end.
+                let findings = if args.format == Format::Json {
+                    findings
+                } else {
+                    Vec::new()
+                };
                 reports.push(FileReport::Checked { path, findings });
             }
             Err(Outcome::Large(src)) => {
                 let mut findings = Vec::new();
                 let result =
                     stream::for_each_chunk(&src, chunk, args.common.lossy, |text, base| {
-                        for f in checker.check(text) {
+                        let chunk_findings = checker.check(text);
+                        let text = &*output::mask_for_display(text, &chunk_findings);
+                        for f in chunk_findings {
                             let global = base.shift(&f);
                             let mut shown = global.clone();
                             shown.byte_start = f.byte_start;
@@ -291,69 +310,6 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
     })
 }
 
-/// Writes `contents` to `path` through a temporary file in the same directory and an atomic
-/// rename, keeping the file's permissions (and, on Unix, its owner and group where allowed). On
-/// any error the original is left untouched and the temporary file is removed.
-///
-/// A symbolic link is followed: the file it points to is rewritten and the link stays a link.
-/// Other hard links to the file keep the old contents (the rename gives the path a new inode).
-pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let path = &std::fs::canonicalize(path)?;
-    let dir = path.parent().unwrap_or(Path::new("/"));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(io::Error::other("not a regular file"));
-    }
-    let (f, tmp) = create_temporary(dir, &name)?;
-    let result = (|| {
-        let mut f = f;
-        f.write_all(contents)?;
-        f.set_permissions(meta.permissions())?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            // Only root can give a file away; anyone else writes files they own anyway.
-            let _ = std::os::unix::fs::fchown(&f, Some(meta.uid()), Some(meta.gid()));
-        }
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return result;
-    }
-    // Make the rename itself durable where the platform allows syncing a directory.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-/// Creates a new temporary file next to `name` in `dir`, never reusing an existing path.
-fn create_temporary(dir: &Path, name: &str) -> io::Result<(std::fs::File, std::path::PathBuf)> {
-    let mut attempt = 0u32;
-    loop {
-        let tmp = dir.join(format!(
-            ".{name}.zhproof-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => return Ok((f, tmp)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
 /// `zhproof fix`.
 pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
     let cfg = config(&args.common)?;
@@ -416,12 +372,10 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
                     status = EXIT_ERROR;
                     continue;
                 }
-                let mut bytes = Vec::with_capacity(fixed.len() + 3);
-                if text.bom {
-                    bytes.extend_from_slice(b"\xEF\xBB\xBF");
-                }
-                bytes.extend_from_slice(fixed.as_bytes());
-                match write_atomically(p, &bytes) {
+                let bom: &[u8] = if text.bom { b"\xEF\xBB\xBF" } else { b"" };
+                let expected = [bom, text.text.as_bytes()].concat();
+                let bytes = [bom, fixed.as_bytes()].concat();
+                match crate::safe_write::rewrite(p, &expected, &bytes) {
                     Ok(()) => eprintln!("zhproof: fixed {path}"),
                     Err(e) => {
                         eprintln!("zhproof: {path}: cannot write, left unchanged: {e}");
@@ -445,8 +399,19 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
 /// `zhproof::Checker::mask`), printed in input order; the text keeps its length in characters.
 /// Exit status 0, or 2 when an input could not be read (it is then left out of the output).
 pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
-    let cfg = config(&args.common)?;
-    let checker = build_checker(&args.common, &cfg)?;
+    // Masking masks: a selection (from the command line or a zhproof.toml) never turns the
+    // personal-data rules off here.
+    let mut cfg = config(&args.common)?;
+    let mut common = args.common.clone();
+    let selected = [&cfg.select, &cfg.ignore, &common.select, &common.ignore];
+    if selected.iter().any(|v| !v.is_empty()) {
+        eprintln!("zhproof: note: mask ignores rule selection (select/ignore): it masks all personal data");
+    }
+    cfg.select.clear();
+    cfg.ignore.clear();
+    common.select.clear();
+    common.ignore.clear();
+    let checker = build_checker(&common, &cfg)?;
     let results = for_each_input(&args.common, |t| checker.mask(&t.text))?;
     let mut status = EXIT_CLEAN;
     for (src, r) in results {

@@ -419,7 +419,8 @@ fn mask_files_in_order_and_selection() {
     let o = run(&["mask", "--as-of", "2025-06-01", pa, pb], b"");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "甲139****1234\n乙身份证号360702********2312\n");
-    // Ignoring a rule leaves its numbers alone; the birth date decides as of when.
+    // Masking masks (issue 13): a selection never leaves numbers unmasked; the birth date
+    // decides as of when.
     let o = run(
         &[
             "mask",
@@ -432,7 +433,12 @@ fn mask_files_in_order_and_selection() {
         ],
         b"",
     );
-    assert_eq!(stdout(&o), "甲13900001234\n乙身份证号360702********2312\n");
+    assert_eq!(stdout(&o), "甲139****1234\n乙身份证号360702********2312\n");
+    assert!(
+        stderr(&o).contains("mask ignores rule selection"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&["mask", "--as-of", "1985-01-01", pb], b"");
     assert_eq!(stdout(&o), "乙身份证号360702198506122312\n");
     let o = run(&["mask", dir.join("missing.txt").to_str().unwrap()], b"");

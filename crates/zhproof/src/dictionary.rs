@@ -20,7 +20,7 @@
 //! Allow-list files have a `term` column and optionally `note` and `source`.
 
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{quote, Error, Result};
 use crate::finding::{Applicability, Kind, Severity};
 
 /// What one dictionary may cost. Every limit is checked while parsing (or, for
@@ -222,7 +222,7 @@ fn read_table<'a>(file: &str, text: &'a str, known: &[&str]) -> Result<Table<'a>
                 return Err(Error::dict(
                     file,
                     line_no,
-                    format!("unknown column `{k}` in default"),
+                    format!("unknown column `{}` in default", quote(k)),
                 ));
             }
             defaults.push((k.to_string(), v.to_string()));
@@ -239,14 +239,18 @@ fn read_table<'a>(file: &str, text: &'a str, known: &[&str]) -> Result<Table<'a>
                         return Err(Error::dict(
                             file,
                             line_no,
-                            format!("unknown column `{c}` (known: {})", known.join(", ")),
+                            format!(
+                                "unknown column `{}` (known: {})",
+                                quote(c),
+                                known.join(", ")
+                            ),
                         ));
                     }
                     if cells[..n].contains(c) {
                         return Err(Error::dict(
                             file,
                             line_no,
-                            format!("column `{c}` appears twice"),
+                            format!("column `{}` appears twice", quote(c)),
                         ));
                     }
                 }
@@ -327,7 +331,7 @@ fn check_term(file: &str, line: usize, term: &str) -> Result<()> {
         return Err(Error::dict(
             file,
             line,
-            format!("term `{term}` has leading or trailing spaces"),
+            format!("term `{}` has leading or trailing spaces", quote(term)),
         ));
     }
     Ok(())
@@ -443,7 +447,10 @@ fn parse_row(table: &Table<'_>, file: &str, line: usize, cells: &[&str]) -> Resu
         let severity: Severity = get("severity").parse().map_err(err)?;
         let rule = get("rule");
         if !is_kebab_case(rule) {
-            return Err(err(format!("rule `{rule}` is not a kebab-case id")));
+            return Err(err(format!(
+                "rule `{}` is not a kebab-case id",
+                quote(rule)
+            )));
         }
         let source = get("source");
         if source.trim().is_empty() {
@@ -453,7 +460,7 @@ fn parse_row(table: &Table<'_>, file: &str, line: usize, cells: &[&str]) -> Resu
         }
         let suggestions = split_list(get("suggestions"));
         if suggestions.iter().any(|s| s == term) {
-            return Err(err(format!("suggestion equals the term `{term}`")));
+            return Err(err(format!("suggestion equals the term `{}`", quote(term))));
         }
         let fix: Applicability = match get("fix") {
             "" if kind == Kind::Typo && suggestions.len() == 1 => Applicability::Safe,
@@ -469,7 +476,8 @@ fn parse_row(table: &Table<'_>, file: &str, line: usize, cells: &[&str]) -> Resu
             "word" => true,
             v => {
                 return Err(err(format!(
-                    "unknown boundary `{v}` (expected word or none)"
+                    "unknown boundary `{}` (expected word or none)",
+                    quote(v)
                 )))
             }
         };
@@ -571,7 +579,8 @@ pub fn merge_all(entries: Vec<Entry>, allow: &[AllowEntry]) -> (Vec<Entry>, Vec<
                 e.origin.line,
                 format!(
                     "term `{}` is also in the allow-list at {}",
-                    e.term, a.origin
+                    quote(&e.term),
+                    a.origin
                 ),
             ));
             continue;
@@ -583,7 +592,8 @@ pub fn merge_all(entries: Vec<Entry>, allow: &[AllowEntry]) -> (Vec<Entry>, Vec<
                 e.origin.line,
                 format!(
                     "term `{}` is already defined with different data at {}",
-                    e.term, out[i].origin
+                    quote(&e.term),
+                    out[i].origin
                 ),
             )),
             None => {
@@ -678,6 +688,22 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("a.tsv:2: term is"));
+    }
+
+    #[test]
+    fn errors_quote_a_short_escaped_excerpt() {
+        // Issue 13: `--dict /proc/self/environ` printed the environment in the error.
+        let environ = format!("SECRET=hunter2{}\0PATH=/bin\u{1b}[2J", "x".repeat(200));
+        let e = err(&environ);
+        assert!(
+            e.starts_with("d.tsv:1: unknown column `SECRET=hunter2xx"),
+            "{e}"
+        );
+        assert!(
+            !e.contains("PATH") && !e.contains('\0') && !e.contains('\u{1b}'),
+            "{e}"
+        );
+        assert!(e.chars().count() < 250, "{e}");
     }
 
     #[test]

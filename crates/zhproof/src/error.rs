@@ -67,5 +67,36 @@ impl Error {
     }
 }
 
+/// A value from user input for an error message: at most [`QUOTE_CHARS`] characters, control
+/// and bidirectional characters escaped, `…` when cut. A file that is not a dictionary at all
+/// (`--dict /proc/self/environ`) must not have its contents echoed by the error.
+///
+/// ```
+/// assert_eq!(zhproof::quote("a\u{1b}b"), "a\\u{1b}b");
+/// assert_eq!(zhproof::quote(&"x".repeat(100)).chars().count(), 41);
+/// ```
+pub fn quote(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .take(QUOTE_CHARS)
+        .flat_map(|c| {
+            let bidi = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            let escaped: Vec<char> = if c.is_control() || bidi {
+                c.escape_unicode().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    if s.chars().nth(QUOTE_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The most characters of a value [`quote`] shows.
+pub const QUOTE_CHARS: usize = 40;
+
 /// `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -67,7 +67,8 @@ impl FromStr for Kind {
             .find(|k| k.as_str() == s)
             .ok_or_else(|| {
                 format!(
-                    "unknown kind `{s}` (expected sensitive, typo, expression, privacy or usage)"
+                    "unknown kind `{}` (expected sensitive, typo, expression, privacy or usage)",
+                    crate::error::quote(s)
                 )
             })
     }
@@ -110,7 +111,8 @@ impl FromStr for Severity {
             "warning" => Ok(Severity::Warning),
             "info" => Ok(Severity::Info),
             _ => Err(format!(
-                "unknown severity `{s}` (expected error, warning or info)"
+                "unknown severity `{}` (expected error, warning or info)",
+                crate::error::quote(s)
             )),
         }
     }
@@ -154,7 +156,8 @@ impl FromStr for Applicability {
             "unsafe" => Ok(Applicability::Unsafe),
             "none" | "display-only" => Ok(Applicability::DisplayOnly),
             _ => Err(format!(
-                "unknown fix applicability `{s}` (expected safe, unsafe or none)"
+                "unknown fix applicability `{}` (expected safe, unsafe or none)",
+                crate::error::quote(s)
             )),
         }
     }

@@ -54,8 +54,9 @@ pub use checker::{
 };
 pub use date::{days_in_month, Date};
 pub use dict_check::{check_dictionaries, DictionaryCheck};
-pub use error::{Error, Result};
+pub use error::{quote, Error, Result, QUOTE_CHARS};
 pub use finding::{Applicability, Finding, Kind, Severity};
+pub use rules::pii::mask::{mask_text, masked_text};
 pub use rules::pii::mask_findings;
 
 /// The embedded dictionary files as `(path, contents)`, e.g. for `zhproof dict stats`.

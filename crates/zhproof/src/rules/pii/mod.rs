@@ -202,9 +202,11 @@ fn labelled(window: &str, labels: &[&str]) -> bool {
 fn mobile_digits(c: &Candidate) -> Option<&[u8]> {
     let v = c.value.as_slice();
     let after_86 = v.starts_with(b"86").then(|| &v[2..]);
+    let after_0086 = v.starts_with(b"0086").then(|| &v[4..]);
     match c.layout.as_slice() {
-        [11] | [3, 4, 4] => Some(v),
-        [13] | [2, 11] | [2, 3, 4, 4] => after_86,
+        [11] | [3, 4, 4] | [7, 4] => Some(v),
+        [13] | [2, 11] | [2, 3, 4, 4] | [2, 7, 4] => after_86,
+        [15] | [4, 11] | [4, 3, 4, 4] | [4, 7, 4] => after_0086,
         _ => None,
     }
 }

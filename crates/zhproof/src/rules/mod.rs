@@ -3,6 +3,7 @@
 //!
 //! - [`terms`]: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
 //!   outdated names, variant forms), matched in one pass.
+//! - [`dates`]: dates that do not exist and weekdays that do not match their date.
 //! - [`enumeration`]: official enumerations out of order, incomplete or with a member replaced.
 //! - [`evasion`]: `sensitive` terms disguised with noise between their characters.
 //! - [`leader_title`]: leaders' names next to offices they do not hold, misspelled names.
@@ -24,6 +25,7 @@ pub mod pii;
 pub mod terms;
 
 mod bytescan;
+mod dates;
 mod enumeration;
 mod evasion;
 mod history;
@@ -146,6 +148,7 @@ pub(crate) fn for_each_around(
 /// parsed on first use and start-up should not pay for that).
 pub(crate) fn structured_families(terms: &Arc<terms::Terms>) -> Vec<Box<dyn Family>> {
     vec![
+        Box::new(dates::Dates::new()),
         Box::new(enumeration::Enumerations::new()),
         Box::new(evasion::Evasion::new(terms)),
         Box::new(leader_title::LeaderTitle::new()),

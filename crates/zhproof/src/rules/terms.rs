@@ -137,39 +137,97 @@ impl Terms {
         !(e.word_boundary && segment::cuts_through_word(cx.text, start, end))
     }
 
+    /// The finding of entry `e` matched at `start..end`.
+    fn finding(e: &Entry, cx: &Context<'_>, start: usize, end: usize) -> Finding {
+        let matched = &cx.text[start..end];
+        Finding {
+            rule: e.rule.clone(),
+            kind: e.kind,
+            severity: e.severity,
+            byte_start: start,
+            byte_end: end,
+            char_start: 0,
+            char_end: 0,
+            line: 0,
+            column: 0,
+            text: matched.to_string(),
+            message: message(e, matched),
+            suggestions: e.suggestions.clone(),
+            source: e.source.clone(),
+            applicability: e.fix,
+        }
+    }
+
     /// Appends findings to `out` and allow-listed spans to `allowed`.
+    ///
+    /// The automaton reports leftmost-longest, non-overlapping matches, so a match that its
+    /// context rejects (习贯 inside 学习贯切, cut through by 学习) would hide the matches that
+    /// overlap it (贯切). Each rejected match is therefore scanned again from its second
+    /// character, and the matches found there that start inside it are judged in turn.
     pub(crate) fn check(
         &self,
         cx: &Context<'_>,
         out: &mut Vec<Finding>,
         allowed: &mut Vec<(usize, usize)>,
     ) {
+        let mut rejected: Vec<(usize, usize)> = Vec::new();
         self.lexicon
             .for_each_match(cx.text, |start, end, target| match target {
                 Target::Allow => allowed.push((start, end)),
                 Target::Entry(i) => {
                     let e = self.lexicon.entry(i as usize);
                     if Terms::accept(e, cx, start, end) {
-                        let matched = &cx.text[start..end];
-                        out.push(Finding {
-                            rule: e.rule.clone(),
-                            kind: e.kind,
-                            severity: e.severity,
-                            byte_start: start,
-                            byte_end: end,
-                            char_start: 0,
-                            char_end: 0,
-                            line: 0,
-                            column: 0,
-                            text: matched.to_string(),
-                            message: message(e, matched),
-                            suggestions: e.suggestions.clone(),
-                            source: e.source.clone(),
-                            applicability: e.fix,
-                        });
+                        out.push(Terms::finding(e, cx, start, end));
+                    } else {
+                        rejected.push((start, end));
                     }
                 }
             });
+        if rejected.is_empty() {
+            return;
+        }
+        let text = cx.text;
+        let max_len = self.lexicon.max_pattern_len();
+        while let Some((s, e)) = rejected.pop() {
+            let Some(c) = text[s..e].chars().next() else {
+                continue;
+            };
+            let from = s + c.len_utf8();
+            if from >= e {
+                continue;
+            }
+            let mut to = (e + max_len).min(text.len());
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            let mut found: Vec<Finding> = Vec::new();
+            let mut covers: Vec<(usize, usize)> = Vec::new();
+            self.lexicon
+                .for_each_match(&text[from..to], |a, b, target| {
+                    let (a, b) = (from + a, from + b);
+                    if a >= e {
+                        return;
+                    }
+                    match target {
+                        Target::Allow => covers.push((a, b)),
+                        Target::Entry(i) => {
+                            let entry = self.lexicon.entry(i as usize);
+                            if Terms::accept(entry, cx, a, b) {
+                                found.push(Terms::finding(entry, cx, a, b));
+                            } else {
+                                rejected.push((a, b));
+                            }
+                        }
+                    }
+                });
+            // An allow-listed term found here suppresses the findings it covers, as in the main
+            // pass (its span is not added to `allowed`, whose spans must stay disjoint).
+            out.extend(found.into_iter().filter(|f| {
+                !covers.iter().any(|&(a, b)| {
+                    a <= f.byte_start && f.byte_end <= b && (a, b) != (f.byte_start, f.byte_end)
+                })
+            }));
+        }
     }
 }
 
@@ -223,6 +281,36 @@ mod tests {
         assert!(texts(&c, "请确定单位名称。").is_empty());
         assert!(texts(&c, "篝火伴着歌声。").is_empty());
         assert_eq!(texts(&c, "他是我的好火伴。"), ["火伴"]);
+    }
+
+    #[test]
+    fn a_rejected_boundary_match_does_not_hide_an_overlapping_typo() {
+        let c = checker(
+            "习贯\t习惯\ttypo\tr\twarning\tn\ts\tword\t\t\n贯切\t贯彻\ttypo\tr\twarning\tn\ts\t\t\t\n",
+            "",
+        );
+        assert_eq!(texts(&c, "要深入学习贯切党的二十大精神"), ["贯切"]);
+        assert_eq!(texts(&c, "要深入贯切党的二十大精神"), ["贯切"]);
+        assert!(texts(&c, "要深入学习贯彻党的二十大精神").is_empty());
+        assert_eq!(texts(&c, "这是一种习贯。"), ["习贯"]);
+        // An allow-listed term found in the second scan still covers what it covers.
+        let a = checker(
+            "习贯\t习惯\ttypo\tr\twarning\tn\ts\tword\t\t\n贯切\t贯彻\ttypo\tr\twarning\tn\ts\t\t\t\n",
+            "贯切实",
+        );
+        assert!(texts(&a, "学习贯切实").is_empty());
+    }
+
+    #[test]
+    fn embedded_dictionaries_catch_a_typo_behind_a_rejected_match() {
+        use crate::rules::test_util::{assert_flags, assert_quiet};
+        assert_flags(
+            "要深入学习贯切党的二十大精神",
+            "common-typo",
+            "贯切",
+            Some("贯彻"),
+        );
+        assert_quiet("要深入学习贯彻党的二十大精神", "common-typo");
     }
 
     #[test]

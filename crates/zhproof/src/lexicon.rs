@@ -321,6 +321,33 @@ impl Lexicon {
         }
     }
 
+    /// The kinds of the entries, when they can be told without parsing them (the embedded
+    /// dictionaries, not parsed yet: their kinds are recorded at build time).
+    pub(crate) fn lazy_kinds(&self) -> Option<Vec<Kind>> {
+        let kinds = embedded::DEFAULT_TERMS_KINDS;
+        match &self.entries {
+            Entries::Embedded { all, .. }
+                if all.get().is_none() && kinds.len() == self.entry_count =>
+            {
+                let mut present = [false; Kind::ALL.len()];
+                for &k in kinds {
+                    if let Some(p) = present.get_mut(usize::from(k)) {
+                        *p = true;
+                    }
+                }
+                Some(
+                    Kind::ALL
+                        .iter()
+                        .zip(present)
+                        .filter(|(_, here)| *here)
+                        .map(|(k, _)| *k)
+                        .collect(),
+                )
+            }
+            _ => None,
+        }
+    }
+
     /// Entry `i` (parsing only its row when the entries were not all parsed yet).
     pub(crate) fn entry(&self, i: usize) -> &Entry {
         match &self.entries {

@@ -85,6 +85,11 @@ impl Terms {
         self.lexicon.entries_of_kind(kind)
     }
 
+    /// The kinds of the entries when known without parsing them (see [`Lexicon::lazy_kinds`]).
+    pub(crate) fn lazy_kinds(&self) -> Option<Vec<Kind>> {
+        self.lexicon.lazy_kinds()
+    }
+
     pub(crate) fn entry_count(&self) -> usize {
         self.lexicon.entry_count()
     }

@@ -7,6 +7,7 @@
 //! - [`enumeration`]: official enumerations out of order, incomplete or with a member replaced.
 //! - [`evasion`]: `sensitive` terms disguised with noise between their characters.
 //! - [`leader_title`]: leaders' names next to offices they do not hold, misspelled names.
+//! - [`name_changes`]: outdated names of central and local bodies, suggestions valid on the date.
 //! - [`numbers`]: numbers in Chinese text (GB/T 15835-2011).
 //! - [`pii`]: personal data (identity, mobile and bank-card numbers) and masking.
 //! - [`punctuation`]: punctuation (GB/T 15834-2011) and doubled characters.
@@ -30,6 +31,7 @@ mod enumeration;
 mod evasion;
 mod history;
 mod leader_title;
+mod name_changes;
 mod numbers;
 mod punctuation;
 mod session_numbering;
@@ -152,6 +154,7 @@ pub(crate) fn structured_families(terms: &Arc<terms::Terms>) -> Vec<Box<dyn Fami
         Box::new(enumeration::Enumerations::new()),
         Box::new(evasion::Evasion::new(terms)),
         Box::new(leader_title::LeaderTitle::new()),
+        Box::new(name_changes::NameChanges::new()),
         Box::new(numbers::Numbers::new()),
         Box::new(pii::Pii::new()),
         Box::new(punctuation::Punctuation::new()),

@@ -9,6 +9,7 @@
 //! - [`leader_title`]: leaders' names next to offices they do not hold, misspelled names.
 //! - [`name_changes`]: outdated names of central and local bodies, suggestions valid on the date.
 //! - [`numbers`]: numbers in Chinese text (GB/T 15835-2011).
+//! - [`protected_names`]: protected names and formulations one edit away (中华人民共合国).
 //! - [`pii`]: personal data (identity, mobile and bank-card numbers) and masking.
 //! - [`punctuation`]: punctuation (GB/T 15834-2011) and doubled characters.
 //! - [`session_numbering`]: 届 and 次 mixed up in congress, plenary and session numbers.
@@ -33,6 +34,7 @@ mod history;
 mod leader_title;
 mod name_changes;
 mod numbers;
+mod protected_names;
 mod punctuation;
 mod session_numbering;
 
@@ -157,6 +159,7 @@ pub(crate) fn structured_families(terms: &Arc<terms::Terms>) -> Vec<Box<dyn Fami
         Box::new(name_changes::NameChanges::new()),
         Box::new(numbers::Numbers::new()),
         Box::new(pii::Pii::new()),
+        Box::new(protected_names::ProtectedNames::new()),
         Box::new(punctuation::Punctuation::new()),
         Box::new(session_numbering::SessionNumbering::new()),
     ]

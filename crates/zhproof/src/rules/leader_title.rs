@@ -459,6 +459,8 @@ impl Family for LeaderTitle {
                 continue;
             }
             // Not a known name: one character off the holder's name is a misspelling.
+            let before = out.len();
+            let mut historical = false;
             'offices: for &(s, _, id) in chain {
                 let office = &index.offices[id].1;
                 for h in index.holders(office, cx.as_of) {
@@ -474,6 +476,7 @@ impl Family for LeaderTitle {
                         .iter()
                         .any(|&(y, m)| !h.overlaps(y, m));
                     if other_time || history::has_historical_prefix(text, chain[0].0) {
+                        historical = true;
                         break 'offices;
                     }
                     out.push(self.misspelled.finding(
@@ -487,6 +490,31 @@ impl Family for LeaderTitle {
                         Applicability::Unsafe,
                     ));
                     break 'offices;
+                }
+            }
+            // `时任国务院总理温家室`: a historical mention is judged against every holder the
+            // table has for the office (a former holder's name one character off).
+            if out.len() == before
+                && (historical || history::has_historical_prefix(text, chain[0].0))
+            {
+                'former: for &(_, _, id) in chain {
+                    let office = &index.offices[id].1;
+                    for h in index.terms.iter().filter(|t| t.office == *office) {
+                        let n = h.name.chars().count();
+                        let cand_len: usize = rest.chars().take(n).map(char::len_utf8).sum();
+                        let cand = &rest[..cand_len];
+                        if !differs_in_one_han(cand, &h.name) {
+                            continue;
+                        }
+                        out.push(self.misspelled.finding(
+                            text,
+                            name_at..name_at + cand_len,
+                            format!("领导人姓名疑似有误：“{cand}”，曾任{office}的是{}。", h.name),
+                            vec![h.name.clone()],
+                            Applicability::Unsafe,
+                        ));
+                        break 'former;
+                    }
                 }
             }
         }
@@ -679,6 +707,15 @@ mod tests {
         let f = at(2025, 6, 1, "汪洋主席出席", WRONG);
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("全国政协主席"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn misspelled_former_holders_in_historical_mentions() {
+        let f = at(2025, 6, 1, "时任国务院总理温家室主持会议。", MISSPELLED);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].suggestions, ["温家宝"]);
+        assert!(at(2025, 6, 1, "时任国务院总理温家宝主持会议。", MISSPELLED).is_empty());
+        assert!(at(2025, 6, 1, "时任国务院总理李克强主持会议。", MISSPELLED).is_empty());
     }
 
     #[test]

@@ -36,6 +36,7 @@ use crate::lexicon::Automaton;
 use crate::rules::{punctuation::is_han, Context, Family, RuleMeta};
 
 const TABLE: &str = include_str!("../../../../dictionaries/rules/protected_names.tsv");
+const LEADERS: &str = include_str!("../../../../dictionaries/rules/leaders.tsv");
 const CONFUSABLES: &str = include_str!("../../../../dictionaries/sources/confusables.tsv");
 
 /// Names of at least this many characters accept any Chinese character as a replacement.
@@ -45,7 +46,9 @@ const ANY_FROM: usize = 5;
 const FUNCTION_CHARS: &[char] = &['的', '之', '和', '与', '及', '、', '地', '得'];
 
 struct Index {
-    terms: Vec<(Vec<char>, &'static str)>,
+    /// Name, source, and whether only a swap of two neighbours counts (leaders' names: a name
+    /// one character off is someone else's, and leader_title.rs judges those next to a title).
+    terms: Vec<(Vec<char>, &'static str, bool)>,
     /// For pattern `k` of the automaton, every half of a name found inside it: (term, char
     /// offset of the half in the term, byte offset of the half in the pattern). A match of a
     /// longer half (中华人民) hides the shorter ones it contains (中华人), so they come along.
@@ -70,11 +73,32 @@ fn index() -> Index {
             continue;
         }
         let cells: Vec<&'static str> = line.split('\t').collect();
-        terms.push((cells[0].chars().collect::<Vec<char>>(), cells[3]));
+        terms.push((cells[0].chars().collect::<Vec<char>>(), cells[3], false));
+    }
+    // Leaders' names (习平近 for 习近平): swaps only.
+    let mut leaders: Vec<&'static str> = LEADERS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("name\t"))
+        .filter_map(|l| l.split('\t').next())
+        .filter(|n| n.chars().count() >= 3)
+        .collect();
+    leaders.sort_unstable();
+    leaders.dedup();
+    for name in leaders {
+        if !terms
+            .iter()
+            .any(|(t, _, _)| t.iter().copied().eq(name.chars()))
+        {
+            terms.push((
+                name.chars().collect(),
+                "dictionaries/rules/leaders.tsv",
+                true,
+            ));
+        }
     }
     let mut patterns: Vec<String> = Vec::new();
     let mut halves: Vec<Vec<(usize, usize)>> = Vec::new();
-    for (t, (chars, _)) in terms.iter().enumerate() {
+    for (t, (chars, _, _)) in terms.iter().enumerate() {
         let mid = chars.len() / 2;
         for (from, to) in [(0, mid), (mid, chars.len())] {
             let half: String = chars[from..to].iter().collect();
@@ -118,7 +142,7 @@ fn index() -> Index {
             subs.extend(cell.split('|').filter_map(|s| s.chars().next()));
         }
     }
-    let full: Vec<String> = terms.iter().map(|(c, _)| c.iter().collect()).collect();
+    let full: Vec<String> = terms.iter().map(|(c, _, _)| c.iter().collect()).collect();
     Index {
         max_half: patterns.iter().map(String::len).max().unwrap_or(0),
         automaton: Automaton::new(&patterns),
@@ -132,8 +156,19 @@ fn index() -> Index {
 static INDEX: LazyLock<Index> = LazyLock::new(index);
 
 /// Whether `w` is `t` after one edit this rule reports (see the module docs).
-fn one_edit(w: &[char], t: &[char], confusable: &HashMap<char, Vec<char>>) -> bool {
+fn one_edit(
+    w: &[char],
+    t: &[char],
+    swap_only: bool,
+    confusable: &HashMap<char, Vec<char>>,
+) -> bool {
     let n = t.len();
+    if swap_only {
+        return w.len() == n && {
+            let diffs: Vec<usize> = (0..n).filter(|&i| w[i] != t[i]).collect();
+            matches!(diffs.as_slice(), [i, j] if *j == i + 1 && w[*i] == t[*j] && w[*j] == t[*i])
+        };
+    }
     let long = n >= ANY_FROM;
     if w.len() == n {
         let diffs: Vec<usize> = (0..n).filter(|&i| w[i] != t[i]).collect();
@@ -235,7 +270,7 @@ impl Family for ProtectedNames {
         for &(a, k) in &hits {
             for &(t, offset, shift) in &ix.halves[k] {
                 let a = a + shift;
-                let term = &ix.terms[t].0;
+                let (term, _, swap_only) = &ix.terms[t];
                 let n = term.len();
                 // Char starts around the hit: `n + 2` characters on each side.
                 let before: Vec<usize> = text[..a]
@@ -272,15 +307,16 @@ impl Family for ProtectedNames {
                             continue;
                         }
                         let w = &chars[s..s + len];
-                        if w == term.as_slice() || !one_edit(w, term, &ix.confusable) {
+                        if w == term.as_slice() || !one_edit(w, term, *swap_only, &ix.confusable) {
                             continue;
                         }
                         let (ws, we) = (starts[s], end_of(s + len));
                         // Not where the name itself is written, nor inside another listed
                         // name written correctly.
-                        if exact.iter().any(|&(x, y, u)| {
-                            (u == t && x < we && ws < y) || (x <= ws && we <= y)
-                        }) {
+                        if exact
+                            .iter()
+                            .any(|&(x, y, u)| (u == t && x < we && ws < y) || (x <= ws && we <= y))
+                        {
                             continue;
                         }
                         found.push((ws, we, t));
@@ -353,6 +389,7 @@ mod tests {
             ),
             ("坚决打好扫黑险恶专项斗争。", "扫黑险恶", "扫黑除恶"),
             ("最高人名法院发布指导案例。", "最高人名法院", "最高人民法院"),
+            ("感谢国家主席习平近的重要批示。", "习平近", "习近平"),
         ] {
             assert_flags(text, RULE, flagged, Some(right));
         }
@@ -374,6 +411,8 @@ mod tests {
             "县人民检察员出庭。",
             "中华人民共和国国务院公报。",
             "香港特别行政区政府。",
+            "县委书记李强。",
+            "李强强调。",
         ] {
             assert_quiet(text, RULE);
         }

@@ -207,6 +207,23 @@ fn names_before_titles<'i>(index: &'i Index, text: &str) -> Vec<(usize, &'i str)
     out
 }
 
+/// The years of the sentence around `start..end`, read on the first call and remembered.
+fn sentence_years(
+    text: &str,
+    start: usize,
+    end: usize,
+) -> impl FnMut() -> Vec<(i32, Option<u32>)> + '_ {
+    let mut cache: Option<Vec<(i32, Option<u32>)>> = None;
+    move || {
+        cache
+            .get_or_insert_with(|| {
+                let (from, to) = history::sentence(text, start, end);
+                history::years(&text[from..to])
+            })
+            .clone()
+    }
+}
+
 fn differs_in_one_han(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     a.len() == b.len()
@@ -257,14 +274,17 @@ impl LeaderTitle {
         }
     }
 
-    /// Judges `name` as holder of `office` for a mention at `start..end`.
+    /// Judges `name` as holder of `office` for a mention at `start..end`; `years` are the
+    /// years of the sentence around it (from [`sentence_years`], computed lazily and once per
+    /// chain of offices: a chain of N offices must not read its sentence N times).
     fn judge(
         index: &Index,
         text: &str,
-        (start, end): (usize, usize),
+        start: usize,
         name: &str,
         office: &str,
         as_of: Date,
+        years: &mut dyn FnMut() -> Vec<(i32, Option<u32>)>,
     ) -> Judgement {
         let terms: Vec<&Term> = index
             .terms
@@ -274,8 +294,7 @@ impl LeaderTitle {
         if terms.iter().any(|t| t.holds_on(as_of)) {
             return Judgement::Fine;
         }
-        let (from, to) = history::sentence(text, start, end);
-        let years = history::years(&text[from..to]);
+        let years = years();
         // A year in the sentence in which the person held the office: a historical mention.
         if years
             .iter()
@@ -436,10 +455,12 @@ impl Family for LeaderTitle {
             let rest = &text[name_at..];
             if let Some(name) = index.names.iter().find(|n| rest.starts_with(n.as_str())) {
                 let end = name_at + name.len();
+                let mut years = sentence_years(text, chain[0].0, end);
                 for &(s, _, id) in chain {
                     let office = &index.offices[id].1;
-                    let j =
-                        LeaderTitle::judge(index, text, (chain[0].0, end), name, office, cx.as_of);
+                    let j = LeaderTitle::judge(
+                        index, text, chain[0].0, name, office, cx.as_of, &mut years,
+                    );
                     if !matches!(j, Judgement::Fine) {
                         self.report(
                             index,
@@ -624,16 +645,17 @@ impl LeaderTitle {
         reversed: bool,
         out: &mut Vec<Finding>,
     ) {
+        let mut years = sentence_years(text, span.0, span.1);
         if offices.iter().any(|o| {
             matches!(
-                LeaderTitle::judge(index, text, span, name, o, as_of),
+                LeaderTitle::judge(index, text, span.0, name, o, as_of, &mut years),
                 Judgement::Fine
             )
         }) {
             return;
         }
         let office = LeaderTitle::office_for(index, name, offices);
-        let j = LeaderTitle::judge(index, text, span, name, office, as_of);
+        let j = LeaderTitle::judge(index, text, span.0, name, office, as_of, &mut years);
         self.report(
             index, text, span, name_at, name, office, j, as_of, reversed, out,
         );

@@ -13,6 +13,7 @@ cargo test --workspace --locked
 echo "== generated dictionaries are up to date"
 python3 scripts/gen_formulations.py --check
 python3 scripts/gen_leader_variants.py --check
+python3 scripts/gen_boundary_words.py --check
 scripts/fuzz.sh "${ZHPROOF_FUZZ_SECONDS:-20}" # each fuzz target for a fixed time
 if [ -x scripts/test-python.sh ]; then
   echo "== python tests"

@@ -45,10 +45,15 @@ const ANY_FROM: usize = 5;
 /// Characters whose insertion makes a legitimate phrase (中华民族的伟大复兴).
 const FUNCTION_CHARS: &[char] = &['的', '之', '和', '与', '及', '、', '地', '得'];
 
+/// A protected name: its characters, source, whether only swaps count and whether it is a
+/// formulation (a phrase, where a dropped character often leaves another correct phrase:
+/// 中国式现代化 → 中国现代化, 以人民为中心 → 以人为中心).
+type Term = (Vec<char>, &'static str, bool, bool);
+
 struct Index {
     /// Name, source, and whether only a swap of two neighbours counts (leaders' names: a name
     /// one character off is someone else's, and leader_title.rs judges those next to a title).
-    terms: Vec<(Vec<char>, &'static str, bool)>,
+    terms: Vec<Term>,
     /// For pattern `k` of the automaton, every half of a name found inside it: (term, char
     /// offset of the half in the term, byte offset of the half in the pattern). A match of a
     /// longer half (中华人民) hides the shorter ones it contains (中华人), so they come along.
@@ -73,7 +78,12 @@ fn index() -> Index {
             continue;
         }
         let cells: Vec<&'static str> = line.split('\t').collect();
-        terms.push((cells[0].chars().collect::<Vec<char>>(), cells[3], false));
+        terms.push((
+            cells[0].chars().collect::<Vec<char>>(),
+            cells[3],
+            false,
+            cells[1] == "formulation",
+        ));
     }
     // Leaders' names (习平近 for 习近平): swaps only.
     let mut leaders: Vec<&'static str> = LEADERS
@@ -87,18 +97,19 @@ fn index() -> Index {
     for name in leaders {
         if !terms
             .iter()
-            .any(|(t, _, _)| t.iter().copied().eq(name.chars()))
+            .any(|(t, ..)| t.iter().copied().eq(name.chars()))
         {
             terms.push((
                 name.chars().collect(),
                 "dictionaries/rules/leaders.tsv",
                 true,
+                false,
             ));
         }
     }
     let mut patterns: Vec<String> = Vec::new();
     let mut halves: Vec<Vec<(usize, usize)>> = Vec::new();
-    for (t, (chars, _, _)) in terms.iter().enumerate() {
+    for (t, (chars, ..)) in terms.iter().enumerate() {
         let mid = chars.len() / 2;
         for (from, to) in [(0, mid), (mid, chars.len())] {
             let half: String = chars[from..to].iter().collect();
@@ -142,7 +153,7 @@ fn index() -> Index {
             subs.extend(cell.split('|').filter_map(|s| s.chars().next()));
         }
     }
-    let full: Vec<String> = terms.iter().map(|(c, _, _)| c.iter().collect()).collect();
+    let full: Vec<String> = terms.iter().map(|(c, ..)| c.iter().collect()).collect();
     Index {
         max_half: patterns.iter().map(String::len).max().unwrap_or(0),
         automaton: Automaton::new(&patterns),
@@ -159,7 +170,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(index);
 fn one_edit(
     w: &[char],
     t: &[char],
-    swap_only: bool,
+    (swap_only, formulation): (bool, bool),
     confusable: &HashMap<char, Vec<char>>,
 ) -> bool {
     let n = t.len();
@@ -178,6 +189,7 @@ fn one_edit(
                 i > 0
                     && i + 1 < n
                     && is_han(c)
+                    && !FUNCTION_CHARS.contains(&c)
                     && (long || confusable.get(&t[i]).is_some_and(|v| v.contains(&c)))
             }
             [i, j] => *j == i + 1 && w[*i] == t[*j] && w[*j] == t[*i],
@@ -188,10 +200,14 @@ fn one_edit(
         return false;
     }
     if w.len() + 1 == n {
-        // A character of `t` dropped inside: w = t without t[i], 0 < i < n - 1.
-        return (1..n - 1).any(|i| w[..i] == t[..i] && w[i..] == t[i + 1..]);
+        // A character of a name dropped well inside it (齐齐哈市): w = t without t[i],
+        // 2 <= i <= n - 2. Not in formulations, and not next to an end, where the rest is often
+        // another correct phrase (健全人民代表大会 holds 全人民代表大会).
+        return !formulation && (2..n - 1).any(|i| w[..i] == t[..i] && w[i..] == t[i + 1..]);
     }
-    if w.len() == n + 1 {
+    // A character added inside a formulation (习近平近新时代…); not in names, where an added
+    // character makes another correct name (中华人民共和国副主席, 乌鲁木齐都市圈).
+    if w.len() == n + 1 && formulation {
         return (1..n).any(|i| {
             is_han(w[i])
                 && !FUNCTION_CHARS.contains(&w[i])
@@ -270,7 +286,7 @@ impl Family for ProtectedNames {
         for &(a, k) in &hits {
             for &(t, offset, shift) in &ix.halves[k] {
                 let a = a + shift;
-                let (term, _, swap_only) = &ix.terms[t];
+                let (term, _, swap_only, formulation) = &ix.terms[t];
                 let n = term.len();
                 // Char starts around the hit: `n + 2` characters on each side.
                 let before: Vec<usize> = text[..a]
@@ -307,7 +323,9 @@ impl Family for ProtectedNames {
                             continue;
                         }
                         let w = &chars[s..s + len];
-                        if w == term.as_slice() || !one_edit(w, term, *swap_only, &ix.confusable) {
+                        if w == term.as_slice()
+                            || !one_edit(w, term, (*swap_only, *formulation), &ix.confusable)
+                        {
                             continue;
                         }
                         let (ws, we) = (starts[s], end_of(s + len));
@@ -412,6 +430,12 @@ mod tests {
             "中华人民共和国国务院公报。",
             "香港特别行政区政府。",
             "县委书记李强。",
+            "向关心和支持中国现代化建设的各国朋友表示感谢。",
+            "监督管理政务类公务员中的共产党员。",
+            "中华人民共和国副主席。",
+            "健全人民代表大会制度。",
+            "坚持以人为中心。",
+            "乌鲁木齐都市圈。",
             "李强强调。",
         ] {
             assert_quiet(text, RULE);

@@ -135,7 +135,7 @@ impl Table {
             let body = &self.bodies[s];
             if body.until.is_some_and(|u| date >= u) && depth < 8 {
                 self.valid_successors(s, date, depth + 1, out);
-            } else if !body.from.is_some_and(|f| date < f) && !out.contains(&s) {
+            } else if body.from.is_none_or(|f| date >= f) && !out.contains(&s) {
                 out.push(s);
             }
         }

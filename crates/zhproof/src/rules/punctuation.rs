@@ -208,9 +208,9 @@ impl Punctuation {
                 _ => continue,
             };
             let before = text[..at].chars().next_back();
-            if !before.is_some_and(|c| is_han(c) || matches!(c, '”' | '》' | '）'))
-                && !(matches!(b, b',' | b';') && number_in_chinese(&text[..at]))
-            {
+            let after_chinese = before.is_some_and(|c| is_han(c) || matches!(c, '”' | '》' | '）'));
+            let after_number = matches!(b, b',' | b';') && number_in_chinese(&text[..at]);
+            if !after_chinese && !after_number {
                 continue;
             }
             let rest = &text[at + 1..];

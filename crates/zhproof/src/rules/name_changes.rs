@@ -188,9 +188,10 @@ fn before_place(text: &str, start: usize, words: &[&str]) -> bool {
     })
 }
 
-/// Characters right after a local name that make it part of another word (环保局限性, 农业局面).
+/// Characters right after a name that make it part of another word (环保局限性, 农业局面,
+/// 环境保护部门, 环保部署).
 fn continues_word(rest: &str) -> bool {
-    rest.starts_with(['限', '面', '势'])
+    rest.starts_with(['限', '面', '势', '门', '署', '分'])
 }
 
 impl Family for NameChanges {
@@ -386,6 +387,7 @@ mod tests {
             "不再保留县工商局",
             "农业局面貌一新",
             "环保局限性",
+            "发挥环境保护部门的监督职能。",
         ] {
             assert_quiet(text, RULE);
         }

@@ -477,6 +477,21 @@ impl Checker {
         out.dedup_by(|a, b| {
             (a.byte_start, a.byte_end, &a.rule) == (b.byte_start, b.byte_end, &b.rule)
         });
+        // A protected-name variant inside a span another finding already reports
+        // (扫黑险恶 in the listed 扫黑险恶专项斗争) is one error: keep the more specific finding.
+        if out.iter().any(|f| f.rule == PROTECTED_VARIANT) {
+            let spans: Vec<(usize, usize)> = out
+                .iter()
+                .filter(|f| f.rule != PROTECTED_VARIANT)
+                .map(|f| (f.byte_start, f.byte_end))
+                .collect();
+            out.retain(|f| {
+                f.rule != PROTECTED_VARIANT
+                    || !spans
+                        .iter()
+                        .any(|&(s, e)| s <= f.byte_start && f.byte_end <= e)
+            });
+        }
         position::fill(text, &mut out);
         out
     }
@@ -536,6 +551,9 @@ impl Checker {
         current
     }
 }
+
+/// The rule of `rules::protected_names`, which defers to any other finding on the same span.
+const PROTECTED_VARIANT: &str = "protected-name-variant";
 
 /// How many check-and-fix passes [`Checker::fix`] makes at most.
 pub const MAX_FIX_PASSES: usize = 8;

@@ -366,9 +366,32 @@ impl Family for ProtectedNames {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{assert_flags, assert_quiet};
+    use crate::rules::test_util::assert_quiet;
+    use crate::{Checker, Date, Selector};
 
     const RULE: &str = "protected-name-variant";
+
+    /// This rule alone flags exactly `flagged` in `text`, suggesting `right` (with every rule, a
+    /// dictionary entry on the same span takes precedence).
+    #[track_caller]
+    fn assert_flags(text: &str, rule: &str, flagged: &str, right: Option<&str>) {
+        let f = Checker::builder()
+            .as_of(Date::new(2025, 6, 1).unwrap())
+            .select([Selector::Rule(rule.into())])
+            .build()
+            .unwrap()
+            .check(text);
+        assert_eq!(f.len(), 1, "{text}: {f:#?}");
+        assert_eq!(f[0].text, flagged);
+        assert_eq!(f[0].suggestions.first().map(String::as_str), right);
+    }
+
+    #[test]
+    fn a_listed_misspelling_on_the_same_span_takes_precedence() {
+        let all = Checker::new().check("依据中华人民共合国对外贸易法。");
+        assert!(all.iter().all(|f| f.rule != RULE), "{all:#?}");
+        assert!(!all.is_empty());
+    }
 
     #[test]
     fn variants_at_one_edit_are_flagged() {

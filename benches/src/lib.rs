@@ -12,13 +12,12 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The shared data directory: `$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`;
+/// The shared data directory: `$ZHPROOF_SHARED`, else `<repo>/../shared`;
 /// `None` when none exists.
 pub fn shared_dir() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("ZHPROOF_SHARED").map(PathBuf::from),
         Some(repo_root().join("../shared")),
-        Some(PathBuf::from("/work/shared")),
     ];
     candidates.into_iter().flatten().find(|p| p.is_dir())
 }

@@ -9,7 +9,8 @@ mod common;
 
 use std::collections::HashSet;
 
-use zhproof::{segment, Checker};
+use zhproof::__bench::segment;
+use zhproof::Checker;
 
 #[test]
 #[ignore = "reads the shared clean corpus; run with --ignored"]

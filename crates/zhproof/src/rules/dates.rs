@@ -20,25 +20,50 @@
 //! day without a year that exist in some year (`2月29日`).
 
 use crate::date::{days_in_month, Date};
-use crate::finding::{Applicability, Finding, Kind, Severity};
-use crate::rules::{Context, Family, RuleMeta};
+use crate::finding::{Applicability, Finding};
+use crate::rules::{rule_meta, rule_of, Context, Family, RuleMeta};
+
+const CALENDAR: &str = "公历（格里高利历）：大月31日，小月30日，平年2月28日、闰年2月29日";
+
+/// The rules of this family.
+pub(crate) const RULES: &[RuleMeta] = &[
+    rule_meta! {
+        id: "impossible-date",
+        family: "dates",
+        kind: Expression,
+        severity: Error,
+        summary: "a date that does not exist (2024年2月30日, 2024年13月5日)",
+        explanation: "A calendar date that cannot exist, such as 2月30日, 4月31日, 13月 or 2月29日 \
+            in a year that is not a leap year, is a factual error in a notice or report: readers \
+            cannot tell which day was meant, and inspections of government sites count it as a \
+            serious expression error. Check the source and write the real date. Lunar dates \
+            (农历二月三十) are not Gregorian dates and are left alone.",
+        source: CALENDAR,
+        fires: ["会议定于2024年2月30日召开。", "2023年2月29日发布。", "二〇二四年十三月五日"],
+        quiet: ["会议定于2024年2月29日召开。", "农历二月三十日", "每年2月29日前后"],
+    },
+    rule_meta! {
+        id: "wrong-weekday",
+        family: "dates",
+        kind: Expression,
+        severity: Error,
+        summary: "a weekday that does not match its date (2024年3月1日（星期三）)",
+        explanation: "A weekday written next to a date must be the weekday of that date: \
+            2024年3月1日 was a Friday, so 2024年3月1日（星期三） tells readers two different days \
+            and a meeting notice becomes impossible to follow. Inspections count it as a factual \
+            error. The suggestion gives the weekday of the written date; only the author knows \
+            whether the date or the weekday is wrong, so nothing is fixed automatically.",
+        source: CALENDAR,
+        fires: ["会议定于2024年3月1日（星期三）召开。"],
+        quiet: ["会议定于2024年3月1日（星期五）召开。", "3月1日（星期三）"],
+    },
+];
 
 /// The dates family.
 #[derive(Debug)]
 pub(crate) struct Dates {
-    impossible: RuleMeta,
-    weekday: RuleMeta,
-}
-
-fn meta(id: &str, kind: Kind, severity: Severity, summary: &str, source: &str) -> RuleMeta {
-    RuleMeta {
-        id: id.to_string(),
-        family: "dates",
-        kind,
-        severity,
-        summary: summary.to_string(),
-        source: source.to_string(),
-    }
+    impossible: &'static RuleMeta,
+    weekday: &'static RuleMeta,
 }
 
 /// The value of a digit: ASCII, full-width or a Chinese numeral used as a digit.
@@ -203,22 +228,9 @@ fn lunar(text: &str, at: usize, month_text: &str) -> bool {
 
 impl Dates {
     pub(crate) fn new() -> Dates {
-        let calendar = "公历（格里高利历）：大月31日，小月30日，平年2月28日、闰年2月29日";
         Dates {
-            impossible: meta(
-                "impossible-date",
-                Kind::Expression,
-                Severity::Error,
-                "a date that does not exist (2024年2月30日, 2024年13月5日)",
-                calendar,
-            ),
-            weekday: meta(
-                "wrong-weekday",
-                Kind::Expression,
-                Severity::Error,
-                "a weekday that does not match its date (2024年3月1日（星期三）)",
-                calendar,
-            ),
+            impossible: rule_of(RULES, "impossible-date"),
+            weekday: rule_of(RULES, "wrong-weekday"),
         }
     }
 }
@@ -226,10 +238,6 @@ impl Dates {
 impl Family for Dates {
     fn name(&self) -> &'static str {
         "dates"
-    }
-
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![self.impossible.clone(), self.weekday.clone()]
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -29,9 +29,9 @@
 use std::sync::LazyLock;
 
 use crate::date::Date;
-use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::finding::{Applicability, Finding};
 use crate::lexicon::Automaton;
-use crate::rules::{history, Context, Family, RuleMeta};
+use crate::rules::{history, rule_of, Context, Family, RuleMeta};
 
 /// One body of the table.
 #[derive(Debug)]
@@ -142,26 +142,24 @@ impl Table {
     }
 }
 
+/// The rules of this family: none of its own. It reports `outdated-name`, declared once in
+/// `terms::RULES` (the dated dictionary entries report it too) and listed in this family's
+/// `FamilyDecl::borrows`, so that selecting `outdated-name` runs it.
+pub(crate) const RULES: &[RuleMeta] = &[];
+
+/// The ids of rules declared by another family that this one reports.
+pub(crate) const BORROWS: &[&str] = &["outdated-name"];
+
 /// The name-changes family.
 #[derive(Debug)]
 pub(crate) struct NameChanges {
-    meta: RuleMeta,
+    meta: &'static RuleMeta,
 }
 
 impl NameChanges {
     pub(crate) fn new() -> NameChanges {
         NameChanges {
-            meta: RuleMeta {
-                id: "outdated-name".to_string(),
-                family: "name_changes",
-                kind: Kind::Expression,
-                severity: Severity::Warning,
-                summary: "the name of a body abolished or renamed before the reference date, \
-                          central or local (县工商局 → 市场监督管理局)"
-                    .to_string(),
-                source: "国务院机构改革方案(1998、2008、2013、2018、2023)；中共中央《深化党和国家机构改革方案》(2018)；《党和国家机构改革方案》(2023)"
-                    .to_string(),
-            },
+            meta: rule_of(crate::rules::terms::RULES, "outdated-name"),
         }
     }
 }
@@ -197,10 +195,6 @@ fn continues_word(rest: &str) -> bool {
 impl Family for NameChanges {
     fn name(&self) -> &'static str {
         "name_changes"
-    }
-
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![self.meta.clone()]
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {

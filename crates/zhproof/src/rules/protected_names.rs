@@ -31,9 +31,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::finding::{Applicability, Finding};
 use crate::lexicon::Automaton;
-use crate::rules::{punctuation::is_han, Context, Family, RuleMeta};
+use crate::rules::{punctuation::is_han, rule_meta, Context, Family, RuleMeta};
 
 const TABLE: &str = include_str!("../../../../dictionaries/rules/protected_names.tsv");
 const LEADERS: &str = include_str!("../../../../dictionaries/rules/leaders.tsv");
@@ -218,36 +218,41 @@ fn one_edit(
     false
 }
 
+/// The rules of this family.
+pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
+    id: "protected-name-variant",
+    family: "protected_names",
+    kind: Expression,
+    severity: Error,
+    summary: "a protected name or formulation with one character replaced, dropped, added or \
+        swapped (中华人民共合国, 齐齐哈市)",
+    explanation: "A wrong character in the name of the state, of a Party or state body, of a \
+        place or in a fixed formulation of the Party is a serious expression error \
+        (严重表述错误) that can veto a government site at inspection, and dictionaries of known \
+        misspellings list only a few forms of each name. Every variant at one edit of a listed \
+        name is flagged (first and last characters, function characters and other listed names \
+        excepted). Write the protected form the suggestion gives.",
+    source: "dictionaries/rules/protected_names.tsv (宪法、党章、行政区划简册、党的二十大报告); \
+        confusables: dictionaries/sources/confusables.tsv",
+    fires: ["依据中华人民大和国宪法。", "齐齐哈市召开会议。"],
+    quiet: ["依据中华人民共和国政府信息公开条例。", "齐齐哈尔市召开会议。"],
+}];
+
 /// The protected-names family.
 #[derive(Debug)]
 pub(crate) struct ProtectedNames {
-    meta: RuleMeta,
+    meta: &'static RuleMeta,
 }
 
 impl ProtectedNames {
     pub(crate) fn new() -> ProtectedNames {
-        ProtectedNames {
-            meta: RuleMeta {
-                id: "protected-name-variant".into(),
-                family: "protected_names",
-                kind: Kind::Expression,
-                severity: Severity::Error,
-                summary: "a protected name or formulation with one character replaced, dropped, \
-                          added or swapped (中华人民共合国, 齐齐哈市)"
-                    .into(),
-                source: "dictionaries/rules/protected_names.tsv (宪法、党章、行政区划简册、党的二十大报告); confusables: dictionaries/sources/confusables.tsv".into(),
-            },
-        }
+        ProtectedNames { meta: &RULES[0] }
     }
 }
 
 impl Family for ProtectedNames {
     fn name(&self) -> &'static str {
         "protected_names"
-    }
-
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![self.meta.clone()]
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -14,23 +14,40 @@ use std::sync::LazyLock;
 static JIEBA: LazyLock<Jieba> = LazyLock::new(Jieba::new);
 
 /// The rows of `boundary_words.tsv` (`word`, `freq`, `role`), sorted by word (the generator
-/// writes code-point order, which is UTF-8 byte order): the words that cross a boundary-checked
-/// term (role `crosses`) and the terms jieba itself knows as words (role `term`).
-static BOUNDARY_WORDS: LazyLock<(Vec<&'static str>, Vec<&'static str>)> = LazyLock::new(|| {
-    let (mut crosses, mut terms) = (Vec::new(), Vec::new());
+/// writes code-point order, which is UTF-8 byte order).
+struct BoundaryWords {
+    /// Words that cross a boundary-checked term (role `crosses`).
+    crosses: Vec<&'static str>,
+    /// Boundary-checked terms that jieba itself knows as words (role `term`).
+    terms: Vec<&'static str>,
+    /// Every listed word (all roles): a crossing is ambiguous when one of them ends at the
+    /// match's start or starts at its end.
+    all: Vec<&'static str>,
+}
+
+static BOUNDARY_WORDS: LazyLock<BoundaryWords> = LazyLock::new(|| {
+    let mut words = BoundaryWords {
+        crosses: Vec::new(),
+        terms: Vec::new(),
+        all: Vec::new(),
+    };
     for line in include_str!("../../../dictionaries/rules/boundary_words.tsv")
         .lines()
         .filter(|l| !l.starts_with('#'))
         .skip(1)
     {
         let mut cells = line.split('\t');
-        match (cells.next(), cells.nth(1)) {
-            (Some(w), Some("term")) => terms.push(w),
-            (Some(w), _) => crosses.push(w),
+        let (Some(w), Some(role)) = (cells.next(), cells.nth(1)) else {
+            continue;
+        };
+        match role {
+            "term" => words.terms.push(w),
+            "crosses" => words.crosses.push(w),
             _ => {}
         }
+        words.all.push(w);
     }
-    (crosses, terms)
+    words
 });
 
 /// Longest listed word, in characters.
@@ -55,7 +72,7 @@ fn covered_by_word(text: &str, at: usize) -> bool {
             if n + m + 2 > MAX_WORD_CHARS {
                 break;
             }
-            if BOUNDARY_WORDS.0.binary_search(&&text[a..b]).is_ok() {
+            if BOUNDARY_WORDS.crosses.binary_search(&&text[a..b]).is_ok() {
                 return true;
             }
         }
@@ -63,16 +80,46 @@ fn covered_by_word(text: &str, at: usize) -> bool {
     false
 }
 
+/// True when a listed word ends exactly at byte offset `at` (`backwards`) or starts exactly
+/// there: another way to segment the text at a crossed edge (顾及 ending where 及时 crosses the
+/// start of 时致今日 in 不暇顾及时致今日).
+fn word_at_edge(text: &str, at: usize, backwards: bool) -> bool {
+    let bounds: Vec<usize> = if backwards {
+        text[..at]
+            .char_indices()
+            .rev()
+            .take(MAX_WORD_CHARS)
+            .map(|(i, _)| i)
+            .collect()
+    } else {
+        text[at..]
+            .char_indices()
+            .take(MAX_WORD_CHARS)
+            .map(|(i, c)| at + i + c.len_utf8())
+            .collect()
+    };
+    bounds.iter().skip(1).any(|&b| {
+        let word = if backwards {
+            &text[b..at]
+        } else {
+            &text[at..b]
+        };
+        BOUNDARY_WORDS.all.binary_search(&word).is_ok()
+    })
+}
+
 /// True when a frequent dictionary word crosses the start or the end of `start..end` (the local
 /// check: such a match cuts through a word, whatever jieba would say of the rest). Always false
 /// when the match is itself a word of jieba's dictionary (颠复 in 颠复活动: jieba keeps it whole
-/// although 复活 is a word), which only jieba can settle.
+/// although 复活 is a word), and when the crossing is ambiguous (another listed word ends at the
+/// crossed start, or starts at the crossed end): only jieba can settle those.
 pub fn crossed_by_word(text: &str, start: usize, end: usize) -> bool {
     let words = &*BOUNDARY_WORDS;
-    if words.1.binary_search(&&text[start..end]).is_ok() {
+    if words.terms.binary_search(&&text[start..end]).is_ok() {
         return false;
     }
-    covered_by_word(text, start) || covered_by_word(text, end)
+    (covered_by_word(text, start) && !word_at_edge(text, start, true))
+        || (covered_by_word(text, end) && !word_at_edge(text, end, false))
 }
 
 /// How far around a match (in characters) the segmenter looks.
@@ -172,6 +219,11 @@ mod tests {
         assert!(at("要深入学习贯彻党的二十大精神", "习贯"));
         assert!(!at("要深入学习贯切党的二十大精神", "贯切"));
         assert!(!at("这是一种习贯。", "习贯"));
+        // An ambiguous crossing is left to jieba: 及时 crosses the start of 时致今日, but 顾及
+        // ends there too, and jieba segments 顾及|时致今日.
+        assert!(!at("不暇顾及时致今日", "时致今日"));
+        assert!(!cuts("不暇顾及时致今日", "时致今日"));
+        assert!(at("及时致今日", "时致今日"));
         // A term jieba knows as a word is left to jieba.
         assert!(!at("组织颠复活动", "颠复"));
         assert!(cuts("组织颠复活动", "颠复") == super::jieba_cuts("组织颠复活动", 6, 12));
@@ -179,10 +231,12 @@ mod tests {
 
     #[test]
     fn boundary_word_list_is_sorted_and_has_both_roles() {
-        let (crosses, terms) = &*super::BOUNDARY_WORDS;
-        assert!(crosses.windows(2).all(|w| w[0] < w[1]));
-        assert!(terms.windows(2).all(|w| w[0] < w[1]));
-        assert!(crosses.len() > 1000 && !terms.is_empty());
+        let words = &*super::BOUNDARY_WORDS;
+        for list in [&words.crosses, &words.terms, &words.all] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(words.crosses.len() > 1000 && !words.terms.is_empty());
+        assert!(words.all.len() > words.crosses.len() + words.terms.len());
     }
 
     #[test]

@@ -3,7 +3,11 @@
 
 pub mod args;
 pub mod config;
+pub mod github;
 pub mod input;
 pub mod output;
+pub mod progress;
 pub mod run;
+pub mod sarif;
+pub mod statistics;
 pub mod stream;

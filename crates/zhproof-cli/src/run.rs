@@ -104,16 +104,18 @@ fn for_each_input<T: Send>(
     common: &CommonArgs,
     f: impl Fn(&input::Text) -> T + Sync,
 ) -> Result<Vec<PerInput<T>>> {
-    for_each_input_or_large(common, |_| false, f)
+    for_each_input_or_large(common, |_| false, |_| {}, f)
 }
 
 /// Like [`for_each_input`], leaving the sources `large` selects unread ([`Outcome::Large`]).
 fn for_each_input_or_large<T: Send>(
     common: &CommonArgs,
     large: impl Fn(&Source) -> bool + Sync,
+    on_sources: impl FnOnce(usize),
     f: impl Fn(&input::Text) -> T + Sync,
 ) -> Result<Vec<PerInput<T>>> {
     let sources = input::expand(&common.paths);
+    on_sources(sources.len());
     let pool = thread_pool(common.threads)?;
     let lossy = common.lossy;
     Ok(pool.install(|| {
@@ -153,12 +155,28 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             None => Severity::Warning,
         },
     };
+    if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
+        return Err(anyhow!("--statistics works with --format text or json"));
+    }
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
+    let progress = crate::progress::Progress::new(!args.no_progress);
     let results = for_each_input_or_large(
         &args.common,
         |s| input::is_large(s, chunk),
-        |t| checker.check(&t.text),
+        |n| progress.set_total(n),
+        |t| {
+            let findings = checker.check(&t.text);
+            progress.file_done(t.text.len(), findings.len());
+            findings
+        },
     )?;
+    progress.finish();
+    let mut stats = crate::statistics::Statistics::default();
+    let with_bom: std::collections::HashSet<String> = results
+        .iter()
+        .filter(|(_, r)| matches!(r, Ok((t, _)) if t.bom))
+        .map(|(src, _)| src.name())
+        .collect();
     let mut summary = Summary::default();
     let mut failing = false;
     let mut reports = Vec::new();
@@ -171,10 +189,15 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                     shown: &Finding| {
         summary.count(f);
         failing |= f.severity >= fail_on;
+        if args.statistics {
+            stats.add(f);
+            return Ok(());
+        }
         match args.format {
             Format::Text => output::write_text(out, path, text, shown),
             Format::Jsonl => output::write_jsonl(out, path, f),
-            Format::Json => Ok(()),
+            Format::Github => crate::github::write(out, path, f),
+            Format::Json | Format::Sarif => Ok(()),
         }
     };
     for (src, r) in results {
@@ -199,7 +222,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                                 ..global.clone()
                             };
                             emit(&mut summary, out, &path, text, &global, &shown)?;
-                            if args.format == Format::Json {
+                            if matches!(args.format, Format::Json | Format::Sarif) {
                                 findings.push(global);
                             }
                         }
@@ -238,7 +261,22 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
         }
     }
     match args.format {
+        _ if args.statistics => {
+            if args.format == Format::Json {
+                stats.write_json(out, &checker.rules())?;
+            } else {
+                stats.write_text(out, &checker.rules())?;
+                writeln!(out, "{}", summary.line())?;
+            }
+        }
         Format::Text => writeln!(out, "{}", summary.line())?,
+        Format::Sarif => crate::sarif::write(out, &checker.rules(), &reports, |p| {
+            if with_bom.contains(p) {
+                3
+            } else {
+                0
+            }
+        })?,
         Format::Json => {
             let as_of = checker.as_of().to_string();
             let doc = output::Document {
@@ -250,7 +288,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)?;
         }
-        Format::Jsonl => {}
+        Format::Jsonl | Format::Github => {}
     }
     out.flush()?;
     Ok(if summary.errors > 0 {
@@ -342,6 +380,7 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
     let results = for_each_input_or_large(
         &args.common,
         |s| !args.write && input::is_large(s, chunk),
+        |_| {},
         |t| fixed(&t.text),
     )?;
     let mut status = EXIT_CLEAN;

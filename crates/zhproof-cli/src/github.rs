@@ -20,17 +20,31 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Writes one finding as a workflow command line.
-pub fn write(w: &mut dyn Write, path: &str, f: &Finding) -> io::Result<()> {
+/// Writes one finding as a workflow command line. A finding in an office document (`location`
+/// given) is annotated on the file, with the location leading the message, as line and column
+/// mean nothing there.
+pub fn write(w: &mut dyn Write, path: &str, location: Option<&str>, f: &Finding) -> io::Result<()> {
     let level = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "notice",
     };
     let end_column = f.column + f.text.chars().count();
-    let mut message = f.message.clone();
+    let mut message = match location {
+        Some(l) => format!("[{l}] {}", f.message),
+        None => f.message.clone(),
+    };
     if !f.suggestions.is_empty() {
         message.push_str(&format!("（建议：{}）", f.suggestions.join(" / ")));
+    }
+    if location.is_some() {
+        return writeln!(
+            w,
+            "::{level} file={},title={}::{}",
+            property(path),
+            property(&format!("zhproof {}", f.rule)),
+            data(&message)
+        );
     }
     writeln!(
         w,
@@ -60,7 +74,7 @@ mod tests {
         let text = "ab会议布署。";
         let f = zhproof::Checker::new().check(text).remove(0);
         let mut out = Vec::new();
-        write(&mut out, "docs/a,b.txt", &f).unwrap();
+        write(&mut out, "docs/a,b.txt", None, &f).unwrap();
         let line = String::from_utf8(out).unwrap();
         assert!(
             line.starts_with(

@@ -3,6 +3,8 @@
 
 pub mod args;
 pub mod config;
+pub mod documents;
+pub mod entry;
 pub mod github;
 pub mod input;
 pub mod output;

@@ -100,6 +100,7 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 type PerInput<T> = (Source, std::result::Result<(input::Text, T), Outcome>);
 
 /// Reads every input (in parallel) and applies `f` to each text, keeping the input order.
+#[allow(dead_code)] // every command now leaves office documents unread
 fn for_each_input<T: Send>(
     common: &CommonArgs,
     f: impl Fn(&input::Text) -> T + Sync,
@@ -162,7 +163,8 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
     let progress = crate::progress::Progress::new(!args.no_progress);
     let results = for_each_input_or_large(
         &args.common,
-        |s| input::is_large(s, chunk),
+        // Office documents are left unread here and read in the loop below.
+        |s| crate::documents::is_document(s) || input::is_large(s, chunk),
         |n| progress.set_total(n),
         |t| {
             let findings = checker.check(&t.text);
@@ -181,9 +183,11 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
     let mut failing = false;
     let mut reports = Vec::new();
     // Counts and prints one finding; `shown` has byte offsets into `text` (a chunk's own).
+    // `location`: where in an office document (then `f`'s positions are within that text).
     let mut emit = |summary: &mut Summary,
                     out: &mut dyn Write,
                     path: &str,
+                    location: Option<&str>,
                     text: &str,
                     f: &Finding,
                     shown: &Finding| {
@@ -194,9 +198,12 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             return Ok(());
         }
         match args.format {
-            Format::Text => output::write_text(out, path, text, shown),
-            Format::Jsonl => output::write_jsonl(out, path, f),
-            Format::Github => crate::github::write(out, path, f),
+            Format::Text => match location {
+                Some(l) => output::write_text(out, &format!("{path}:{l}"), text, shown),
+                None => output::write_text(out, path, text, shown),
+            },
+            Format::Jsonl => output::write_jsonl(out, path, location, f),
+            Format::Github => crate::github::write(out, path, location, f),
             Format::Json | Format::Sarif => Ok(()),
         }
     };
@@ -206,9 +213,33 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             Ok((text, findings)) => {
                 summary.files += 1;
                 for f in &findings {
-                    emit(&mut summary, out, &path, &text.text, f, f)?;
+                    emit(&mut summary, out, &path, None, &text.text, f, f)?;
                 }
                 reports.push(FileReport::Checked { path, findings });
+            }
+            Err(Outcome::Large(Source::File(p))) if crate::documents::is_document(&src) => {
+                match crate::documents::read(&p) {
+                    Ok(doc) => {
+                        summary.files += 1;
+                        let mut findings = Vec::new();
+                        for seg in &doc.segments {
+                            let location = seg.location.to_string();
+                            for f in checker.check(&seg.text) {
+                                emit(&mut summary, out, &path, Some(&location), &seg.text, &f, &f)?;
+                                findings.push(output::DocumentFinding {
+                                    location: location.clone(),
+                                    finding: f,
+                                });
+                            }
+                        }
+                        reports.push(FileReport::Document { path, findings });
+                    }
+                    Err(why) => {
+                        summary.errors += 1;
+                        eprintln!("zhproof: {path}: {why}");
+                        reports.push(FileReport::Error { path, error: why });
+                    }
+                }
             }
             Err(Outcome::Large(src)) => {
                 let mut findings = Vec::new();
@@ -221,7 +252,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                                 byte_end: f.byte_end,
                                 ..global.clone()
                             };
-                            emit(&mut summary, out, &path, text, &global, &shown)?;
+                            emit(&mut summary, out, &path, None, text, &global, &shown)?;
                             if matches!(args.format, Format::Json | Format::Sarif) {
                                 findings.push(global);
                             }
@@ -379,7 +410,7 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
     let results = for_each_input_or_large(
         &args.common,
-        |s| !args.write && input::is_large(s, chunk),
+        |s| crate::documents::is_document(s) || (!args.write && input::is_large(s, chunk)),
         |_| {},
         |t| fixed(&t.text),
     )?;
@@ -387,6 +418,13 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
     for (src, r) in results {
         let path = src.name();
         match r {
+            Err(Outcome::Large(src)) if crate::documents::is_document(&src) => {
+                eprintln!(
+                    "zhproof: {path}: fix does not rewrite office documents (`check` gives the \
+                     locations to edit; `mask` writes a masked copy); left unchanged"
+                );
+                status = EXIT_ERROR;
+            }
             Err(Outcome::Large(src)) => {
                 match stream::for_each_chunk(&src, chunk, args.common.lossy, |text, _| {
                     out.write_all(fixed(text).as_bytes())
@@ -449,17 +487,38 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
 pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
     let cfg = config(&args.common)?;
     let checker = build_checker(&args.common, &cfg)?;
-    let results = for_each_input(&args.common, |t| checker.mask(&t.text))?;
+    let results = for_each_input_or_large(
+        &args.common,
+        crate::documents::is_document,
+        |_| {},
+        |t| checker.mask(&t.text),
+    )?;
     let mut status = EXIT_CLEAN;
     for (src, r) in results {
         match r {
+            Err(Outcome::Large(Source::File(p))) => {
+                let limits = zhproof_docs::Limits::default();
+                match zhproof_docs::mask_path(&p, &limits, &|t| checker.mask(t)) {
+                    Ok(copy) => eprintln!(
+                        "zhproof: {}: masked copy written to {}",
+                        src.name(),
+                        copy.display()
+                    ),
+                    Err(e) => {
+                        eprintln!("zhproof: {}: {e}", src.name());
+                        status = EXIT_ERROR;
+                    }
+                }
+            }
             Ok((_, masked)) => out.write_all(masked.as_bytes())?,
             Err(Outcome::Skipped(_, why)) => eprintln!("zhproof: {}: {why}", src.name()),
             Err(Outcome::Failed(_, why)) => {
                 eprintln!("zhproof: {}: {why}", src.name());
                 status = EXIT_ERROR;
             }
-            Err(Outcome::Text(_) | Outcome::Large(_)) => unreachable!("texts are Ok, none large"),
+            Err(Outcome::Text(_) | Outcome::Large(_)) => {
+                unreachable!("texts are Ok, only documents large")
+            }
         }
     }
     out.flush()?;

@@ -95,6 +95,25 @@ fn rule_descriptor(r: &RuleMeta) -> Value {
     })
 }
 
+/// A finding in an office document: the file and a logical location (`paragraph 3`,
+/// `Sheet1!B2`, `page 2`), no region (lines and bytes of a zip or PDF mean nothing to a viewer),
+/// and no fix.
+fn document_result(f: &Finding, path: &str, location: &str, rule_index: Option<usize>) -> Value {
+    let mut r = result(f, path, 0, rule_index);
+    r["message"]["text"] = json!(format!(
+        "[{location}] {}",
+        r["message"]["text"].as_str().unwrap_or("")
+    ));
+    r["locations"] = json!([{
+        "physicalLocation": { "artifactLocation": { "uri": uri(path) } },
+        "logicalLocations": [{ "name": location, "kind": "element" }],
+    }]);
+    if let Some(obj) = r.as_object_mut() {
+        obj.remove("fixes");
+    }
+    r
+}
+
 fn result(f: &Finding, path: &str, bom: usize, rule_index: Option<usize>) -> Value {
     let (end_line, end_column) = end_of(f);
     let mut message = f.message.clone();
@@ -161,6 +180,12 @@ pub fn log(rules: &[RuleMeta], files: &[FileReport], bom: impl Fn(&str) -> usize
                 let b = bom(path);
                 for f in findings {
                     results.push(result(f, path, b, index.get(f.rule.as_str()).copied()));
+                }
+            }
+            FileReport::Document { path, findings } => {
+                for d in findings {
+                    let i = index.get(d.finding.rule.as_str()).copied();
+                    results.push(document_result(&d.finding, path, &d.location, i));
                 }
             }
             FileReport::Skipped { path, skipped } => notifications.push(json!({

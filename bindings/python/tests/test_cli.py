@@ -144,6 +144,9 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(tmp_path):
     (tmp_path / "clean.txt").write_text("没有问题。\n", encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00bad")
     (tmp_path / "invalid.txt").write_bytes("布署".encode() + b"\xff")
+    office = REPO / "tests" / "fixtures" / "office"
+    shutil.copy(office / "list.xlsx", tmp_path / "list.xlsx")  # logical locations
+    shutil.copy(office / "encrypted.docx", tmp_path / "encrypted.docx")
     r = run_module(["check", "--no-config", "--format", "sarif", str(tmp_path)])
     assert r.returncode == 2, r.stderr  # invalid.txt cannot be read
     log = json.loads(r.stdout)

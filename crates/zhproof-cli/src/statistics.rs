@@ -104,7 +104,7 @@ mod tests {
         }
         let v = s.sorted(&checker.rules());
         assert_eq!(v[0].count, 2);
-        assert!(v[0].summary.len() > 0);
+        assert!(!v[0].summary.is_empty());
         assert_eq!(v.iter().map(|c| c.count).sum::<usize>(), 3);
         assert!(v.windows(2).all(|w| w[0].count >= w[1].count));
     }

@@ -135,3 +135,118 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert_eq!(s(&o.stderr), "");
     assert_eq!(s(&o.stdout).lines().count(), 20);
 }
+
+fn office(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/office")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn office_documents_are_checked_with_locations_and_bad_ones_do_not_stop_the_run() {
+    let files = [
+        office("notice.docx"),
+        office("encrypted.docx"),
+        office("list.xlsx"),
+        office("renamed.doc"),
+        office("notice.pdf"),
+    ];
+    let mut args = vec!["check", "--format", "jsonl"];
+    args.extend(files.iter().map(String::as_str));
+    let o = run(&args, b"");
+    assert_eq!(o.status.code(), Some(2), "unreadable inputs make exit 2");
+    let rows: Vec<Value> = s(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            let file = r["path"].as_str().unwrap().rsplit('/').next().unwrap();
+            (
+                file.to_string(),
+                r["location"].as_str().unwrap().to_string(),
+                r["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        ("notice.docx", "paragraph 2", "common-typo"),
+        ("notice.docx", "paragraph 7", "id-card-number"),
+        ("notice.docx", "paragraph 8", "mobile-number"),
+        ("notice.docx", "footer1 paragraph 1", "mobile-number"),
+        ("list.xlsx", "名单!B2", "id-card-number"),
+        ("list.xlsx", "名单!C2", "mobile-number"),
+        ("list.xlsx", "名单!D2", "common-typo"),
+        ("list.xlsx", "Sheet2!C5", "mobile-number"),
+        ("notice.pdf", "page 1", "mobile-number"),
+        ("notice.pdf", "page 2", "common-typo"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    // Within the segment: the typo is at column 15 of its paragraph.
+    assert_eq!(rows[0]["column"], 15);
+    let err = s(&o.stderr);
+    assert!(err.contains("encrypted.docx: password-protected"), "{err}");
+    assert!(
+        err.contains("renamed.doc: legacy binary .doc file"),
+        "{err}"
+    );
+
+    // Text output: file:location:line:column.
+    let o = run(&["check", &office("list.xlsx")], b"");
+    let out = s(&o.stdout);
+    assert!(
+        out.contains("list.xlsx:名单!C2:1:1: warning[mobile-number]"),
+        "{out}"
+    );
+    // SARIF: a logical location and no region.
+    let o = run(&["check", "--format", "sarif", &office("notice.odt")], b"");
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let r = &v["runs"][0]["results"][0];
+    let loc = &r["locations"][0];
+    assert!(loc["logicalLocations"][0]["name"]
+        .as_str()
+        .unwrap()
+        .contains("paragraph"));
+    assert!(loc["physicalLocation"].get("region").is_none());
+}
+
+#[test]
+fn mask_writes_masked_copies_of_documents_and_leaves_the_originals() {
+    let d = tempdir("mask-docs");
+    for name in ["list.xlsx", "notice.docx", "notice.pdf"] {
+        std::fs::copy(office(name), d.join(name)).unwrap();
+    }
+    let before = std::fs::read(d.join("list.xlsx")).unwrap();
+    let o = run(
+        &[
+            "mask",
+            d.join("list.xlsx").to_str().unwrap(),
+            d.join("notice.pdf").to_str().unwrap(),
+            d.join("notice.docx").to_str().unwrap(),
+        ],
+        b"",
+    );
+    let err = s(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot write a masked .pdf"), "{err}");
+    assert!(err.contains("masked copy written to"), "{err}");
+    assert_eq!(std::fs::read(d.join("list.xlsx")).unwrap(), before);
+    for copy in ["list.masked.xlsx", "notice.masked.docx"] {
+        let o = run(
+            &["check", "--format", "jsonl", d.join(copy).to_str().unwrap()],
+            b"",
+        );
+        let out = s(&o.stdout);
+        assert!(!out.contains("privacy"), "{copy}: {out}");
+        assert!(out.contains("common-typo"), "{copy}: {out}");
+    }
+    assert!(!d.join("notice.masked.pdf").exists());
+}

@@ -115,12 +115,35 @@ def test_a_closed_pipe_is_not_an_error(tmp_path):
     assert err == b"", err
 
 
+def wait_until_reading_stdin(pid: int, timeout: float = 60.0) -> None:
+    """Waits until the process blocks in read(0, ...) (the Rust CLI reading standard input), so
+    the signal arrives while the command runs, not while Python is still starting."""
+    import platform
+
+    if platform.machine() != "x86_64":
+        time.sleep(3)
+        return
+    deadline = time.monotonic() + timeout
+    syscall = Path(f"/proc/{pid}/syscall")
+    while time.monotonic() < deadline:
+        try:
+            fields = syscall.read_text().split()
+        except OSError:
+            time.sleep(3)  # no /proc: give it time to start
+            return
+        if fields[:2] == ["0", "0x0"]:  # read (x86-64 syscall 0) on file descriptor 0
+            time.sleep(0.2)
+            return
+        time.sleep(0.05)
+    raise AssertionError("the command never read standard input")
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_ends_it_like_the_binary():
     # `check` with no path waits on standard input: interrupt it there.
     p = subprocess.Popen([sys.executable, "-m", "zhproof", "check", "--no-config"],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.5)
+    wait_until_reading_stdin(p.pid)
     p.send_signal(signal.SIGINT)
     try:
         code = p.wait(timeout=30)

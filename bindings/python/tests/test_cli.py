@@ -177,7 +177,8 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(tmp_path):
     errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
     results = log["runs"][0]["results"]
-    assert {r["ruleId"] for r in results} == {"common-typo", "mobile-number"}
+    assert {r["ruleId"] for r in results} == {"common-typo", "mobile-number", "id-card-number"}
+    assert any("logicalLocations" in r["locations"][0] for r in results)
     # A schema-invalid log is caught: the check above can fail.
     broken = json.loads(r.stdout)
     broken["runs"][0]["results"][0]["level"] = "fatal"

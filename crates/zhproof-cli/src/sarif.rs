@@ -19,7 +19,8 @@
 use std::io::{self, Write};
 
 use serde_json::{json, Value};
-use zhproof::{Finding, Kind, RuleMeta, Severity};
+use zhproof::rules::RuleMeta;
+use zhproof::{Finding, Kind, Severity};
 
 use crate::output::FileReport;
 
@@ -77,19 +78,24 @@ fn end_of(f: &Finding) -> (usize, usize) {
 }
 
 fn rule_descriptor(r: &RuleMeta) -> Value {
-    let full = if r.source.is_empty() {
-        r.summary.clone()
+    // Short and full descriptions come from the rule registry: the one-line summary and the
+    // explanation (empty only for rules a user dictionary defines: the summary stands in).
+    let full: &str = if r.explanation.is_empty() {
+        &r.summary
     } else {
-        format!("{} (source: {})", r.summary, r.source)
+        &r.explanation
     };
+    let mut help = full.to_string();
+    if !r.source.is_empty() {
+        help.push_str(&format!("\nSource: {}", r.source));
+    }
+    help.push_str(&format!("\nMore: `zhproof rules {}`.", r.id));
     json!({
-        "id": r.id,
-        "name": r.id,
-        "shortDescription": { "text": r.summary },
+        "id": &*r.id,
+        "name": &*r.id,
+        "shortDescription": { "text": &*r.summary },
         "fullDescription": { "text": full },
-        "help": {
-            "text": format!("{full}\nDocumentation: `zhproof rules` lists every rule."),
-        },
+        "help": { "text": help },
         "defaultConfiguration": { "level": level(r.severity) },
         "properties": { "kind": r.kind.as_str(), "family": r.family, "tags": [r.kind.as_str()] },
     })
@@ -166,11 +172,8 @@ fn result(f: &Finding, path: &str, bom: usize, rule_index: Option<usize>) -> Val
 /// Builds the SARIF log. `bom(path)` says how many bytes of BOM precede the text of `path`
 /// (0 or 3), so that byte offsets are those of the file.
 pub fn log(rules: &[RuleMeta], files: &[FileReport], bom: impl Fn(&str) -> usize) -> Value {
-    let index: std::collections::HashMap<&str, usize> = rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
+    let index: std::collections::HashMap<&str, usize> =
+        rules.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect();
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     let mut failed = false;

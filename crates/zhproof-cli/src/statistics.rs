@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
-use zhproof::{Finding, RuleMeta};
+use zhproof::rules::RuleMeta;
+use zhproof::Finding;
 
 /// One rule's count.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -56,7 +57,7 @@ impl Statistics {
         let mut v: Vec<RuleCount> = self.counts.values().cloned().collect();
         for c in &mut v {
             if let Some(r) = rules.iter().find(|r| r.id == c.rule) {
-                c.summary = r.summary.clone();
+                c.summary = r.summary.to_string();
             }
         }
         v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));

@@ -21,3 +21,7 @@ if [ -x scripts/test-python.sh ]; then
   echo "== python tests"
   scripts/test-python.sh
 fi
+if [ -x scripts/test-integrations.sh ]; then
+  echo "== integrations: pip-installed command, pre-commit hooks"
+  scripts/test-integrations.sh
+fi

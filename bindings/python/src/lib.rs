@@ -19,6 +19,15 @@ fn _panic_for_test(py: Python<'_>, message: String) -> PyResult<()> {
         .map_err(|p| p.into_py(py))
 }
 
+/// Runs the `zhproof` command-line tool with `argv` (the first item is the program name) on the
+/// process's standard input and output, and returns its exit status. The GIL is released while
+/// it runs; a Rust panic raises `zhproof.InternalError`.
+#[pyfunction]
+fn main(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> PyResult<i32> {
+    py.detach(|| errors::catch(|| zhproof_cli::entry::main(argv)))
+        .map_err(|p| p.into_py(py))
+}
+
 /// Every built-in rule of the registry, sorted by id, as dicts (`id`, `family`, `kind`,
 /// `severity`, `summary`, `explanation`, `source`, `fires`, `quiet`): what `zhproof rules --json`
 /// prints.
@@ -49,6 +58,7 @@ fn _zhproof(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<finding::PyFinding>()?;
     m.add_function(wrap_pyfunction!(checker::_checker_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(main, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

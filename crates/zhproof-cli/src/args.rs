@@ -39,6 +39,10 @@ pub enum Format {
     Json,
     /// One JSON object per finding, with `path`.
     Jsonl,
+    /// A SARIF 2.1.0 log (GitHub code scanning and other SARIF viewers); see `sarif`.
+    Sarif,
+    /// GitHub Actions workflow commands: one `::error file=…,line=…,col=…::message` line per finding.
+    Github,
 }
 
 /// A severity threshold.
@@ -122,6 +126,12 @@ pub struct CheckArgs {
     /// Print the fixed text instead of findings (same as `zhproof fix`).
     #[arg(long)]
     pub fix: bool,
+    /// Print counts per rule instead of the findings (with --format text or json).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Never draw the progress bar (it is drawn on standard error only when that is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 /// `zhproof fix`.

@@ -3,8 +3,14 @@
 
 pub mod args;
 pub mod config;
+pub mod documents;
+pub mod entry;
+pub mod github;
 pub mod input;
 pub mod output;
+pub mod progress;
 pub mod run;
 pub mod safe_write;
+pub mod sarif;
+pub mod statistics;
 pub mod stream;

@@ -22,6 +22,10 @@ const CONTEXT_CHARS: usize = 40;
 pub struct Located<'a> {
     /// `-` for standard input.
     pub path: &'a str,
+    /// Where in an office document (`paragraph 3`, `Sheet1!B2`, `page 2`); then the finding's
+    /// offsets, line and column are within that paragraph, cell or page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<&'a str>,
     /// The finding's own fields.
     #[serde(flatten)]
     pub finding: &'a Finding,
@@ -45,6 +49,13 @@ pub enum FileReport {
         /// Why.
         skipped: String,
     },
+    /// An office document, checked paragraph by paragraph (cell by cell, page by page).
+    Document {
+        /// Name of the input.
+        path: String,
+        /// Its findings, each with its location.
+        findings: Vec<DocumentFinding>,
+    },
     /// Could not be read.
     Error {
         /// Name of the input.
@@ -52,6 +63,16 @@ pub enum FileReport {
         /// What went wrong.
         error: String,
     },
+}
+
+/// A finding in an office document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentFinding {
+    /// `paragraph 3`, `header1 paragraph 1`, `Sheet1!B2`, `page 2`.
+    pub location: String,
+    /// The finding; offsets, line and column are within the location's text.
+    #[serde(flatten)]
+    pub finding: Finding,
 }
 
 /// Counts for the summary line and the JSON document.
@@ -268,8 +289,20 @@ pub fn write_text(w: &mut dyn Write, path: &str, text: &str, f: &Finding) -> io:
 }
 
 /// Writes one finding as a JSON line.
-pub fn write_jsonl(w: &mut dyn Write, path: &str, f: &Finding) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, &Located { path, finding: f })?;
+pub fn write_jsonl(
+    w: &mut dyn Write,
+    path: &str,
+    location: Option<&str>,
+    f: &Finding,
+) -> io::Result<()> {
+    serde_json::to_writer(
+        &mut *w,
+        &Located {
+            path,
+            location,
+            finding: f,
+        },
+    )?;
     writeln!(w)
 }
 

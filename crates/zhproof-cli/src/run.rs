@@ -114,20 +114,23 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 type PerInput<T> = (Source, std::result::Result<(input::Text, T), Outcome>);
 
 /// Reads every input (in parallel) and applies `f` to each text, keeping the input order.
+#[allow(dead_code)] // every command now leaves office documents unread
 fn for_each_input<T: Send>(
     common: &CommonArgs,
     f: impl Fn(&input::Text) -> T + Sync,
 ) -> Result<Vec<PerInput<T>>> {
-    for_each_input_or_large(common, |_| false, f)
+    for_each_input_or_large(common, |_| false, |_| {}, f)
 }
 
 /// Like [`for_each_input`], leaving the sources `large` selects unread ([`Outcome::Large`]).
 fn for_each_input_or_large<T: Send>(
     common: &CommonArgs,
     large: impl Fn(&Source) -> bool + Sync,
+    on_sources: impl FnOnce(usize),
     f: impl Fn(&input::Text) -> T + Sync,
 ) -> Result<Vec<PerInput<T>>> {
     let sources = input::expand(&common.paths);
+    on_sources(sources.len());
     let pool = thread_pool(common.threads)?;
     let lossy = common.lossy;
     Ok(pool.install(|| {
@@ -196,28 +199,55 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             None => Some(Severity::Warning),
         },
     };
+    if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
+        return Err(anyhow!("--statistics works with --format text or json"));
+    }
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
+    let progress = crate::progress::Progress::new(!args.no_progress);
     let results = for_each_input_or_large(
         &args.common,
-        |s| input::is_large(s, chunk),
-        |t| checker.check(&t.text),
+        // Office documents are left unread here and read in the loop below.
+        |s| crate::documents::is_document(s) || input::is_large(s, chunk),
+        |n| progress.set_total(n),
+        |t| {
+            let findings = checker.check(&t.text);
+            progress.file_done(t.text.len(), findings.len());
+            findings
+        },
     )?;
+    progress.finish();
+    let mut stats = crate::statistics::Statistics::default();
+    let with_bom: std::collections::HashSet<String> = results
+        .iter()
+        .filter(|(_, r)| matches!(r, Ok((t, _)) if t.bom))
+        .map(|(src, _)| src.name())
+        .collect();
     let mut summary = Summary::default();
     let mut failing = false;
     let mut reports = Vec::new();
     // Counts and prints one finding; `shown` has byte offsets into `text` (a chunk's own).
+    // `location`: where in an office document (then `f`'s positions are within that text).
     let mut emit = |summary: &mut Summary,
                     out: &mut dyn Write,
                     path: &str,
+                    location: Option<&str>,
                     text: &str,
                     f: &Finding,
                     shown: &Finding| {
         summary.count(f);
         failing |= fail_on.is_some_and(|t| f.severity >= t);
+        if args.statistics {
+            stats.add(f);
+            return Ok(());
+        }
         match args.format {
-            Format::Text => output::write_text(out, path, text, shown),
-            Format::Jsonl => output::write_jsonl(out, path, f),
-            Format::Json => Ok(()),
+            Format::Text => match location {
+                Some(l) => output::write_text(out, &format!("{path}:{l}"), text, shown),
+                None => output::write_text(out, path, text, shown),
+            },
+            Format::Jsonl => output::write_jsonl(out, path, location, f),
+            Format::Github => crate::github::write(out, path, location, f),
+            Format::Json | Format::Sarif => Ok(()),
         }
     };
     for (src, r) in results {
@@ -227,15 +257,40 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                 summary.files += 1;
                 let shown_text = output::mask_for_display(&text.text, &findings);
                 for f in &findings {
-                    emit(&mut summary, out, &path, &shown_text, f, f)?;
+                    emit(&mut summary, out, &path, None, &shown_text, f, f)?;
                 }
-                // Only the JSON document needs the findings kept until the end.
-                let findings = if args.format == Format::Json {
+                // Only the JSON and SARIF documents need the findings kept until the end.
+                let findings = if matches!(args.format, Format::Json | Format::Sarif) {
                     findings
                 } else {
                     Vec::new()
                 };
                 reports.push(FileReport::Checked { path, findings });
+            }
+            Err(Outcome::Large(Source::File(p))) if crate::documents::is_document(&src) => {
+                match crate::documents::read(&p) {
+                    Ok(doc) => {
+                        summary.files += 1;
+                        let mut findings = Vec::new();
+                        for seg in &doc.segments {
+                            let location = seg.location.to_string();
+                            let seg_findings = checker.check(&seg.text);
+                            let shown_text = output::mask_for_display(&seg.text, &seg_findings);
+                            for f in seg_findings {
+                                emit(&mut summary, out, &path, Some(&location), &shown_text, &f, &f)?;
+                                findings.push(output::DocumentFinding {
+                                    location: location.clone(),
+                                    finding: f,
+                                });
+                            }
+                        }
+                        reports.push(FileReport::Document { path, findings });
+                    }
+                    Err(why) => {
+                        let why = unreadable(&mut summary, out, args.format, &path, &why)?;
+                        reports.push(FileReport::Error { path, error: why });
+                    }
+                }
             }
             Err(Outcome::Large(src)) => {
                 let mut findings = Vec::new();
@@ -248,8 +303,8 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                             let mut shown = global.clone();
                             shown.byte_start = f.byte_start;
                             shown.byte_end = f.byte_end;
-                            emit(&mut summary, out, &path, text, &global, &shown)?;
-                            if args.format == Format::Json {
+                            emit(&mut summary, out, &path, None, text, &global, &shown)?;
+                            if matches!(args.format, Format::Json | Format::Sarif) {
                                 findings.push(global);
                             }
                         }
@@ -286,7 +341,22 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
         }
     }
     match args.format {
+        _ if args.statistics => {
+            if args.format == Format::Json {
+                stats.write_json(out, &checker.rules())?;
+            } else {
+                stats.write_text(out, &checker.rules())?;
+                writeln!(out, "{}", summary.line())?;
+            }
+        }
         Format::Text => writeln!(out, "{}", summary.line())?,
+        Format::Sarif => crate::sarif::write(out, &checker.rules(), &reports, |p| {
+            if with_bom.contains(p) {
+                3
+            } else {
+                0
+            }
+        })?,
         Format::Json => {
             let as_of = checker.as_of().to_string();
             let doc = output::Document {
@@ -298,7 +368,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)?;
         }
-        Format::Jsonl => {}
+        Format::Jsonl | Format::Github => {}
     }
     out.flush()?;
     Ok(if summary.unreadable > 0 {
@@ -326,13 +396,21 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
     let results = for_each_input_or_large(
         &args.common,
-        |s| !args.write && input::is_large(s, chunk),
+        |s| crate::documents::is_document(s) || (!args.write && input::is_large(s, chunk)),
+        |_| {},
         |t| fixed(&t.text),
     )?;
     let mut status = EXIT_CLEAN;
     for (src, r) in results {
         let path = src.name();
         match r {
+            Err(Outcome::Large(src)) if crate::documents::is_document(&src) => {
+                eprintln!(
+                    "zhproof: {path}: fix does not rewrite office documents (`check` gives the \
+                     locations to edit; `mask` writes a masked copy); left unchanged"
+                );
+                status = EXIT_ERROR;
+            }
             Err(Outcome::Large(src)) => {
                 match stream::for_each_chunk(&src, chunk, args.common.lossy, |text, base| {
                     // The BOM is not part of the text: print it back before the first chunk.
@@ -412,17 +490,38 @@ pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
     common.select.clear();
     common.ignore.clear();
     let checker = build_checker(&common, &cfg)?;
-    let results = for_each_input(&args.common, |t| checker.mask(&t.text))?;
+    let results = for_each_input_or_large(
+        &args.common,
+        crate::documents::is_document,
+        |_| {},
+        |t| checker.mask(&t.text),
+    )?;
     let mut status = EXIT_CLEAN;
     for (src, r) in results {
         match r {
+            Err(Outcome::Large(Source::File(p))) => {
+                let limits = zhproof_docs::Limits::default();
+                match zhproof_docs::mask_path(&p, &limits, &|t| checker.mask(t)) {
+                    Ok(copy) => eprintln!(
+                        "zhproof: {}: masked copy written to {}",
+                        src.name(),
+                        copy.display()
+                    ),
+                    Err(e) => {
+                        eprintln!("zhproof: {}: {e}", src.name());
+                        status = EXIT_ERROR;
+                    }
+                }
+            }
             Ok((_, masked)) => out.write_all(masked.as_bytes())?,
             Err(Outcome::Skipped(_, why)) => eprintln!("zhproof: {}: {why}", src.name()),
             Err(Outcome::Failed(_, why)) => {
                 eprintln!("zhproof: {}: {why}", src.name());
                 status = EXIT_ERROR;
             }
-            Err(Outcome::Text(_) | Outcome::Large(_)) => unreachable!("texts are Ok, none large"),
+            Err(Outcome::Text(_) | Outcome::Large(_)) => {
+                unreachable!("texts are Ok, only documents large")
+            }
         }
     }
     out.flush()?;

@@ -171,3 +171,7 @@ def _checker_from_state(state: dict) -> Checker:
 
 def _panic_for_test(message: str) -> None:
     """Panics in Rust on purpose; raises :class:`zhproof.InternalError` (tests only)."""
+
+def main(argv: List[str]) -> int:
+    """Runs the ``zhproof`` command with ``argv`` (``argv[0]`` is the program name) on the
+    process's standard streams and returns its exit status (0 clean, 1 findings, 2 errors)."""

@@ -564,11 +564,7 @@ pub fn rules(args: &RulesArgs, out: &mut dyn Write) -> Result<i32> {
     let checker = Checker::new();
     let rules = checker.rules();
     if args.json {
-        let v: Vec<_> = rules
-            .iter()
-            .map(|r| serde_json::json!({"id": r.id, "family": r.family, "kind": r.kind, "severity": r.severity, "summary": r.summary, "source": r.source}))
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &v)?;
+        serde_json::to_writer_pretty(&mut *out, &rules)?;
         writeln!(out)?;
     } else {
         for r in rules {

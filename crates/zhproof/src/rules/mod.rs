@@ -41,8 +41,9 @@ pub struct Context<'a> {
     pub as_of: Date,
 }
 
-/// Static description of one rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Static description of one rule. Its JSON form (serde) is what `zhproof rules --json` prints
+/// and the server's rule list serves.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RuleMeta {
     /// Kebab-case id, e.g. `common-typo`.
     pub id: String,

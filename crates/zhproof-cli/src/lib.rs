@@ -6,4 +6,5 @@ pub mod config;
 pub mod input;
 pub mod output;
 pub mod run;
+pub mod serve;
 pub mod stream;

@@ -584,7 +584,10 @@ mod tests {
     #[test]
     fn rebuild_shares_dictionaries_unless_they_change() {
         let tsv = "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n赣洲\t赣州\texpression\tplace-name\terror\t地名\t民政部\n";
-        let base = Checker::builder().dictionary_str("u.tsv", tsv).build().unwrap();
+        let base = Checker::builder()
+            .dictionary_str("u.tsv", tsv)
+            .build()
+            .unwrap();
         let narrowed = base
             .rebuild()
             .select([Selector::Kind(Kind::Expression)])

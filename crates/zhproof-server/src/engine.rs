@@ -165,14 +165,21 @@ impl Engine {
     /// Runs `op` on a checking thread. Waits for a free thread, or fails with
     /// [`ApiError::Overloaded`] when the queue is full; a panic becomes [`ApiError::Internal`].
     pub async fn run(self: &Arc<Self>, op: Operation, req: Request) -> Result<Outcome, ApiError> {
+        let engine = Arc::clone(self);
+        self.on_pool(move || engine.execute(op, &req)).await
+    }
+
+    /// Runs `job` on a checking thread (see [`run`](Self::run)).
+    async fn on_pool<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
         let permit = Arc::clone(&self.queue)
             .try_acquire_owned()
             .map_err(|_| ApiError::Overloaded)?;
         let (tx, rx) = oneshot::channel();
-        let engine = Arc::clone(self);
         self.pool.spawn(move || {
-            let result = catch_unwind(AssertUnwindSafe(|| engine.execute(op, &req)))
-                .unwrap_or(Err(ApiError::Internal));
+            let result = catch_unwind(AssertUnwindSafe(job)).unwrap_or(Err(ApiError::Internal));
             drop(permit);
             // The receiver is gone when the request timed out or the client left.
             let _ = tx.send(result);
@@ -350,4 +357,37 @@ fn build_with(config: &Config, names: &[String]) -> Result<Known, zhproof::Error
         }
     }
     Ok(Known::new(b.build()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine(workers: usize, queue: usize) -> Arc<Engine> {
+        let mut c = Config::new(Checker::new());
+        c.workers = workers;
+        c.queue = queue;
+        Arc::new(Engine::new(c).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_panic_in_a_check_becomes_an_internal_error() {
+        let e = engine(1, 1);
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let r: Result<(), ApiError> = e.on_pool(|| panic!("a bug")).await;
+        std::panic::set_hook(prev);
+        assert_eq!(r, Err(ApiError::Internal));
+        // The thread survives: the next job runs.
+        assert_eq!(e.on_pool(|| Ok(7)).await, Ok(7));
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_answers_overloaded_at_once() {
+        let e = engine(1, 1);
+        let held = Arc::clone(&e.queue).try_acquire_many_owned(2).unwrap();
+        assert_eq!(e.on_pool(|| Ok(())).await, Err(ApiError::Overloaded));
+        drop(held);
+        assert_eq!(e.on_pool(|| Ok(())).await, Ok(()));
+    }
 }

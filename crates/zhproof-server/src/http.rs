@@ -16,8 +16,8 @@ use crate::api::{self, ApiError};
 use crate::assets;
 use crate::engine::{Engine, Operation, Outcome};
 
-/// Every route, as the OpenAPI document lists them (`/api/v1` paths) or the page needs them.
-pub(crate) const API_ROUTES: &[(&str, &str)] = &[
+/// Every API route and its method, as the OpenAPI document lists them.
+pub const API_ROUTES: &[(&str, &str)] = &[
     ("/api/v1/check", "post"),
     ("/api/v1/fix", "post"),
     ("/api/v1/mask", "post"),

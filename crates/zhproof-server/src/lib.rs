@@ -45,6 +45,7 @@ use std::sync::Arc;
 
 pub use api::ApiError;
 pub use engine::{Config, Engine};
+pub use http::API_ROUTES;
 
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]

@@ -20,7 +20,7 @@ if [ -z "$chromium_bin" ] || [ -z "$driver_bin" ]; then
     echo "installing chromium and chromium-driver (apt-get)"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      chromium chromium-driver fonts-noto-cjk >/dev/null
+      chromium chromium-driver fonts-wqy-microhei >/dev/null
     chromium_bin=$(command -v chromium)
     driver_bin=$(command -v chromedriver)
   else

@@ -18,3 +18,5 @@ if [ -x scripts/test-python.sh ]; then
   echo "== python tests"
   scripts/test-python.sh
 fi
+echo "== browser tests (zhproof serve's page in headless Chromium)"
+scripts/test-browser.sh

@@ -64,6 +64,9 @@ impl Config {
 /// once; past this many the cache starts again).
 const CACHE_LIMIT: usize = 32;
 
+/// How many checkers with a request's own selection and severities are kept.
+const NARROWED_LIMIT: usize = 256;
+
 /// A checker and the rule ids it knows.
 #[derive(Debug, Clone)]
 struct Known {
@@ -107,6 +110,8 @@ pub struct Engine {
     config: Config,
     base: Known,
     cache: Mutex<HashMap<Vec<String>, Known>>,
+    /// Checkers with a request's selection and severities, by the request's options.
+    narrowed: Mutex<HashMap<String, Checker>>,
     pool: rayon::ThreadPool,
     queue: Arc<Semaphore>,
     rules: Vec<RuleMeta>,
@@ -141,6 +146,7 @@ impl Engine {
             config,
             base,
             cache: Mutex::new(cache),
+            narrowed: Mutex::new(HashMap::new()),
             pool,
             queue,
             rules,
@@ -281,6 +287,15 @@ impl Engine {
         if select.is_none() && ignore.is_empty() && severity.is_empty() {
             return Ok((known.checker, as_of));
         }
+        // Editors send the same options again and again: build each combination once.
+        let key = format!(
+            "{:?}",
+            (&req.dictionaries, &req.select, &req.ignore, &req.severity)
+        );
+        let lock = || self.narrowed.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = lock().get(&key) {
+            return Ok((c.clone(), as_of));
+        }
         let mut b = known.checker.rebuild();
         if let Some(select) = select {
             b = b.select(select);
@@ -293,6 +308,11 @@ impl Engine {
             field: "select",
             message: e.to_string(),
         })?;
+        let mut cache = lock();
+        if cache.len() >= NARROWED_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, checker.clone());
         Ok((checker, as_of))
     }
 

@@ -61,10 +61,26 @@ async function check() {
   }
 }
 
+// The findings of `old` moved to where they are in `now`: those before the edited region stay,
+// those after it shift, those touching it are dropped until the recheck.
+function shifted(old, now, list) {
+  const max = Math.min(old.length, now.length);
+  let p = 0;
+  while (p < max && old[p] === now[p]) p++;
+  let q = 0;
+  while (q < max - p && old[old.length - 1 - q] === now[now.length - 1 - q]) q++;
+  const oldEnd = old.length - q, delta = now.length - old.length;
+  return list.flatMap((f, index) => {
+    if (f.to <= p) return [Object.assign({}, f, { index })];
+    if (f.from >= oldEnd) return [Object.assign({}, f, { index, from: f.from + delta, to: f.to + delta })];
+    return [];
+  });
+}
+
 function schedule() {
   clearTimeout(timer);
-  // Offsets of the old findings no longer hold: hide them until the new answer.
-  if (text.value !== checkedText) paint(text.value, []);
+  // Keep the highlights in place while typing; the recheck replaces them.
+  if (checkedText !== null) paint(text.value, shifted(checkedText, text.value, findings));
   timer = setTimeout(check, 450);
 }
 
@@ -84,8 +100,9 @@ function paint(s, list) {
     if (f.from < at) return;
     backdrop.append(s.slice(at, f.from));
     const m = el("mark", f.severity, s.slice(f.from, f.to));
-    m.dataset.index = i;
-    if (i === active) m.classList.add("active");
+    const index = f.index === undefined ? i : f.index;
+    m.dataset.index = index;
+    if (index === active) m.classList.add("active");
     backdrop.append(m);
     at = f.to;
   });
@@ -297,7 +314,9 @@ $("fix-all").addEventListener("click", () => whole("fix", "已应用全部安全
 $("mask").addEventListener("click", () => whole("mask", "已隐去个人信息。", "未发现需要隐去的个人信息。"));
 $("copy").addEventListener("click", copy);
 $("download").addEventListener("click", download);
-new ResizeObserver(() => paint(text.value, text.value === checkedText ? findings : [])).observe(text);
+new ResizeObserver(() => {
+  paint(text.value, checkedText === null ? [] : shifted(checkedText, text.value, findings));
+}).observe(text);
 
 fetch("/api/v1/health").then((r) => r.json()).then((h) => { if (!asOf.value) asOf.value = h.as_of; }).catch(() => {});
 fetch("/api/v1/rules").then((r) => r.json()).then((r) => {

@@ -177,13 +177,41 @@ fn to_date<'py>(py: Python<'py>, d: Date) -> PyResult<Bound<'py, PyAny>> {
         .call1((d.year(), d.month(), d.day()))
 }
 
-/// Rayon pools by thread count, built once and kept for the life of the process.
-static POOLS: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>> = Mutex::new(Vec::new());
+/// Rayon pools by thread count, for this process (`pid`): at most [`MAX_POOLS`], the least
+/// recently used dropped first (its threads end when the calls using it are done), so calls with
+/// many distinct `threads=` values cannot pile up OS threads. A forked child (multiprocessing's
+/// default start method on Linux) inherits the parent's pools without their threads: it
+/// forgets them (dropping them would talk to threads that do not exist) and builds its own.
+/// The global rayon pool is never used, for the same reason.
+struct Pools {
+    pid: u32,
+    /// Most recently used last.
+    pools: Vec<(usize, Arc<rayon::ThreadPool>)>,
+}
+
+static POOLS: Mutex<Pools> = Mutex::new(Pools {
+    pid: 0,
+    pools: Vec::new(),
+});
+
+/// How many pools of distinct sizes are kept.
+const MAX_POOLS: usize = 4;
 
 fn pool(py: Python<'_>, threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
-    let mut pools = POOLS.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, p)) = pools.iter().find(|(n, _)| *n == threads) {
-        return Ok(Arc::clone(p));
+    let mut guard = POOLS.lock().unwrap_or_else(|e| e.into_inner());
+    let me = std::process::id();
+    if guard.pid != me {
+        // Forked (or first use): the inherited pools have no threads in this process.
+        for p in guard.pools.drain(..) {
+            std::mem::forget(p);
+        }
+        guard.pid = me;
+    }
+    if let Some(i) = guard.pools.iter().position(|(n, _)| *n == threads) {
+        let entry = guard.pools.remove(i);
+        let p = Arc::clone(&entry.1);
+        guard.pools.push(entry);
+        return Ok(p);
     }
     let p = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -191,8 +219,28 @@ fn pool(py: Python<'_>, threads: usize) -> PyResult<Arc<rayon::ThreadPool>> {
         .build()
         .map_err(|e| errors::option_error(py, format!("cannot start {threads} threads: {e}")))?;
     let p = Arc::new(p);
-    pools.push((threads, Arc::clone(&p)));
+    if guard.pools.len() >= MAX_POOLS {
+        guard.pools.remove(0);
+    }
+    guard.pools.push((threads, Arc::clone(&p)));
     Ok(p)
+}
+
+/// Tells the waiting thread that the workers are done, however they end.
+struct DoneOnDrop(std::sync::mpsc::Sender<()>);
+
+impl Drop for DoneOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.send(());
+    }
+}
+
+/// How many texts are checked between two looks for a pending signal (Ctrl-C).
+const SIGNAL_CHUNK: usize = 64;
+
+/// The number of threads `threads=None` means: one per core.
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 fn selector_name(s: &Selector) -> String {
@@ -295,7 +343,7 @@ impl PyChecker {
         threads: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         let threads = match threads.filter(|t| !t.is_none()) {
-            None => None,
+            None => Some(pool(py, default_threads())?),
             Some(t) => {
                 let n: i64 = t.extract().map_err(|_| {
                     PyTypeError::new_err(format!(
@@ -325,11 +373,19 @@ impl PyChecker {
                 .enumerate()
                 .map(|(i, item)| text_at(i, item))
                 .collect::<PyResult<Vec<_>>>()?;
-            let found = py
-                .detach(|| catch(|| owned.iter().map(|t| checker.check(t)).collect::<Vec<_>>()))
-                .map_err(|p| p.into_py(py))?;
-            drop(owned);
+            // In chunks, so that Ctrl-C (a pending signal) is seen between them.
             let out = PyList::empty(py);
+            let mut found = Vec::with_capacity(owned.len());
+            for chunk in owned.chunks(SIGNAL_CHUNK) {
+                py.check_signals()?;
+                found.extend(
+                    py.detach(|| {
+                        catch(|| chunk.iter().map(|t| checker.check(t)).collect::<Vec<_>>())
+                    })
+                    .map_err(|p| p.into_py(py))?,
+                );
+            }
+            drop(owned);
             for list in found {
                 out.append(Self::findings(list))?;
             }
@@ -340,14 +396,26 @@ impl PyChecker {
         // without the GIL, checks the texts already handed over. Converting everything first
         // would leave the pool idle for that long.
         let (tx, rx) = std::sync::mpsc::channel::<(usize, PyBackedStr)>();
+        // Set on Ctrl-C: the workers skip the texts not checked yet.
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let cancelled = || cancel.load(std::sync::atomic::Ordering::Relaxed);
         let (checked, converted) = std::thread::scope(|scope| {
             let pool = threads.as_deref();
+            let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
             let worker = scope.spawn(move || {
+                let _done = DoneOnDrop(done_tx);
                 catch(|| {
                     let work = || {
                         rx.into_iter()
                             .par_bridge()
-                            .map(|(i, text)| (i, checker.check(&text), text))
+                            .map(|(i, text)| {
+                                let found = if cancelled() {
+                                    Vec::new()
+                                } else {
+                                    checker.check(&text)
+                                };
+                                (i, found, text)
+                            })
                             .collect::<Vec<_>>()
                     };
                     match pool {
@@ -358,6 +426,12 @@ impl PyChecker {
             });
             let mut converted = Ok(());
             for (i, item) in items.into_iter().enumerate() {
+                if i % SIGNAL_CHUNK == SIGNAL_CHUNK - 1 {
+                    if let Err(e) = py.check_signals() {
+                        converted = Err(e);
+                        break;
+                    }
+                }
                 match text_at(i, item) {
                     // The workers only stop early by panicking; the panic is reported below.
                     Ok(text) => {
@@ -372,6 +446,24 @@ impl PyChecker {
                 }
             }
             drop(tx);
+            // Wait for the workers, looking for Ctrl-C every 50 ms.
+            let mut done_rx = done_rx;
+            while converted.is_ok() {
+                let (rx, waited) = py.detach(move || {
+                    let r = done_rx.recv_timeout(std::time::Duration::from_millis(50));
+                    (done_rx, r)
+                });
+                done_rx = rx;
+                if !matches!(waited, Err(std::sync::mpsc::RecvTimeoutError::Timeout)) {
+                    break;
+                }
+                if let Err(e) = py.check_signals() {
+                    converted = Err(e);
+                }
+            }
+            if converted.is_err() {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             // A panic is caught inside the worker; should one escape, it becomes an error too.
             let checked = py.detach(|| {
                 worker
@@ -416,10 +508,8 @@ impl PyChecker {
     ) -> PyResult<String> {
         let date = self.date_or_default(py, as_of)?;
         let checker = &self.inner;
-        py.detach(|| {
-            catch(|| zhproof::rules::pii::mask_findings(&text, &checker.check_as_of(&text, date)))
-        })
-        .map_err(|p| p.into_py(py))
+        py.detach(|| catch(|| checker.mask_as_of(&text, date)))
+            .map_err(|p| p.into_py(py))
     }
 
     /// The reference date of date-aware rules.
@@ -504,24 +594,23 @@ pub fn _checker_from_state(py: Python<'_>, state: &Bound<'_, PyDict>) -> PyResul
     let ignore: Vec<String> = get("ignore")?.extract()?;
     let severity: Vec<(String, String)> = get("severity")?.extract()?;
     let as_of: Option<String> = get("as_of")?.extract()?;
-    let options = Options {
-        defaults: get("defaults")?.extract()?,
-        dictionaries: get("dictionaries")?.extract()?,
-        allow: get("allow")?.extract()?,
-        select: select
-            .map(|v| v.iter().map(|s| parse_selector(py, s)).collect())
-            .transpose()?,
-        ignore: ignore
-            .iter()
-            .map(|s| parse_selector(py, s))
-            .collect::<PyResult<_>>()?,
-        severity: severity
-            .iter()
-            .map(|(s, v)| Ok((parse_selector(py, s)?, parse_severity(py, v)?)))
-            .collect::<PyResult<_>>()?,
-        as_of: as_of
-            .map(|d| d.parse().map_err(|e: String| errors::option_error(py, e)))
-            .transpose()?,
-    };
+    let mut options = Options::default();
+    options.defaults = get("defaults")?.extract()?;
+    options.dictionaries = get("dictionaries")?.extract()?;
+    options.allow = get("allow")?.extract()?;
+    options.select = select
+        .map(|v| v.iter().map(|s| parse_selector(py, s)).collect())
+        .transpose()?;
+    options.ignore = ignore
+        .iter()
+        .map(|s| parse_selector(py, s))
+        .collect::<PyResult<_>>()?;
+    options.severity = severity
+        .iter()
+        .map(|(s, v)| Ok((parse_selector(py, s)?, parse_severity(py, v)?)))
+        .collect::<PyResult<_>>()?;
+    options.as_of = as_of
+        .map(|d| d.parse().map_err(|e: String| errors::option_error(py, e)))
+        .transpose()?;
     PyChecker::build(py, CheckerBuilder::from_options(options))
 }

@@ -71,3 +71,46 @@ def test_checkers_built_concurrently_behave_the_same(texts, serial):
         checkers = list(pool.map(lambda _: zhproof.Checker(as_of="2024-06-01"), range(4)))
     for c in checkers:
         assert [c.check(t) for t in texts[:200]] == serial[:200]
+
+
+def _child_check_many(q):
+    import zhproof as z
+
+    out = z.Checker().check_many(["全面布署"] * 8, threads=2)
+    q.put(sum(len(f) for f in out))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+def test_check_many_in_a_forked_child_after_the_parent_used_pools():
+    # Issue 13: the child inherited the parent's pools without their threads and hung.
+    import multiprocessing
+
+    c = zhproof.Checker()
+    c.check_many(["全面布署"] * 8, threads=2)
+    c.check_many(["全面布署"] * 8)
+    ctx = multiprocessing.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=_child_check_many, args=(q,))
+    p.start()
+    p.join(60)
+    alive = p.is_alive()
+    if alive:
+        p.kill()
+    assert not alive, "check_many hung in the forked child"
+    assert q.get(timeout=5) == 8
+
+
+def test_distinct_thread_counts_do_not_pile_up_threads():
+    # Issue 13: each distinct threads= value kept a pool (and its threads) for good.
+    import threading
+
+    c = zhproof.Checker()
+    for n in range(1, 41):
+        c.check_many(["全面布署"] * 4, threads=n)
+    import os
+
+    tasks = len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else 0
+    # At most 4 pools are kept: 40 + 39 + 38 + 37 threads at the very most, far below the
+    # 820 threads of 40 pools.
+    assert tasks == 0 or tasks < 200, tasks
+    assert threading.active_count() >= 1

@@ -6,5 +6,6 @@ pub mod config;
 pub mod input;
 pub mod output;
 pub mod run;
+pub mod safe_write;
 pub mod serve;
 pub mod stream;

@@ -2,8 +2,11 @@
 //!
 //! JSON Lines prints one object per finding: `path` followed by exactly the fields of
 //! [`zhproof::Finding`] (`rule`, `kind`, `severity`, `byte_start`, `byte_end`, `char_start`,
-//! `char_end`, `line`, `column`, `text`, `message`, `suggestions`, `source`). JSON prints one
-//! document: `{"as_of", "files": [{"path", "findings" | "skipped" | "error"}], "summary"}`.
+//! `char_end`, `line`, `column`, `text`, `message`, `suggestions`, `source`, `applicability`),
+//! and `{"path", "error"}` for an input that could not be checked. JSON prints one document:
+//! `{"as_of", "files": [{"path", "findings" | "skipped" | "error"}], "summary"}`; the summary
+//! counts `files`, `skipped`, `unreadable` (inputs not checked: exit 2), `findings` and the
+//! findings per severity (`error`, `warning`, `info`).
 
 use std::io::{self, Write};
 
@@ -56,10 +59,11 @@ pub enum FileReport {
 pub struct Summary {
     /// Inputs checked.
     pub files: usize,
-    /// Inputs skipped (binary).
+    /// Inputs skipped (binary files met while walking a directory).
     pub skipped: usize,
-    /// Inputs that could not be read.
-    pub errors: usize,
+    /// Inputs that could not be checked (unreadable, undecodable, or binary and named on the
+    /// command line): exit status 2. Not to be confused with `error`, a severity count.
+    pub unreadable: usize,
     /// Findings in all.
     pub findings: usize,
     /// Findings of severity error.
@@ -98,10 +102,10 @@ impl Summary {
         if self.skipped > 0 {
             s.push_str(&format!("; {} skipped", plural(self.skipped, "file")));
         }
-        if self.errors > 0 {
+        if self.unreadable > 0 {
             s.push_str(&format!(
-                "; {} could not be read",
-                plural(self.errors, "file")
+                "; {} could not be checked",
+                plural(self.unreadable, "file")
             ));
         }
         s
@@ -120,11 +124,45 @@ fn display_width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
-/// Replaces tabs and control characters so that columns stay aligned.
+/// Replaces tabs and control characters so that columns stay aligned, and bidirectional
+/// controls (which reorder what the terminal shows, U+202E) with U+FFFD.
 fn printable(s: &str) -> String {
     s.chars()
-        .map(|c| if c == '\t' || c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c == '\t' || c.is_control() {
+                ' '
+            } else if is_bidi_control(c) {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect()
+}
+
+/// Bidirectional formatting characters: they reorder the text around them on screen.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with control characters (C0, DEL, C1: terminal escape sequences start with ESC, `\e]0;`
+/// retitles a window) and bidirectional controls written as `\u{…}` escapes, for file names and
+/// messages on a terminal. Tabs stay (`\t` written out); everything else is unchanged.
+pub fn escape_controls(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\t' {
+            out.push_str("\\t");
+        } else if c.is_control() || is_bidi_control(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The part of the finding's line to show, and where the finding sits in it.
@@ -178,22 +216,48 @@ fn excerpt<'t>(text: &'t str, f: &Finding) -> (String, &'t str, String) {
     (b, &text[f.byte_start..flagged_end], a)
 }
 
-/// Writes one finding in text form.
+/// `text` with the personal data among `findings` masked, for the context lines of the text
+/// output (a typo next to an ID number must not show the number); `text` itself when masking
+/// would move byte offsets (a user `privacy` rule over non-ASCII text).
+pub fn mask_for_display<'t>(text: &'t str, findings: &[Finding]) -> std::borrow::Cow<'t, str> {
+    if !findings.iter().any(|f| f.kind == zhproof::Kind::Privacy) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let masked = zhproof::mask_findings(text, findings);
+    if masked.len() == text.len() {
+        std::borrow::Cow::Owned(masked)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Writes one finding in text form. `text` is what the context line shows (see
+/// [`mask_for_display`]); the finding's own span is masked in any case for `privacy` findings.
 pub fn write_text(w: &mut dyn Write, path: &str, text: &str, f: &Finding) -> io::Result<()> {
     writeln!(
         w,
-        "{path}:{}:{}: {}[{}] {}",
-        f.line, f.column, f.severity, f.rule, f.message
+        "{}:{}:{}: {}[{}] {}",
+        escape_controls(path),
+        f.line,
+        f.column,
+        f.severity,
+        escape_controls(&f.rule),
+        escape_controls(&f.message)
     )?;
     let (before, flagged, after) = excerpt(text, f);
-    let (before, flagged, after) = (printable(&before), printable(flagged), printable(&after));
+    // Personal data is shown masked, as the message promises (已隐去); JSON keeps the span.
+    let flagged = match zhproof::masked_text(f) {
+        Some(m) => m.chars().take(flagged.chars().count()).collect(),
+        None => flagged.to_string(),
+    };
+    let (before, flagged, after) = (printable(&before), printable(&flagged), printable(&after));
     let gutter = f.line.to_string();
     let pad = " ".repeat(gutter.len());
     writeln!(w, "{gutter} | {before}{flagged}{after}")?;
     let carets = "^".repeat(display_width(&flagged).max(1));
     let hint = match f.suggestions.as_slice() {
         [] => String::new(),
-        s => format!(" 建议：{}", s.join(" / ")),
+        s => escape_controls(&format!(" 建议：{}", s.join(" / "))),
     };
     writeln!(
         w,
@@ -237,6 +301,34 @@ mod tests {
         assert_eq!(lines[1], "1 | ab会议布署x");
         // "ab" is 2 cells, "会议" 4 cells: carets start at cell 6 and cover 4 cells.
         assert_eq!(lines[2], "  |       ^^^^ 建议：部署");
+    }
+
+    #[test]
+    fn personal_data_is_masked_and_controls_escaped() {
+        // Issue 13: the text output showed the full number while the message said 已隐去, and
+        // escape sequences and U+202E in file names and text reached the terminal raw.
+        let text = "身份证号360702198506122312\u{202E}布署";
+        let checker = zhproof::Checker::builder()
+            .as_of(zhproof::Date::new(2025, 6, 1).unwrap())
+            .build()
+            .unwrap();
+        let mut out = Vec::new();
+        let findings = checker.check(text);
+        let shown = mask_for_display(text, &findings);
+        for f in &findings {
+            write_text(&mut out, "a\u{1b}]0;pwned\u{7}\u{202E}.txt", &shown, f).unwrap();
+        }
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("360702********2312"), "{out}");
+        assert!(!out.contains("198506122312"), "{out}");
+        assert!(
+            out.contains("a\\u{001B}]0;pwned\\u{0007}\\u{202E}.txt:1:"),
+            "{out}"
+        );
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{202E}'),
+            "{out}"
+        );
     }
 
     #[test]

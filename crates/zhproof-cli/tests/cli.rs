@@ -52,7 +52,8 @@ fn jsonl_reports_the_typo_with_every_field() {
             "text",
             "message",
             "suggestions",
-            "source"
+            "source",
+            "applicability"
         ]
     );
     assert_eq!(v["path"], "-");
@@ -90,8 +91,9 @@ fn invalid_utf8_exits_two_naming_the_byte_offset() {
         &["check", "--lossy", "--format", "jsonl"],
         "全面布署\u{0}".as_bytes(),
     );
-    // A NUL byte makes the input binary: skipped, not an error.
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A NUL byte makes the input binary: given explicitly (standard input), it cannot be
+    // checked, an error (in a directory walk it would be skipped).
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("binary"));
     let o = run(
         &["check", "--lossy", "--format", "jsonl"],
@@ -417,7 +419,8 @@ fn mask_files_in_order_and_selection() {
     let o = run(&["mask", "--as-of", "2025-06-01", pa, pb], b"");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "甲139****1234\n乙身份证号360702********2312\n");
-    // Ignoring a rule leaves its numbers alone; the birth date decides as of when.
+    // Masking masks (issue 13): a selection never leaves numbers unmasked; the birth date
+    // decides as of when.
     let o = run(
         &[
             "mask",
@@ -430,7 +433,12 @@ fn mask_files_in_order_and_selection() {
         ],
         b"",
     );
-    assert_eq!(stdout(&o), "甲13900001234\n乙身份证号360702********2312\n");
+    assert_eq!(stdout(&o), "甲139****1234\n乙身份证号360702********2312\n");
+    assert!(
+        stderr(&o).contains("mask ignores rule selection"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&["mask", "--as-of", "1985-01-01", pb], b"");
     assert_eq!(stdout(&o), "乙身份证号360702198506122312\n");
     let o = run(&["mask", dir.join("missing.txt").to_str().unwrap()], b"");

@@ -242,3 +242,36 @@ fn never_rewrites_what_it_could_not_fully_read() {
     }
     assert_eq!(names(&d), ["bad.txt"]);
 }
+
+/// Issue 13: a 0444 or setuid file is refused (exit 2, unchanged, no temporary left); a 0600 file
+/// stays 0600.
+#[cfg(unix)]
+#[test]
+fn refuses_read_only_and_setuid_files_and_keeps_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempdir("issue13-modes");
+    let text = "全面布署。";
+    let mode_of = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    for (mode, word) in [(0o444, "read-only"), (0o6755, "setuid")] {
+        let p = d.join(format!("m{mode:o}.txt"));
+        std::fs::write(&p, text).unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode)).unwrap();
+        let o = fix_write(&[&p]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(word), "{}", stderr(&o));
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
+        assert_eq!(mode_of(&p), mode);
+    }
+    let p = d.join("private.txt");
+    std::fs::write(&p, text).unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let o = fix_write(&[&p]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "全面部署。");
+    assert_eq!(mode_of(&p), 0o600);
+    assert_eq!(
+        names(&d),
+        ["m444.txt", "m6755.txt", "private.txt"],
+        "no temporary file left"
+    );
+}

@@ -289,32 +289,6 @@ impl ApiError {
     }
 }
 
-/// The candidate nearest to `name` by edit distance, if it is close enough to be a likely typo.
-pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let limit = (name.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (levenshtein(name, c), c))
-        .filter(|&(d, _)| d <= limit)
-        .min()
-        .map(|(_, c)| c.to_string())
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,14 +328,5 @@ mod tests {
             .map(str::to_string)
             .collect();
         assert_eq!(listed, REQUEST_FIELDS);
-    }
-
-    #[test]
-    fn nearest_names() {
-        let c = ["common-typo", "typo", "privacy"];
-        assert_eq!(nearest("typos", c).as_deref(), Some("typo"));
-        assert_eq!(nearest("privcy", c).as_deref(), Some("privacy"));
-        assert_eq!(nearest("comon-typo", c).as_deref(), Some("common-typo"));
-        assert_eq!(nearest("xyzzy-plugh", c), None);
     }
 }

@@ -7,9 +7,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::{oneshot, Semaphore};
-use zhproof::{Checker, Date, Finding, Kind, RuleMeta, Selector, Severity};
+use zhproof::rules::{did_you_mean, RuleMeta};
+use zhproof::{Checker, Date, Finding, Kind, Selector, Severity};
 
-use crate::api::{nearest, ApiError, CheckResponse, Counts, Format, Request, TextResponse};
+use crate::api::{ApiError, CheckResponse, Counts, Format, Request, TextResponse};
 use crate::Error;
 
 /// The server's settings. Start from [`Config::new`] and change the fields.
@@ -76,7 +77,11 @@ struct Known {
 
 impl Known {
     fn new(checker: Checker) -> Known {
-        let rules = checker.rules().into_iter().map(|r| r.id).collect();
+        let rules = checker
+            .rules()
+            .into_iter()
+            .map(|r| r.id.into_owned())
+            .collect();
         Known {
             checker,
             rules: Arc::new(rules),
@@ -246,13 +251,14 @@ impl Engine {
             let unknown = || ApiError::UnknownRule {
                 field,
                 name: s.to_string(),
-                suggestion: nearest(
+                suggestion: did_you_mean(
                     s,
                     Kind::ALL
                         .iter()
                         .map(|k| k.as_str())
                         .chain(known.rules.iter().map(String::as_str)),
-                ),
+                )
+                .map(str::to_string),
             };
             match s.parse::<Selector>() {
                 Ok(Selector::Rule(id)) if !known.rules.contains(&id) => Err(unknown()),
@@ -332,7 +338,7 @@ impl Engine {
                     .keys()
                     .map(String::as_str)
                     .collect();
-                let hint = match nearest(n, configured.iter().copied()) {
+                let hint = match did_you_mean(n, configured.iter().copied()) {
                     Some(s) => format!(" (did you mean `{s}`?)"),
                     None if configured.is_empty() => {
                         " (this server has no named dictionaries)".to_string()

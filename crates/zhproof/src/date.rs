@@ -101,7 +101,12 @@ impl fmt::Display for Date {
 impl FromStr for Date {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || format!("invalid date `{s}` (expected YYYY-MM-DD)");
+        let bad = || {
+            format!(
+                "invalid date `{}` (expected YYYY-MM-DD)",
+                crate::error::quote(s)
+            )
+        };
         let mut parts = s.split('-');
         let (Some(y), Some(m), Some(d), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
@@ -119,7 +124,8 @@ impl FromStr for Date {
             }
         };
         let (y, m, d) = (num(y)?, num(m)?, num(d)?);
-        Date::new(y as i32, m, d).ok_or_else(|| format!("date `{s}` does not exist"))
+        Date::new(y as i32, m, d)
+            .ok_or_else(|| format!("date `{}` does not exist", crate::error::quote(s)))
     }
 }
 

@@ -18,8 +18,9 @@ pub enum Error {
         /// What is wrong with the line.
         problem: String,
     },
-    /// A dictionary file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
+    /// A dictionary file could not be read. The message names the file; the OS error is the
+    /// `source()` (so `anyhow`'s `{:#}` prints it once).
+    #[error("{}: cannot read", path.display())]
     Io {
         /// The path that failed.
         path: PathBuf,
@@ -43,6 +44,14 @@ pub enum Error {
         /// Byte offset of the first invalid byte.
         offset: usize,
     },
+    /// A selection or severity override names no known rule or kind.
+    #[error("unknown rule `{name}`{}", did_you_mean.as_ref().map(|d| format!("; did you mean `{d}`?")).unwrap_or_default())]
+    UnknownRule {
+        /// The name as given.
+        name: String,
+        /// The nearest rule id or kind, when one is close.
+        did_you_mean: Option<String>,
+    },
     /// An option value (a date, a kind, a rule id, a severity) could not be understood.
     #[error("invalid option: {0}")]
     Option(String),
@@ -57,6 +66,37 @@ impl Error {
         }
     }
 }
+
+/// A value from user input for an error message: at most [`QUOTE_CHARS`] characters, control
+/// and bidirectional characters escaped, `…` when cut. A file that is not a dictionary at all
+/// (`--dict /proc/self/environ`) must not have its contents echoed by the error.
+///
+/// ```
+/// assert_eq!(zhproof::quote("a\u{1b}b"), "a\\u{1b}b");
+/// assert_eq!(zhproof::quote(&"x".repeat(100)).chars().count(), 41);
+/// ```
+pub fn quote(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .take(QUOTE_CHARS)
+        .flat_map(|c| {
+            let bidi = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            let escaped: Vec<char> = if c.is_control() || bidi {
+                c.escape_unicode().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    if s.chars().nth(QUOTE_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// The most characters of a value [`quote`] shows.
+pub const QUOTE_CHARS: usize = 40;
 
 /// `Result` with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -16,7 +16,7 @@ import threading
 from typing import List, Optional
 
 from ._errors import DictionaryError, InternalError, OptionError, ZhproofError
-from ._zhproof import DEFAULT_AS_OF, Checker, Finding, __version__
+from ._zhproof import Checker, Finding, __version__, rules
 
 __all__ = [
     "Checker",
@@ -29,7 +29,7 @@ __all__ = [
     "fix",
     "mask",
     "default_checker",
-    "DEFAULT_AS_OF",
+    "rules",
     "__version__",
 ]
 

@@ -35,6 +35,24 @@ fn star(c: char) -> char {
     }
 }
 
+/// The text of a `privacy` finding masked as [`mask_findings`] masks it (`139****1234`), for
+/// human-readable output whose message says the data is hidden (已隐去); `None` for findings
+/// of other kinds, whose text is shown as is.
+///
+/// ```
+/// let f = zhproof::Checker::new().check("手机13900001234").remove(0);
+/// assert_eq!(zhproof::masked_text(&f).as_deref(), Some("139****1234"));
+/// ```
+pub fn masked_text(f: &Finding) -> Option<String> {
+    (f.kind == Kind::Privacy).then(|| mask_text(&f.rule, &f.text))
+}
+
+/// `text`, the text of a `privacy` finding of `rule`, masked (for bindings that keep findings
+/// as plain fields).
+pub fn mask_text(rule: &str, text: &str) -> String {
+    mask_span(rule, text)
+}
+
 /// `s` (the text of a finding of `rule`) masked.
 pub(crate) fn mask_span(rule: &str, s: &str) -> String {
     let is_data = |c: char| scan::word_char(c).is_some_and(|w| w != b'_');
@@ -65,7 +83,7 @@ pub(crate) fn mask_span(rule: &str, s: &str) -> String {
         .collect()
 }
 
-/// `text` with the span of every `privacy` finding masked (see the [module docs](self)).
+/// `text` with the span of every `privacy` finding masked (identity and bank-card numbers keep six and four characters, mobile numbers three and four).
 ///
 /// `findings` must come from checking this `text` (e.g. [`Checker::check`](crate::Checker::check));
 /// findings of other kinds are ignored, as are overlapping ones and spans that do not match

@@ -106,6 +106,39 @@ pub(super) fn is_separator(c: char) -> bool {
     )
 }
 
+/// The separator that chains two groups when `between` (the text between them) is one: a
+/// [`is_separator`] character, or (issue 13: numbers written to slip past masking) up to three
+/// characters of separators, tabs and zero-width spaces with at most one line break
+/// (`139  0000\t1234`, `139\u{200B}0000…`, a number broken across lines). The separator
+/// returned is the first hyphen, else the first character.
+fn chain_gap(between: &str) -> Option<char> {
+    let mut n = 0;
+    let mut breaks = 0;
+    let mut first = None;
+    let mut hyphen = None;
+    for c in between.chars() {
+        n += 1;
+        if n > 3 {
+            return None;
+        }
+        match c {
+            '\n' | '\r' => breaks += 1,
+            '\t' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            c if is_separator(c) => {}
+            _ => return None,
+        }
+        if is_hyphen(c) && hyphen.is_none() {
+            hyphen = Some(c);
+        }
+        first.get_or_insert(c);
+    }
+    // `\r\n` is one line break.
+    if breaks > 1 && !(breaks == 2 && between.contains("\r\n")) {
+        return None;
+    }
+    hyphen.or(first)
+}
+
 fn is_hyphen(c: char) -> bool {
     is_separator(c) && !c.is_whitespace()
 }
@@ -171,11 +204,7 @@ pub(super) fn candidates(text: &str, min_len: usize, mut f: impl FnMut(&Candidat
             return None;
         }
         let between = &text[gs[i - 1].span.end..gs[i].span.start];
-        let mut cs = between.chars();
-        match (cs.next(), cs.next()) {
-            (Some(c), None) if is_separator(c) => Some(c),
-            _ => None,
-        }
+        chain_gap(between)
     };
     let mut i = 0;
     while i < gs.len() {
@@ -192,7 +221,6 @@ pub(super) fn candidates(text: &str, min_len: usize, mut f: impl FnMut(&Candidat
         let mut whole_reported = false;
         if (2..=MAX_CHAIN).contains(&chain.len())
             && chain.iter().map(|g| g.value.len()).sum::<usize>() >= min_len
-            && seps.iter().all(|&c| c == seps[0])
             && chain.iter().all(Group::numeric)
             && !chain[0].glued_left
             && !chain[chain.len() - 1].glued_right

@@ -192,9 +192,35 @@ fn numbers_split_by_spaces_or_hyphens() {
         "6217-0000-1234-5678-907",
         Some("6217-00**-****-***8-907"),
     );
-    // Mixed separators are not one number; 1-3-7 is no phone layout.
-    assert_quiet("电话139 0000-1234", MOBILE);
+    // 1-3-7 is no phone layout.
     assert_quiet("电话1 390 0001234", MOBILE);
+}
+
+#[test]
+fn numbers_written_to_slip_past_masking() {
+    // Issue 13: `mask` left these unmasked.
+    let cases = [
+        ("电话139 0000-1234", "139 0000-1234", "139 ****-1234"),
+        ("电话139  0000  1234", "139  0000  1234", "139  ****  1234"),
+        ("电话139\t0000\t1234", "139\t0000\t1234", "139\t****\t1234"),
+        (
+            "电话139\u{200B}0000\u{200B}1234",
+            "139\u{200B}0000\u{200B}1234",
+            "139\u{200B}****\u{200B}1234",
+        ),
+        ("电话139 0000\n1234", "139 0000\n1234", "139 ****\n1234"),
+        ("电话1390000 1234", "1390000 1234", "139**** 1234"),
+        (
+            "电话0086-13900001234",
+            "0086-13900001234",
+            "0086-139****1234",
+        ),
+    ];
+    for (text, flagged, masked) in cases {
+        assert_flags(text, MOBILE, flagged, Some(masked));
+    }
+    // Two line breaks end a paragraph: not one number.
+    assert_quiet("电话139\n\n0000 1234", MOBILE);
 }
 
 #[test]

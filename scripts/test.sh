@@ -25,3 +25,5 @@ if [ -x scripts/test-integrations.sh ]; then
   echo "== integrations: pip-installed command, pre-commit hooks"
   scripts/test-integrations.sh
 fi
+echo "== browser tests (zhproof serve's page in headless Chromium)"
+scripts/test-browser.sh

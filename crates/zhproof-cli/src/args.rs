@@ -28,6 +28,8 @@ pub enum Command {
     Dict(DictCommand),
     /// List every rule with its kind, default severity and summary.
     Rules(RulesArgs),
+    /// Serve the HTTP API and the proofreading page (loopback only unless --bind says otherwise).
+    Serve(crate::serve::ServeArgs),
 }
 
 /// Output format of `check`.

@@ -46,6 +46,9 @@ pub struct Config {
     pub severity: BTreeMap<String, String>,
     /// Load the embedded dictionaries (default true).
     pub default_dictionaries: Option<bool>,
+    /// `zhproof serve`'s settings.
+    #[serde(default)]
+    pub serve: crate::serve::ServeConfig,
 }
 
 /// Reads `as-of` as a native TOML date or a string; the date is checked later (and an error
@@ -82,7 +85,13 @@ impl Config {
             .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", path.display()))?;
         let mut c = Config::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let base = path.parent().unwrap_or(Path::new("."));
-        for p in c.dictionaries.iter_mut().chain(c.allow.iter_mut()) {
+        let serve_dicts = c.serve.dictionaries.values_mut().flatten();
+        for p in c
+            .dictionaries
+            .iter_mut()
+            .chain(c.allow.iter_mut())
+            .chain(serve_dicts)
+        {
             if p.is_relative() {
                 *p = base.join(&*p);
             }

@@ -47,6 +47,7 @@ where
         Command::Mask(a) => run::mask(a, &mut out),
         Command::Dict(d) => run::dict(d, &mut out),
         Command::Rules(a) => run::rules(a, &mut out),
+        Command::Serve(a) => crate::serve::serve(a),
     };
     let result = result.and_then(|code| {
         out.flush()?;

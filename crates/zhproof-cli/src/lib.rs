@@ -12,5 +12,6 @@ pub mod progress;
 pub mod run;
 pub mod safe_write;
 pub mod sarif;
+pub mod serve;
 pub mod statistics;
 pub mod stream;

@@ -277,7 +277,15 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                             let seg_findings = checker.check(&seg.text);
                             let shown_text = output::mask_for_display(&seg.text, &seg_findings);
                             for f in seg_findings {
-                                emit(&mut summary, out, &path, Some(&location), &shown_text, &f, &f)?;
+                                emit(
+                                    &mut summary,
+                                    out,
+                                    &path,
+                                    Some(&location),
+                                    &shown_text,
+                                    &f,
+                                    &f,
+                                )?;
                                 findings.push(output::DocumentFinding {
                                     location: location.clone(),
                                     finding: f,

@@ -152,6 +152,9 @@ pub struct CheckerBuilder {
     options: Options,
     files: Vec<PathBuf>,
     allow_files: Vec<PathBuf>,
+    /// Dictionaries already built from these options' dictionary fields, with the rules only
+    /// they define (see [`Checker::rebuild`]).
+    built: Option<(Arc<Terms>, Vec<RuleMeta>)>,
 }
 
 impl Default for CheckerBuilder {
@@ -163,6 +166,7 @@ impl Default for CheckerBuilder {
             },
             files: vec![],
             allow_files: vec![],
+            built: None,
         }
     }
 }
@@ -201,36 +205,42 @@ impl CheckerBuilder {
             options,
             files: vec![],
             allow_files: vec![],
+            built: None,
         }
     }
 
     /// Does not load the embedded dictionaries (only the ones added to this builder).
     pub fn without_defaults(mut self) -> Self {
         self.options.defaults = false;
+        self.built = None;
         self
     }
 
     /// Adds a dictionary file (read when [`build`](Self::build) runs).
     pub fn dictionary_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.files.push(path.into());
+        self.built = None;
         self
     }
 
     /// Adds a dictionary from memory; `name` is used in error messages.
     pub fn dictionary_str(mut self, name: impl Into<String>, tsv: impl Into<String>) -> Self {
         self.options.dictionaries.push((name.into(), tsv.into()));
+        self.built = None;
         self
     }
 
     /// Adds an allow-list file (read when [`build`](Self::build) runs).
     pub fn allow_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.allow_files.push(path.into());
+        self.built = None;
         self
     }
 
     /// Adds an allow-list from memory.
     pub fn allow_str(mut self, name: impl Into<String>, tsv: impl Into<String>) -> Self {
         self.options.allow.push((name.into(), tsv.into()));
+        self.built = None;
         self
     }
 
@@ -284,7 +294,10 @@ impl CheckerBuilder {
             let text = read_utf8(&path)?;
             self.options.allow.push((path.display().to_string(), text));
         }
-        Checker::from_options(self.options)
+        match self.built.take() {
+            Some((terms, user_rules)) => Checker::from_parts(self.options, terms, user_rules),
+            None => Checker::from_options(self.options),
+        }
     }
 }
 
@@ -409,14 +422,35 @@ impl Checker {
         CheckerBuilder::default()
     }
 
-    fn from_options(mut options: Options) -> Result<Checker> {
+    /// A builder starting from this checker's options. As long as no dictionary or allow-list is
+    /// added and the defaults are kept, the checker it builds shares this one's dictionaries
+    /// instead of building them again: changing the selection, severities or reference date of a
+    /// checker with large user dictionaries is cheap (a server does it per request).
+    ///
+    /// ```
+    /// use zhproof::{Checker, Selector, Severity};
+    /// let base = Checker::new();
+    /// let strict = base.rebuild().severity(Selector::Rule("common-typo".into()), Severity::Error).build()?;
+    /// assert_eq!(strict.check("全面布署")[0].severity, Severity::Error);
+    /// assert_eq!(base.check("全面布署")[0].severity, Severity::Warning);
+    /// # Ok::<(), zhproof::Error>(())
+    /// ```
+    pub fn rebuild(&self) -> CheckerBuilder {
+        CheckerBuilder {
+            options: self.inner.options.clone(),
+            files: vec![],
+            allow_files: vec![],
+            built: Some((Arc::clone(&self.inner.terms), self.inner.user_rules.clone())),
+        }
+    }
+
+    fn from_options(options: Options) -> Result<Checker> {
         let mut user_entries = Vec::new();
         for (name, text) in &options.dictionaries {
             user_entries.extend(dictionary::parse_terms(name, text)?);
         }
         let user_rules = Terms::user_rules(&user_entries);
         check_selectors(&options, &user_rules)?;
-        let has_allow = !options.allow.is_empty() || options.defaults;
         let terms =
             if options.defaults && options.dictionaries.is_empty() && options.allow.is_empty() {
                 Arc::clone(&DEFAULT_TERMS)
@@ -435,6 +469,18 @@ impl Checker {
                 let entries = dictionary::merge(entries, &allow)?;
                 Arc::new(Terms::new(Lexicon::build(entries, &allow)?))
             };
+        Checker::from_parts(options, terms, user_rules)
+    }
+
+    /// A checker from options whose dictionaries are already built into `terms` (defining
+    /// `user_rules`).
+    fn from_parts(
+        mut options: Options,
+        terms: Arc<Terms>,
+        user_rules: Vec<RuleMeta>,
+    ) -> Result<Checker> {
+        check_selectors(&options, &user_rules)?;
+        let has_allow = !options.allow.is_empty() || options.defaults;
         let selected = |rule: &str, kind: Kind| options.selects(rule, kind);
         // Without a selection every entry is selected: no need to look at (and parse) them.
         // With one, the embedded entries are judged by kind and by the rule ids their files
@@ -775,6 +821,28 @@ mod tests {
             .unwrap();
         assert!(c.inner.terms_enabled);
         assert_eq!(c.check("全面布署").len(), 1);
+    }
+
+    #[test]
+    fn rebuild_shares_dictionaries_unless_they_change() {
+        let tsv = "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n赣洲\t赣州\texpression\tplace-name\terror\t地名\t民政部\n";
+        let base = Checker::builder()
+            .dictionary_str("u.tsv", tsv)
+            .build()
+            .unwrap();
+        let narrowed = base
+            .rebuild()
+            .select([Selector::Kind(Kind::Expression)])
+            .build()
+            .unwrap();
+        assert!(Arc::ptr_eq(&base.inner.terms, &narrowed.inner.terms));
+        let text = "赣洲全面布署";
+        assert_eq!(base.check(text).len(), 2);
+        assert_eq!(narrowed.check(text).len(), 1);
+        assert_eq!(narrowed.check(text)[0].rule, "place-name");
+        let plain = base.rebuild().without_defaults().build().unwrap();
+        assert!(!Arc::ptr_eq(&base.inner.terms, &plain.inner.terms));
+        assert_eq!(plain.check(text).len(), 1);
     }
 
     #[test]

@@ -104,7 +104,9 @@ pub const EXAMPLE_DATE: Date = match Date::new(2025, 6, 1) {
 ///
 /// Built-in rules are `'static` declarations in their family's module; rules that only a user
 /// dictionary defines are described from their first entry (borrowed fields become owned).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its JSON form (serde) is what `zhproof rules --json` prints and the server's rule list serves.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RuleMeta {
     /// Kebab-case id naming the problem, e.g. `common-typo`.

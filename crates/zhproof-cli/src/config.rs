@@ -21,7 +21,7 @@ use serde::Deserialize;
 pub const FILE_NAME: &str = "zhproof.toml";
 
 /// Parsed configuration.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// Extra dictionary files.
@@ -45,6 +45,9 @@ pub struct Config {
     pub severity: BTreeMap<String, String>,
     /// Load the embedded dictionaries (default true).
     pub default_dictionaries: Option<bool>,
+    /// Pages and sites (`[site]`): own and allowed domains, column limits, site names.
+    #[serde(default)]
+    pub site: zhproof_site::SiteConfig,
 }
 
 impl Config {

@@ -5,5 +5,7 @@ pub mod args;
 pub mod config;
 pub mod input;
 pub mod output;
+pub mod page;
 pub mod run;
+pub mod site;
 pub mod stream;

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Command::Mask(a) => run::mask(a, &mut out),
         Command::Dict(d) => run::dict(d, &mut out),
         Command::Rules(a) => run::rules(a, &mut out),
+        Command::Site(a) => zhproof_cli::site::site(a, &mut out),
     };
     let result = result.and_then(|code| {
         out.flush()?;

@@ -26,6 +26,11 @@ fn parse_severity(s: &str) -> Result<Severity> {
     s.parse::<Severity>().map_err(|e| anyhow!(e))
 }
 
+/// The configuration in effect (for `site`, see [`config`]).
+pub fn load_config(common: &CommonArgs) -> Result<Config> {
+    config(common)
+}
+
 /// The configuration in effect: `--config`, else the nearest `zhproof.toml`, unless `--no-config`.
 fn config(common: &CommonArgs) -> Result<Config> {
     if common.no_config {
@@ -116,13 +121,14 @@ fn for_each_input_or_large<T: Send>(
     let sources = input::expand(&common.paths);
     let pool = thread_pool(common.threads)?;
     let lossy = common.lossy;
+    let forced = crate::page::parse_encoding(common.encoding.as_deref())?;
     Ok(pool.install(|| {
         sources
             .into_par_iter()
             .map(|s| match s {
                 Err((src, msg)) => (src.clone(), Err(Outcome::Failed(src, msg))),
                 Ok(src) if large(&src) => (src.clone(), Err(Outcome::Large(src))),
-                Ok(src) => match input::read(src.clone(), lossy) {
+                Ok(src) => match input::read_with(src.clone(), lossy, forced) {
                     Outcome::Text(t) => {
                         let r = f(&t);
                         (src, Ok((t, r)))
@@ -154,10 +160,19 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
         },
     };
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
+    // Pages are read whole (the HTML adapter is linear in the page); `--encoding` reads whole too.
+    let whole = |s: &Source| {
+        args.common.encoding.is_some()
+            || matches!(s, Source::File(p) if crate::page::has_html_extension(p))
+    };
+    let as_of = match args.common.as_of.as_ref().or(cfg.as_of.as_ref()) {
+        Some(s) => Some(s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?),
+        None => None,
+    };
     let results = for_each_input_or_large(
         &args.common,
-        |s| input::is_large(s, chunk),
-        |t| checker.check(&t.text),
+        |s| !whole(s) && input::is_large(s, chunk),
+        |t| crate::page::check(&checker, t, as_of, &cfg.site),
     )?;
     let mut summary = Summary::default();
     let mut failing = false;
@@ -371,6 +386,15 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
                 if fixed == text.text {
                     continue;
                 }
+                if text.encoding != "UTF-8" {
+                    eprintln!(
+                        "zhproof: {path}: encoded in {}; not rewritten, as fixes are written in \
+                         UTF-8 (convert the file first)",
+                        text.encoding
+                    );
+                    status = EXIT_ERROR;
+                    continue;
+                }
                 if text.lossy {
                     eprintln!(
                         "zhproof: {path}: contains invalid UTF-8; not rewritten, as that would \
@@ -562,7 +586,11 @@ fn dict_stats(files: &[std::path::PathBuf], json: bool, out: &mut dyn Write) -> 
 /// `zhproof rules`.
 pub fn rules(args: &RulesArgs, out: &mut dyn Write) -> Result<i32> {
     let checker = Checker::new();
-    let rules = checker.rules();
+    let mut rules = checker.rules();
+    // Page and site rules live in the adapter crates and join the registry view here.
+    rules.extend(zhproof_html::rules());
+    rules.extend(zhproof_site::rules());
+    rules.sort_by(|a, b| a.id.cmp(&b.id));
     if args.json {
         let v: Vec<_> = rules
             .iter()

@@ -116,6 +116,7 @@ pub(crate) fn inspect_feed(
         let raw = RawPage {
             url,
             path: path.display().to_string(),
+            rel: String::new(),
             bytes: html.into_bytes(),
             charset: Some(encoding_rs::UTF_8),
             captured,

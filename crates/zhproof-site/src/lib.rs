@@ -195,6 +195,8 @@ pub fn file_date(path: &Path) -> Option<Date> {
 pub(crate) struct RawPage {
     pub url: String,
     pub path: String,
+    /// Path within the site, `/`-separated, for resolving relative links.
+    pub rel: String,
     pub bytes: Vec<u8>,
     pub charset: Option<&'static encoding_rs::Encoding>,
     pub captured: Date,
@@ -381,7 +383,7 @@ pub(crate) fn check_one(
             .iter()
             .filter(|l| l.tag == "a" && l.hidden.is_none())
         {
-            if let Some(t) = mirror_target(&l.href, &raw.path, &popts.own_domains) {
+            if let Some(t) = mirror_target(&l.href, &raw.rel, &popts.own_domains) {
                 let f = Finding {
                     rule: dead.id.clone(),
                     kind: dead.kind,
@@ -902,25 +904,37 @@ fn has_index(dir: &Path) -> bool {
     .any(|f| dir.join(f).is_file())
 }
 
-/// The sites in a directory: host-named subdirectories when it has no home page of its own (a
-/// `wget --mirror` or HTTrack project directory), else the directory itself.
+/// The sites in a directory: the host directories of an HTTrack project (it has `hts-cache`) or
+/// of a `wget --mirror` run (host-named subdirectories, no home page of its own); the account
+/// folders of a directory holding no pages itself but subdirectories that do; else the directory.
 fn site_dirs(dir: &Path) -> Vec<(String, PathBuf)> {
     let key = |p: &Path| {
         p.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| p.display().to_string())
     };
-    if !has_index(dir) {
-        let mut subs: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+    let mut subs: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(n, _)| n != "hts-cache" && !n.starts_with('.'))
+        .collect();
+    subs.sort();
+    let httrack = dir.join("hts-cache").is_dir();
+    if httrack || !has_index(dir) {
+        let hosts: Vec<(String, PathBuf)> =
+            subs.iter().filter(|(n, _)| hostlike(n)).cloned().collect();
+        if !hosts.is_empty() {
+            return hosts;
+        }
+        let pages_here = std::fs::read_dir(dir)
             .into_iter()
             .flatten()
             .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
-            .filter(|(n, _)| hostlike(n) && n != "hts-cache")
-            .collect();
-        if !subs.is_empty() {
-            subs.sort();
+            .any(|e| is_page_name(&e.file_name().to_string_lossy()));
+        if !pages_here && !subs.is_empty() {
             return subs;
         }
     }
@@ -1017,6 +1031,7 @@ fn inspect_mirror(
                     let raw = RawPage {
                         url,
                         path: path.display().to_string(),
+                        rel: rel.clone(),
                         bytes,
                         charset: None,
                         captured,

@@ -28,6 +28,7 @@ pub enum Format {
 fn display_name(s: &SiteReport) -> String {
     match s.kind {
         SiteKind::Website => s.name.clone(),
+        SiteKind::NewMedia if s.name.contains('(') || s.name.contains('（') => s.name.clone(),
         SiteKind::NewMedia => format!("{}(政务新媒体)", s.name),
     }
 }

@@ -192,6 +192,7 @@ pub(crate) fn inspect_warc(
         batch.push(RawPage {
             url,
             path: path.display().to_string(),
+            rel,
             bytes: body,
             charset,
             captured,

@@ -478,7 +478,7 @@ impl SiteBuilder {
         self.pages += 1;
         self.bytes += o.bytes;
         self.captured = Some(self.captured.map_or(o.captured, |c| c.max(o.captured)));
-        if let Some(name) = &o.list.column {
+        if let Some(name) = o.list.column.as_ref().filter(|_| !is_home) {
             let e = self
                 .lists
                 .entry(name.clone())

@@ -249,7 +249,7 @@ pub(crate) fn align(
         }
         if c == b'\r' && db[j] == b'\n' {
             let n = if rb.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-            f("\n", base + i..base + i + n, false);
+            f(&dec[j..j + 1], base + i..base + i + n, false);
             i += n;
             j += 1;
             continue;
@@ -340,16 +340,15 @@ impl<'a> Builder<'a> {
         };
         let dec = String::from_utf8_lossy(value);
         let pre = self.pre > 0;
-        let sink = self.sink() as *mut Sink;
-        // SAFETY-free alternative: collect pieces first, then append.
-        let _ = sink;
-        let mut pieces: Vec<(String, Range<usize>, bool)> = Vec::new();
+        let base = dec.as_ptr() as usize;
+        let mut pieces: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
         align(raw, span.start, &dec, |d, r, id| {
-            pieces.push((d.to_string(), r, id))
+            let at = d.as_ptr() as usize - base;
+            pieces.push((at..at + d.len(), r, id));
         });
         let sink = self.sink();
         for (d, r, id) in pieces {
-            sink.piece(&d, r, id, pre);
+            sink.piece(&dec[d], r, id, pre);
         }
     }
 
@@ -421,6 +420,11 @@ impl<'a> Builder<'a> {
             }
         }
         let get = |n: &str| attrs.iter().find(|(k, _, _)| k == n);
+        let own_how = if attrs.is_empty() && name != "marquee" {
+            None
+        } else {
+            hidden_how(name, &|n| get(n).map(|(_, v, _)| v.as_str()))
+        };
         // Attribute texts: alt and title are read by people; meta description and keywords by
         // search engines and share previews.
         for (k, v, r) in &attrs {
@@ -479,13 +483,7 @@ impl<'a> Builder<'a> {
                 && !get("rel")
                     .is_some_and(|(_, v, _)| v.to_ascii_lowercase().contains("alternate"));
             if !skip_link {
-                let hidden = self.current_hidden().or_else(|| {
-                    let plain: Vec<(String, String)> = attrs
-                        .iter()
-                        .map(|(k, v, _)| (k.clone(), v.clone()))
-                        .collect();
-                    hidden_how(name, &plain)
-                });
+                let hidden = self.current_hidden().or_else(|| own_how.clone());
                 self.links.push(Link {
                     tag: name.into(),
                     href: href.trim().to_string(),
@@ -509,15 +507,7 @@ impl<'a> Builder<'a> {
             self.untracked += 1;
             return;
         }
-        let plain: Vec<(String, String)> = attrs
-            .iter()
-            .map(|(k, v, _)| (k.clone(), v.clone()))
-            .collect();
-        let how = if self.skip == 0 {
-            hidden_how(name, &plain)
-        } else {
-            None
-        };
+        let how = if self.skip == 0 { own_how } else { None };
         let hidden_root = how.is_some();
         if let Some(h) = how {
             self.hidden.push((Sink::default(), h, tag_span.clone()));

@@ -39,11 +39,10 @@ pub fn rules() -> Vec<RuleMeta> {
     ]
 }
 
-fn rule(id: &str) -> RuleMeta {
-    rules()
-        .into_iter()
-        .find(|r| r.id == id)
-        .expect("known page rule")
+static RULES: std::sync::LazyLock<Vec<RuleMeta>> = std::sync::LazyLock::new(rules);
+
+fn rule(id: &str) -> &'static RuleMeta {
+    RULES.iter().find(|r| r.id == id).expect("known page rule")
 }
 
 fn preview(s: &str) -> String {
@@ -147,11 +146,11 @@ pub(crate) fn check(checker: &Checker, page: &Page, opts: &PageOptions, out: &mu
             .collect();
         let span = t.map.span(0..t.text.len());
         if !spam.is_empty() {
-            out.push(finding(&hidden_text, page, span, format!(
+            out.push(finding(hidden_text, page, span, format!(
                 "隐藏内容（{}）含敏感词「{}」：读者看不到、搜索引擎能读到的文字「{}」，常见于网站被篡改后植入的暗链",
                 how.how, spam.join("、"), preview(&t.text))));
         } else if !how.common && chars >= 4 {
-            out.push(finding(&hidden_text, page, span, format!(
+            out.push(finding(hidden_text, page, span, format!(
                 "隐藏内容（{}）：读者看不到的文字「{}」，页面模板不会这样隐藏正文，请核查是否被植入",
                 how.how, preview(&t.text))));
         }
@@ -171,7 +170,7 @@ pub(crate) fn check(checker: &Checker, page: &Page, opts: &PageOptions, out: &mu
                     "赌博"
                 };
                 out.push(finding(
-                    &improper,
+                    improper,
                     page,
                     l.span.clone(),
                     format!("链接指向{what}网站 {h}（{}）", e.source),
@@ -188,7 +187,7 @@ pub(crate) fn check(checker: &Checker, page: &Page, opts: &PageOptions, out: &mu
                 .collect();
             if !spam.is_empty() {
                 out.push(finding(
-                    &improper,
+                    improper,
                     page,
                     l.span.clone(),
                     format!(
@@ -204,7 +203,7 @@ pub(crate) fn check(checker: &Checker, page: &Page, opts: &PageOptions, out: &mu
         if let Some(how) = &l.hidden {
             if !allowed(&h, opts) {
                 out.push(finding(
-                    &hidden_link,
+                    hidden_link,
                     page,
                     l.span.clone(),
                     format!("暗链：指向 {h} 的链接以{}隐藏，读者看不到", how.how),
@@ -217,13 +216,13 @@ pub(crate) fn check(checker: &Checker, page: &Page, opts: &PageOptions, out: &mu
         }
         if numeric_shape(&h) && !allowed(&h, opts) {
             out.push(finding(
-                &suspicious,
+                suspicious,
                 page,
                 l.span.clone(),
                 format!("链接指向 {h}：数字域名是博彩垃圾站常用的命名方式，请核实"),
             ));
         } else if l.tag == "a" && l.hidden.is_none() && is_commercial(&h) && !allowed(&h, opts) {
-            out.push(finding(&external, page, l.span.clone(), format!("链接离开本站指向商业网站 {h}，请核实是否必要（可在 zhproof.toml 的 allow-domains 中放行）")));
+            out.push(finding(external, page, l.span.clone(), format!("链接离开本站指向商业网站 {h}，请核实是否必要（可在 zhproof.toml 的 allow-domains 中放行）")));
         }
     }
     // Dates.
@@ -233,7 +232,7 @@ pub(crate) fn check(checker: &Checker, page: &Page, opts: &PageOptions, out: &mu
         for (d, r, how) in &dates {
             if *d > captured {
                 out.push(finding(
-                    &ahead,
+                    ahead,
                     page,
                     r.clone(),
                     format!("{how} {d} 晚于采集日期 {captured}：信息发稿日期超前于实际发稿日期"),
@@ -246,7 +245,7 @@ pub(crate) fn check(checker: &Checker, page: &Page, opts: &PageOptions, out: &mu
     if let (Some((m, _, mw)), Some((v, vr, _))) = (meta_date, shown) {
         if m != v {
             out.push(finding(
-                &rule("date-mismatch"),
+                rule("date-mismatch"),
                 page,
                 vr.clone(),
                 format!("页面所示发布时间 {v} 与 {mw} 的 {m} 不一致"),

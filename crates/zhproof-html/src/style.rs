@@ -55,8 +55,8 @@ fn declarations(style: &str) -> impl Iterator<Item = (String, &str)> {
 }
 
 /// How the element `tag` with `attrs` (lowercase names, decoded values) hides its content, if it does.
-pub fn hidden_how(tag: &str, attrs: &[(String, String)]) -> Option<HiddenHow> {
-    let attr = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+/// `attr` looks an attribute's value up by its lowercase name.
+pub fn hidden_how<'a>(tag: &str, attr: &dyn Fn(&str) -> Option<&'a str>) -> Option<HiddenHow> {
     let common = |how: &str| {
         Some(HiddenHow {
             how: how.into(),
@@ -162,11 +162,9 @@ mod tests {
     use super::*;
 
     fn how(tag: &str, attrs: &[(&str, &str)]) -> Option<HiddenHow> {
-        let a: Vec<(String, String)> = attrs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        hidden_how(tag, &a)
+        hidden_how(tag, &|n| {
+            attrs.iter().find(|(k, _)| *k == n).map(|(_, v)| *v)
+        })
     }
 
     #[test]

@@ -161,3 +161,21 @@ def _checker_from_state(state: dict) -> Checker:
 
 def _panic_for_test(message: str) -> None:
     """Panics in Rust on purpose; raises :class:`zhproof.InternalError` (tests only)."""
+
+def _check_html(
+    checker: Checker,
+    html: Union[str, bytes],
+    captured: Optional[str] = None,
+    own_domains: List[str] = ...,
+    allow_domains: List[str] = ...,
+    encoding: Optional[str] = None,
+) -> Tuple[List[Finding], str]:
+    """Findings of a page and its decoded source; use :func:`zhproof.check_html`."""
+
+def _inspect_sites(
+    checker: Checker,
+    paths: List[str],
+    as_of: Optional[str] = None,
+    config_toml: Optional[str] = None,
+) -> str:
+    """The site inspection as JSON; use :func:`zhproof.inspect_sites`."""

@@ -352,12 +352,21 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
     }
     let unsafe_fixes = args.unsafe_fixes;
     let fixed = |text: &str| checker.fix_with(text, unsafe_fixes);
+    // Pages are fixed through the HTML adapter: visible text only, markup left byte for byte.
+    let fixed_input = |t: &input::Text| {
+        if crate::page::is_html(&t.source, &t.text) {
+            let page = zhproof_html::parse(&t.text);
+            zhproof_html::fix_page(&checker, &page, &Default::default(), unsafe_fixes)
+        } else {
+            fixed(&t.text)
+        }
+    };
     // Printed fixes of large inputs are streamed, chunk by chunk; `--write` reads files whole.
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
     let results = for_each_input_or_large(
         &args.common,
-        |s| !args.write && input::is_large(s, chunk),
-        |t| fixed(&t.text),
+        |s| !args.write && input::is_large(s, chunk) && !crate::page::is_html(s, ""),
+        fixed_input,
     )?;
     let mut status = EXIT_CLEAN;
     for (src, r) in results {

@@ -313,3 +313,31 @@ fn a_mirror_with_a_symlink_loop_finishes_and_says_so() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn fixing_a_page_changes_visible_text_only() {
+    let d = std::env::temp_dir().join(format!("zhproof-fix-page-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let f = d.join("a.html");
+    let html = "<html><head><title>全面布署</title><script>var s='全面布署';</script></head><body><p class=\"布署\">全面布署，<b>布</b>署</p></body></html>";
+    std::fs::write(&f, html).unwrap();
+    let o = Command::new(BIN)
+        .args(["fix", "--no-config", "--write"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let fixed = std::fs::read_to_string(&f).unwrap();
+    assert_eq!(
+        fixed,
+        html.replacen("<title>全面布署", "<title>全面部署", 1)
+            .replacen("\">全面布署，", "\">全面部署，", 1)
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

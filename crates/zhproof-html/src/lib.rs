@@ -283,6 +283,35 @@ pub fn check_page(checker: &Checker, page: &Page, opts: &PageOptions) -> Vec<Fin
     out
 }
 
+/// `page.source` with the fixes of `check_page` applied where they are safe to apply to markup:
+/// only findings whose source bytes are exactly the text the reader saw (no tag or entity inside)
+/// are replaced, with the replacement HTML-escaped; everything else, markup included, is left
+/// byte for byte. `include_unsafe` also applies fixes marked unsafe.
+///
+/// ```
+/// let page = zhproof_html::parse("<p>全面布署，<b>布</b>署</p><script>布署</script>");
+/// let fixed = zhproof_html::fix_page(&zhproof::Checker::new(), &page, &Default::default(), false);
+/// assert_eq!(fixed, "<p>全面部署，<b>布</b>署</p><script>布署</script>");
+/// ```
+pub fn fix_page(
+    checker: &Checker,
+    page: &Page,
+    opts: &PageOptions,
+    include_unsafe: bool,
+) -> String {
+    let mut fs = check_page(checker, page, opts);
+    fs.retain(|f| page.source.get(f.byte_start..f.byte_end) == Some(f.text.as_str()));
+    for f in &mut fs {
+        for s in &mut f.suggestions {
+            *s = s
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+        }
+    }
+    zhproof::apply_fixes_with(&page.source, &fs, include_unsafe)
+}
+
 /// Fills `char_start`, `char_end`, `line` and `column` of findings sorted by `byte_start` from
 /// their byte offsets in `src` (lines end at `\n`, `\r\n` or a lone `\r`).
 pub fn fill_positions(src: &str, findings: &mut [Finding]) {

@@ -1,12 +1,16 @@
 //! Check time against input size, 1 KB to 100 MB (`ZHPROOF_LINEAR_MAX_MB` lowers the top), on
 //! prose and adversarial text: only dictionary words, one character repeated, nested brackets.
 //! Linear time shows as the same MB/s at every size.
+//!
+//! `linear/worst-*`: the worst cases of issue 13 (one per rule family and for user
+//! dictionaries, see [`zhproof_benches::worst_cases`]) at 1 MB and 4 MB; the goal is at least
+//! 1 MB/s and time(4 MB) / time(1 MB) ≤ 4.5. `ZHPROOF_LINEAR_WORST=0` skips them.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use zhproof::Checker;
-use zhproof_benches::linear_inputs;
+use zhproof_benches::{linear_inputs, worst_cases};
 
 fn linear(c: &mut Criterion) {
     let max_mb: usize = std::env::var("ZHPROOF_LINEAR_MAX_MB")
@@ -38,5 +42,47 @@ fn linear(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, linear);
+fn worst(c: &mut Criterion) {
+    if std::env::var("ZHPROOF_LINEAR_WORST").is_ok_and(|v| v == "0") {
+        return;
+    }
+    let cases_1 = worst_cases(1_000_000);
+    let cases_4 = worst_cases(4_000_000);
+    for (one, four) in cases_1.iter().zip(&cases_4) {
+        let mut g = c.benchmark_group(format!("linear/worst-{}", one.name));
+        g.sample_size(10);
+        for (size, case) in [(1_000_000, one), (4_000_000, four)] {
+            if case.text.is_empty() {
+                // Building the checker from the dictionary is what is measured.
+                let tsv = case.dictionary.clone().unwrap_or_default();
+                g.throughput(Throughput::Bytes(tsv.len() as u64));
+                g.bench_with_input(BenchmarkId::from_parameter(size), &tsv, |b, tsv| {
+                    b.iter(|| {
+                        Checker::builder()
+                            .dictionary_str("bench.tsv", black_box(tsv.as_str()))
+                            .build()
+                            .map(|c| c.rules().len())
+                    })
+                });
+                continue;
+            }
+            let checker = match &case.dictionary {
+                Some(tsv) => Checker::builder()
+                    .dictionary_str("bench.tsv", tsv.as_str())
+                    .build()
+                    .expect("the bench dictionary is within the limits"),
+                None => Checker::new(),
+            };
+            g.throughput(Throughput::Bytes(case.text.len() as u64));
+            g.bench_with_input(
+                BenchmarkId::from_parameter(size),
+                case.text.as_str(),
+                |b, t| b.iter(|| checker.check(black_box(t)).len()),
+            );
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, linear, worst);
 criterion_main!(benches);

@@ -189,3 +189,95 @@ impl FloorCharBoundary for str {
 pub fn mb_per_s(bytes: usize, secs: f64) -> f64 {
     bytes as f64 / 1e6 / secs
 }
+
+/// One worst case of the `linear/worst-*` benchmark: a text (or, for `user-dict-build`, a
+/// dictionary to build) of about the requested size that made a rule family quadratic before
+/// issue 13.
+pub struct WorstCase {
+    /// Short name (`unpaired-mark`, `evasion`, …).
+    pub name: &'static str,
+    /// The text to check (empty for `user-dict-build`).
+    pub text: String,
+    /// A user dictionary (TSV) the checker is built with, if any.
+    pub dictionary: Option<String>,
+}
+
+const DICT_HEAD: &str = "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n";
+
+/// A user dictionary of `terms`, all `sensitive` with no suggestion.
+pub fn user_dictionary<'a>(terms: impl IntoIterator<Item = &'a str>) -> String {
+    let mut tsv = DICT_HEAD.to_string();
+    for t in terms {
+        tsv.push_str(t);
+        tsv.push_str("\t\tsensitive\tuser-term\terror\tn\tbench\n");
+    }
+    tsv
+}
+
+/// `head`, then `unit` repeated until about `bytes`, then `tail`: one line, no line break.
+fn repeated(head: &str, unit: &str, tail: &str, bytes: usize) -> String {
+    let mut s = String::with_capacity(bytes + 64);
+    s.push_str(head);
+    while s.len() + unit.len() + tail.len() <= bytes {
+        s.push_str(unit);
+    }
+    s.push_str(tail);
+    s
+}
+
+/// The worst cases of issue 13, each about `bytes` long (the longest term a user dictionary
+/// may hold is used for the user-dictionary cases).
+pub fn worst_cases(bytes: usize) -> Vec<WorstCase> {
+    let plain = |name, text| WorstCase {
+        name,
+        text,
+        dictionary: None,
+    };
+    let max_term = zhproof::dictionary::limits::MAX_TERM_CHARS;
+    let long_term = "甲".repeat(max_term);
+    let long_miss = format!("{}丙", "甲".repeat(max_term - 1));
+    // Random-looking distinct terms of 2-8 characters, as many as fit in `bytes` of TSV.
+    let mut build = DICT_HEAD.to_string();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    while build.len() < bytes {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let n = 2 + (x % 7) as usize;
+        let term: String = (0..n)
+            .map(|k| char::from_u32(0x4E00 + ((x >> (k * 7)) % 0x5000) as u32).unwrap_or('甲'))
+            .collect();
+        build.push_str(&term);
+        build.push_str("\t\tsensitive\tuser-term\terror\tn\tbench\n");
+    }
+    vec![
+        plain("unpaired-mark", {
+            let n = bytes / 6;
+            format!("{}{}", "《".repeat(n), "”".repeat(n))
+        }),
+        plain("evasion", repeated("", "百 家 乐，", "", bytes)),
+        plain(
+            "leader-chain",
+            repeated("2015年", "国务院总理", "李克强。", bytes),
+        ),
+        plain(
+            "enumeration",
+            repeated("", "大局意识、政治意识、核心意识、富强、", "", bytes),
+        ),
+        WorstCase {
+            name: "user-long-term-spaced",
+            text: repeated("", "甲 ", "", bytes),
+            dictionary: Some(user_dictionary([long_term.as_str()])),
+        },
+        WorstCase {
+            name: "user-long-prefix",
+            text: repeated("", "甲", "", bytes),
+            dictionary: Some(user_dictionary(["甲", long_miss.as_str()])),
+        },
+        WorstCase {
+            name: "user-dict-build",
+            text: String::new(),
+            dictionary: Some(build),
+        },
+    ]
+}

@@ -5,7 +5,8 @@
 //! `cargo run --release -p zhproof-benches --bin compare -- [--rounds N] [--cli PATH]`
 //! (`--families`: only the per-family table; `--profile [--family NAME] [--corpus bench]`: only
 //! `Checker::check`, for profilers; `--full`: only full check and per family;
-//! `--linear MAX_MB`: time per MB by input size; `--scaling`: only `check_many` on 1 and 2 threads)
+//! `--linear MAX_MB`: time per MB by input size; `--worst`: issue 13's worst cases at 1 and 4 MB;
+//! `--scaling`: only `check_many` on 1 and 2 threads)
 //! (`benches/compare.sh` builds the CLI and passes it).
 
 use std::hint::black_box;
@@ -381,6 +382,50 @@ fn linear(max_mb: usize) {
     }
 }
 
+/// Issue 13's worst cases at 1 MB and 4 MB: median of 3 runs each (building the checker with
+/// the case's dictionary is not timed, except for `user-dict-build`, where it is the case).
+fn worst() {
+    println!("\n## linear: worst cases at 1 MB and 4 MB (median of 3)");
+    println!("| case | 1 MB: s | MB/s | 4 MB: s | MB/s | time(4 MB) / time(1 MB) |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let one = zhproof_benches::worst_cases(1_000_000);
+    let four = zhproof_benches::worst_cases(4_000_000);
+    let only = std::env::var("ZHPROOF_WORST").ok();
+    for (a, b) in one.iter().zip(&four) {
+        if only.as_ref().is_some_and(|o| o != a.name) {
+            continue;
+        }
+        let run = |case: &zhproof_benches::WorstCase| -> (usize, f64) {
+            let build = || match &case.dictionary {
+                Some(tsv) => Checker::builder()
+                    .dictionary_str("bench.tsv", tsv.as_str())
+                    .build()
+                    .expect("the bench dictionary is within the limits"),
+                None => Checker::new(),
+            };
+            if case.text.is_empty() {
+                let bytes = case.dictionary.as_ref().map_or(0, String::len);
+                return (bytes, median((0..3).map(|_| time(build).1).collect()));
+            }
+            let checker = build();
+            let secs = median(
+                (0..3)
+                    .map(|_| time(|| checker.check(black_box(&case.text)).len()).1)
+                    .collect(),
+            );
+            (case.text.len(), secs)
+        };
+        let ((n1, t1), (n4, t4)) = (run(a), run(b));
+        println!(
+            "| {} | {t1:.3} | {:.1} | {t4:.3} | {:.1} | {:.2} |",
+            a.name,
+            mb_per_s(n1, t1),
+            mb_per_s(n4, t4),
+            t4 / t1
+        );
+    }
+}
+
 fn human(bytes: usize) -> String {
     match bytes {
         b if b >= 1_000_000 => format!("{} MB", b / 1_000_000),
@@ -430,6 +475,10 @@ fn main() {
     let rounds: usize = opt("--rounds").and_then(|s| s.parse().ok()).unwrap_or(5);
     let cli = opt("--cli").map(String::as_str);
     let started = Instant::now();
+    if args.iter().any(|a| a == "--worst") {
+        worst();
+        return;
+    }
     if let Some(mb) = opt("--linear") {
         linear(mb.parse().expect("--linear MAX_MB"));
         return;

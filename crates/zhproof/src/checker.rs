@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
 use crate::date::Date;
-use crate::dictionary::{self, AllowEntry, Entry};
+use crate::dictionary::{self, limits, AllowEntry, Entry};
 use crate::embedded;
 use crate::error::{Error, Result};
 use crate::finding::{Applicability, Finding, Kind, Severity};
@@ -117,11 +117,27 @@ impl Default for CheckerBuilder {
     }
 }
 
+/// Reads a dictionary file, at most [`limits::MAX_FILE_BYTES`] of it: a larger file, a pipe
+/// or a device that keeps giving (`/dev/urandom`, `/dev/zero`) is refused, not read until
+/// memory runs out.
 fn read_utf8(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    use std::io::Read;
+    let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            limit: limits::MAX_FILE_BYTES,
+        });
+    }
     String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
@@ -270,6 +286,24 @@ static DEFAULT_TERMS: LazyLock<Arc<Terms>> = LazyLock::new(|| {
     ))
 });
 
+/// Fails, naming the first entry past the limit, when there are more than
+/// [`limits::MAX_ENTRIES`] entries in all.
+fn check_entry_count(entries: &[Entry], allow: &[AllowEntry]) -> Result<()> {
+    let max = limits::MAX_ENTRIES;
+    if entries.len() + allow.len() <= max {
+        return Ok(());
+    }
+    let origin = match allow.get(max) {
+        Some(a) => &a.origin,
+        None => &entries[max.saturating_sub(allow.len()).min(entries.len() - 1)].origin,
+    };
+    Err(Error::dict(
+        &origin.file,
+        origin.line,
+        format!("more than {max} dictionary entries in all (embedded ones included)"),
+    ))
+}
+
 impl Default for Checker {
     fn default() -> Self {
         Checker::new()
@@ -307,9 +341,11 @@ impl Checker {
                 };
                 for (name, text) in &options.allow {
                     allow.extend(dictionary::parse_allow(name, text)?);
+                    check_entry_count(&entries, &allow)?;
                 }
                 for (name, text) in &options.dictionaries {
                     entries.extend(dictionary::parse_terms(name, text)?);
+                    check_entry_count(&entries, &allow)?;
                 }
                 let entries = dictionary::merge(entries, &allow)?;
                 Arc::new(Terms::new(Lexicon::build(entries, &allow)?))
@@ -459,8 +495,9 @@ impl Checker {
 
     /// Like [`fix_with`](Self::fix_with), with another reference date for this text only.
     pub fn fix_as_of(&self, text: &str, as_of: Date, include_unsafe: bool) -> String {
-        let fix_once = |t: &str| apply_fixes_with(t, &self.check_as_of(t, as_of), include_unsafe);
         let limit = fix_growth_limit(text.len());
+        let fix_once =
+            |t: &str| apply_fixes_bounded(t, &self.check_as_of(t, as_of), include_unsafe, limit);
         let mut current = fix_once(text);
         for _ in 1..MAX_FIX_PASSES {
             if current.len() > limit {
@@ -494,7 +531,20 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> String {
 /// Applies safe fixes, and unsafe ones too when `include_unsafe` (the first suggestion of each
 /// finding whose applicability is not display-only).
 pub fn apply_fixes_with(text: &str, findings: &[Finding], include_unsafe: bool) -> String {
+    apply_fixes_bounded(text, findings, include_unsafe, usize::MAX)
+}
+
+/// [`apply_fixes_with`], skipping any fix that would make the result longer than `limit` bytes
+/// (so a long suggestion on a short, frequent term cannot make `fix` write gigabytes).
+fn apply_fixes_bounded(
+    text: &str,
+    findings: &[Finding],
+    include_unsafe: bool,
+    limit: usize,
+) -> String {
     let mut out = String::with_capacity(text.len());
+    // The length of the result if no further fix is applied.
+    let mut projected = text.len();
     let mut at = 0;
     for f in findings {
         let fix = match f.applicability {
@@ -506,6 +556,11 @@ pub fn apply_fixes_with(text: &str, findings: &[Finding], include_unsafe: bool) 
         if f.byte_start < at || f.byte_end > text.len() {
             continue;
         }
+        let grown = (projected + fix.len()).saturating_sub(f.byte_end - f.byte_start);
+        if grown > limit.max(text.len()) {
+            continue;
+        }
+        projected = grown;
         out.push_str(&text[at..f.byte_start]);
         out.push_str(fix);
         at = f.byte_end;
@@ -577,15 +632,84 @@ mod tests {
         let text = "甲乙甲";
         let fixed = checker.fix(text);
         assert!(
-            fixed.len() <= 10 * fix_growth_limit(text.len()),
+            fixed.len() <= fix_growth_limit(text.len()),
             "{} bytes",
             fixed.len()
         );
         assert!(
-            fixed.len() > fix_growth_limit(text.len()),
-            "the passes stop only past the limit"
+            fixed.len() + 30 > fix_growth_limit(text.len()),
+            "fixes are applied up to the limit"
         );
         assert!(fixed.contains('乙'));
+    }
+
+    #[test]
+    fn a_long_suggestion_on_a_frequent_term_keeps_fix_output_near_the_input_size() {
+        // Issue 13: a 100,000-character suggestion made `fix` write 3 GB. Suggestions are now
+        // limited in length, and no fix takes the result past `fix_growth_limit`.
+        let long = "乙".repeat(dictionary::limits::MAX_SUGGESTION_CHARS);
+        let tsv = format!(
+            "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n甲\t{long}\ttypo\tt\twarning\t\tt\n"
+        );
+        let checker = Checker::builder()
+            .without_defaults()
+            .dictionary_str("u.tsv", tsv)
+            .build()
+            .unwrap();
+        let text = "甲".repeat(100_000);
+        let fixed = checker.fix(&text);
+        assert!(
+            fixed.len() <= fix_growth_limit(text.len()),
+            "{}",
+            fixed.len()
+        );
+        assert!(fixed.starts_with(&long), "the first fixes are applied");
+        let too_long = format!("{long}乙");
+        let e = Checker::builder()
+            .dictionary_str("u.tsv", tsv_with(&too_long))
+            .build()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("u.tsv:2: an item of `suggestions` is 65 characters"),
+            "{e}"
+        );
+    }
+
+    fn tsv_with(suggestion: &str) -> String {
+        format!("term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n甲\t{suggestion}\ttypo\tt\twarning\t\tt\n")
+    }
+
+    #[test]
+    fn dictionary_files_and_entry_counts_are_bounded() {
+        // Issue 13: `--dict /dev/urandom` read until memory ran out.
+        if std::path::Path::new("/dev/zero").exists() {
+            let e = Checker::builder()
+                .dictionary_file("/dev/zero")
+                .build()
+                .unwrap_err();
+            assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+            assert!(
+                e.to_string()
+                    .starts_with("/dev/zero: larger than 16777216 bytes"),
+                "{e}"
+            );
+        }
+        let mut tsv = String::from("term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n");
+        for i in 0..=dictionary::limits::MAX_ENTRIES {
+            tsv.push_str(&format!("t{i}\t\tsensitive\tr\terror\t\ts\n"));
+        }
+        let e = Checker::builder()
+            .without_defaults()
+            .dictionary_str("big.tsv", tsv)
+            .build()
+            .unwrap_err()
+            .to_string();
+        let last_line = dictionary::limits::MAX_ENTRIES + 2;
+        assert_eq!(
+            e,
+            format!("big.tsv:{last_line}: more than 200000 dictionary entries in all (embedded ones included)")
+        );
     }
 
     #[test]

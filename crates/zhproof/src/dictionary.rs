@@ -23,6 +23,41 @@ use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::finding::{Applicability, Kind, Severity};
 
+/// What one dictionary may cost. Every limit is checked while parsing (or, for
+/// [`MAX_FILE_BYTES`], while reading a file) and past it parsing fails with an error naming
+/// the file and line. Together they bound the time a dictionary adds to a check (a match of a
+/// term is found in time proportional to the term's length, so long terms on repetitive text
+/// cost that length per character) and the size of what `fix` may write (each character of
+/// the input becomes at most [`MAX_SUGGESTION_CHARS`] characters).
+///
+/// ```
+/// use zhproof::dictionary::{self, limits};
+/// let long = "甲".repeat(limits::MAX_TERM_CHARS + 1);
+/// let tsv = format!("term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n\
+///                    {long}\t\tsensitive\tr\terror\tn\ts\n");
+/// let err = dictionary::parse_terms("my.tsv", &tsv).unwrap_err().to_string();
+/// assert!(err.starts_with("my.tsv:2: term is 33 characters long"), "{err}");
+/// ```
+pub mod limits {
+    /// Longest term (and allow-list entry), in characters. The longest embedded term has 25.
+    pub const MAX_TERM_CHARS: usize = 32;
+    /// Longest suggestion, in characters.
+    pub const MAX_SUGGESTION_CHARS: usize = 64;
+    /// Most suggestions per entry.
+    pub const MAX_SUGGESTIONS: usize = 16;
+    /// Longest context word (`not_after`, `only_before` …), in characters; also most context
+    /// words per column.
+    pub const MAX_CONTEXT_CHARS: usize = 64;
+    /// Longest cell of any other column (`note`, `source`, examples), in bytes.
+    pub const MAX_CELL_BYTES: usize = 4096;
+    /// Largest dictionary or allow-list file, in bytes (16 MiB). A larger file (or a device
+    /// such as `/dev/urandom`) is refused after reading this much.
+    pub const MAX_FILE_BYTES: u64 = 16 << 20;
+    /// Most entries (terms plus allow-list entries) over all dictionaries a checker is built
+    /// from, the embedded ones included.
+    pub const MAX_ENTRIES: usize = 200_000;
+}
+
 /// Where an entry was defined.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
@@ -277,11 +312,68 @@ fn check_term(file: &str, line: usize, term: &str) -> Result<()> {
     if term.is_empty() {
         return Err(Error::dict(file, line, "empty term"));
     }
+    let n = term.chars().count();
+    if n > limits::MAX_TERM_CHARS {
+        return Err(Error::dict(
+            file,
+            line,
+            format!(
+                "term is {n} characters long (at most {} allowed)",
+                limits::MAX_TERM_CHARS
+            ),
+        ));
+    }
     if term != term.trim() {
         return Err(Error::dict(
             file,
             line,
             format!("term `{term}` has leading or trailing spaces"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the size of a `|`-separated list column and of every other cell of a row.
+fn check_sizes(file: &str, line: usize, cells: &[&str], lists: &[(&str, &[String])]) -> Result<()> {
+    for (column, items) in lists {
+        let (max_items, max_chars) = if *column == "suggestions" {
+            (limits::MAX_SUGGESTIONS, limits::MAX_SUGGESTION_CHARS)
+        } else {
+            (limits::MAX_CONTEXT_CHARS, limits::MAX_CONTEXT_CHARS)
+        };
+        if items.len() > max_items {
+            return Err(Error::dict(
+                file,
+                line,
+                format!(
+                    "`{column}` has {} items (at most {max_items} allowed)",
+                    items.len()
+                ),
+            ));
+        }
+        if let Some(n) = items
+            .iter()
+            .map(|s| s.chars().count())
+            .find(|&n| n > max_chars)
+        {
+            return Err(Error::dict(
+                file,
+                line,
+                format!(
+                    "an item of `{column}` is {n} characters long (at most {max_chars} allowed)"
+                ),
+            ));
+        }
+    }
+    if let Some(c) = cells.iter().find(|c| c.len() > limits::MAX_CELL_BYTES) {
+        return Err(Error::dict(
+            file,
+            line,
+            format!(
+                "a cell is {} bytes long (at most {} allowed)",
+                c.len(),
+                limits::MAX_CELL_BYTES
+            ),
         ));
     }
     Ok(())
@@ -360,6 +452,18 @@ pub fn parse_terms(file: &str, text: &str) -> Result<Vec<Entry>> {
             only_after: split_list(get("only_after")),
             only_before: split_list(get("only_before")),
         };
+        check_sizes(
+            file,
+            line,
+            cells,
+            &[
+                ("suggestions", &suggestions),
+                ("not_after", &conditions.not_after),
+                ("not_before", &conditions.not_before),
+                ("only_after", &conditions.only_after),
+                ("only_before", &conditions.only_before),
+            ],
+        )?;
         let example = |c: &str| Some(get(c).to_string()).filter(|s| !s.is_empty());
         out.push(Entry {
             term: term.to_string(),
@@ -391,6 +495,7 @@ pub fn parse_allow(file: &str, text: &str) -> Result<Vec<AllowEntry>> {
     for (line, cells) in &table.rows {
         let term = table.cell(cells, "term");
         check_term(file, *line, term)?;
+        check_sizes(file, *line, cells, &[])?;
         out.push(AllowEntry {
             term: term.to_string(),
             note: table.cell(cells, "note").to_string(),
@@ -483,6 +588,37 @@ mod tests {
         assert!(err(&format!("{HEAD}x\ty\ttypo\tr\twarning\tn\ts\textra\n")).contains("8 cells"));
         assert!(err("term\tkind\n").starts_with("d.tsv:1: missing column `suggestions`"));
         assert!(err("# only a comment\n").starts_with("d.tsv:1: no header row"));
+    }
+
+    #[test]
+    fn limits_are_enforced_with_file_and_line() {
+        let row = |term: &str, sugg: &str, extra: &str| {
+            format!("{HEAD}x\ty\ttypo\tr\twarning\tn\ts\n{term}\t{sugg}\ttypo\tr\twarning\tn\ts{extra}\n")
+        };
+        let ok = "甲".repeat(limits::MAX_TERM_CHARS);
+        assert!(parse_terms("d.tsv", &row(&ok, "乙", "")).is_ok());
+        let long = "甲".repeat(limits::MAX_TERM_CHARS + 1);
+        assert_eq!(
+            err(&row(&long, "乙", "")),
+            format!(
+                "d.tsv:3: term is {} characters long (at most {} allowed)",
+                limits::MAX_TERM_CHARS + 1,
+                limits::MAX_TERM_CHARS
+            )
+        );
+        let sugg = "乙".repeat(limits::MAX_SUGGESTION_CHARS + 1);
+        assert!(err(&row("甲", &sugg, "")).starts_with("d.tsv:3: an item of `suggestions` is"));
+        let many = vec!["乙"; limits::MAX_SUGGESTIONS + 1].join("|");
+        assert!(err(&row("甲", &many, "")).starts_with("d.tsv:3: `suggestions` has 17 items"));
+        let note = "n".repeat(limits::MAX_CELL_BYTES + 1);
+        assert!(err(&row("甲", "乙", &format!("\t{note}"))).contains("8 cells"));
+        let big_note = format!("{HEAD}甲\t乙\ttypo\tr\twarning\t{note}\ts\n");
+        assert!(err(&big_note).starts_with("d.tsv:2: a cell is 4097 bytes long"));
+        let allow = format!("term\n{long}\n");
+        assert!(parse_allow("a.tsv", &allow)
+            .unwrap_err()
+            .to_string()
+            .starts_with("a.tsv:2: term is"));
     }
 
     #[test]

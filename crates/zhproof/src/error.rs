@@ -27,6 +27,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A dictionary file is larger than [`limits::MAX_FILE_BYTES`](crate::dictionary::limits::MAX_FILE_BYTES).
+    #[error("{}: larger than {limit} bytes, the most a dictionary file may have", path.display())]
+    TooLarge {
+        /// The offending file.
+        path: PathBuf,
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// A dictionary file is not valid UTF-8.
     #[error("{}: invalid UTF-8 at byte offset {offset}", path.display())]
     InvalidUtf8 {

@@ -315,6 +315,41 @@ impl Enumeration {
     }
 }
 
+/// The correct runs of one list, by set name, for "does a correct run of this name overlap
+/// `start..end`" in O(log n).
+struct CorrectRuns<'a> {
+    /// Per name: runs sorted by start, with the largest end seen so far.
+    by_name: HashMap<&'a str, Vec<(usize, usize)>>,
+}
+
+impl<'a> CorrectRuns<'a> {
+    fn new(runs: Vec<(&'a str, usize, usize)>) -> Self {
+        let mut by_name: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        for (name, a, b) in runs {
+            by_name.entry(name).or_default().push((a, b));
+        }
+        for v in by_name.values_mut() {
+            v.sort_unstable();
+            let mut max_end = 0;
+            for r in v.iter_mut() {
+                max_end = max_end.max(r.1);
+                r.1 = max_end;
+            }
+        }
+        CorrectRuns { by_name }
+    }
+
+    /// True when a run of `name` overlaps `start..end`: among the runs starting before `end`,
+    /// the furthest end reaches past `start`.
+    fn overlaps(&self, name: &str, start: usize, end: usize) -> bool {
+        let Some(v) = self.by_name.get(name) else {
+            return false;
+        };
+        let n = v.partition_point(|&(a, _)| a < end);
+        n > 0 && v[n - 1].1 > start
+    }
+}
+
 /// The ordered-enumeration family.
 #[derive(Debug)]
 pub(crate) struct Enumerations {
@@ -409,19 +444,21 @@ impl Family for Enumerations {
                 }
                 flush(&mut run);
             }
-            let mut reported: Vec<(usize, usize)> = Vec::new();
+            // A long list holds many runs: both overlap tests below are logarithmic or O(1),
+            // not a pass over all runs per run (which was quadratic on a 4 MB list).
+            let correct = CorrectRuns::new(correct);
+            // Reported spans are disjoint and pushed in order of start, so only the last one
+            // can overlap a later candidate.
+            let mut reported_end: Option<usize> = None;
             wrong.sort_by_key(|w| (w.1, std::cmp::Reverse(w.2)));
             for (s, start, end, problems, expected) in wrong {
                 let set = &index.sets[s];
-                let overlaps = |a: usize, b: usize| a < end && start < b;
-                if correct
-                    .iter()
-                    .any(|&(name, a, b)| name == set.name && overlaps(a, b))
-                    || reported.iter().any(|&(a, b)| overlaps(a, b))
+                if correct.overlaps(&set.name, start, end)
+                    || reported_end.is_some_and(|b| start < b)
                 {
                     continue;
                 }
-                reported.push((start, end));
+                reported_end = Some(end);
                 let message = set.message(text, &problems, &expected);
                 let mut f = self.meta.finding(
                     text,

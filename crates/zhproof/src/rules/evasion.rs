@@ -373,15 +373,20 @@ impl Index {
         // A term spans at most max_chars characters and MAX_NOISE noise between each two.
         let reach = self.max_chars * (MAX_NOISE + 1) + 1;
         let mut out: Vec<(usize, usize)> = Vec::new();
+        // The spot that set the last window's end (`reach` characters right of it, or a line
+        // break before that).
+        let mut last_spot = 0;
         for at in spots {
-            if out.last().is_some_and(|&(_, e)| at < e) {
-                // Already inside a window: extend it to `at`'s reach.
-                let end = extend_right(text, at, reach);
-                if let Some(last) = out.last_mut() {
-                    last.1 = last.1.max(end);
-                }
+            if let Some(last) = out.last_mut().filter(|&&mut (_, e)| at < e) {
+                // Already inside a window: extend it to `at`'s reach, by as many characters
+                // as `at` is right of the spot that set the end (reading from `at` instead
+                // would cost `reach` per spot: quadratic with long user terms).
+                let step = text[last_spot..at].chars().count();
+                last.1 = extend_right(text, last.1, step);
+                last_spot = at;
                 continue;
             }
+            last_spot = at;
             let start = extend_left(text, at, reach);
             let end = extend_right(text, at, reach);
             match out.last_mut() {
@@ -518,11 +523,23 @@ fn disguised(text: &str, chars: &[(usize, usize, usize)]) -> bool {
     if symbol || letters {
         return true;
     }
+    if !(spaced && !empty && chars.len() > 2) {
+        return false;
+    }
     let (start, end) = (chars[0].1, chars[chars.len() - 1].2);
-    let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |n| end + n);
-    let whole_line = text[line_start..line_end].trim() == &text[start..end];
-    spaced && !empty && chars.len() > 2 && !whole_line
+    !is_whole_line(text, start, end)
+}
+
+/// True when only white space stands between `start..end` and the line breaks around it.
+/// Reads only that white space (not the rest of the line: a long line with a match every few
+/// characters must not be read once per match).
+fn is_whole_line(text: &str, start: usize, end: usize) -> bool {
+    fn blank_to_break(mut chars: impl Iterator<Item = char>) -> bool {
+        chars
+            .find(|&c| c == '\n' || !c.is_whitespace())
+            .is_none_or(|c| c == '\n')
+    }
+    blank_to_break(text[..start].chars().rev()) && blank_to_break(text[end..].chars())
 }
 
 /// The byte offset `n` characters left of `at`, stopping after a line break.

@@ -211,6 +211,23 @@ fn names_before_titles<'i>(index: &'i Index, text: &str) -> Vec<(usize, &'i str)
     out
 }
 
+/// The years of the sentence around `start..end`, read on the first call and remembered.
+fn sentence_years(
+    text: &str,
+    start: usize,
+    end: usize,
+) -> impl FnMut() -> Vec<(i32, Option<u32>)> + '_ {
+    let mut cache: Option<Vec<(i32, Option<u32>)>> = None;
+    move || {
+        cache
+            .get_or_insert_with(|| {
+                let (from, to) = history::sentence(text, start, end);
+                history::years(&text[from..to])
+            })
+            .clone()
+    }
+}
+
 fn differs_in_one_han(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     a.len() == b.len()
@@ -261,14 +278,17 @@ impl LeaderTitle {
         }
     }
 
-    /// Judges `name` as holder of `office` for a mention at `start..end`.
+    /// Judges `name` as holder of `office` for a mention at `start..end`; `years` are the
+    /// years of the sentence around it (from [`sentence_years`], computed lazily and once per
+    /// chain of offices: a chain of N offices must not read its sentence N times).
     fn judge(
         index: &Index,
         text: &str,
-        (start, end): (usize, usize),
+        start: usize,
         name: &str,
         office: &str,
         as_of: Date,
+        years: &mut dyn FnMut() -> Vec<(i32, Option<u32>)>,
     ) -> Judgement {
         let terms: Vec<&Term> = index
             .terms
@@ -278,8 +298,7 @@ impl LeaderTitle {
         if terms.iter().any(|t| t.holds_on(as_of)) {
             return Judgement::Fine;
         }
-        let (from, to) = history::sentence(text, start, end);
-        let years = history::years(&text[from..to]);
+        let years = years();
         // A year in the sentence in which the person held the office: a historical mention.
         if years
             .iter()
@@ -440,10 +459,12 @@ impl Family for LeaderTitle {
             let rest = &text[name_at..];
             if let Some(name) = index.names.iter().find(|n| rest.starts_with(n.as_str())) {
                 let end = name_at + name.len();
+                let mut years = sentence_years(text, chain[0].0, end);
                 for &(s, _, id) in chain {
                     let office = &index.offices[id].1;
-                    let j =
-                        LeaderTitle::judge(index, text, (chain[0].0, end), name, office, cx.as_of);
+                    let j = LeaderTitle::judge(
+                        index, text, chain[0].0, name, office, cx.as_of, &mut years,
+                    );
                     if !matches!(j, Judgement::Fine) {
                         self.report(
                             index,
@@ -507,7 +528,8 @@ impl Family for LeaderTitle {
                 continue;
             };
             let end = at + name.len() + title.len();
-            let j = LeaderTitle::judge(index, text, (at, end), name, office, cx.as_of);
+            let mut years = sentence_years(text, at, end);
+            let j = LeaderTitle::judge(index, text, at, name, office, cx.as_of, &mut years);
             self.report(
                 index,
                 text,

@@ -123,14 +123,24 @@ impl Punctuation {
             let line_end =
                 memchr::memchr(b'\n', &bytes[hits[k].0..]).map_or(text.len(), |n| hits[k].0 + n);
             let mut stack: Vec<(usize, char)> = Vec::new();
+            // Where in `stack` each kind of opener sits (indices, bottom to top): the innermost
+            // opener of a kind is found in O(1) instead of by a search down the stack, which
+            // was quadratic on `《《《…”””…`.
+            let mut by_kind: [Vec<usize>; 3] = Default::default();
             while k < hits.len() && hits[k].0 < line_end {
                 let (at, c) = hits[k];
                 k += 1;
                 let Some(open) = opener_of(c) else {
+                    by_kind[kind_of(c)].push(stack.len());
                     stack.push((at, c));
                     continue;
                 };
-                if let Some(j) = stack.iter().rposition(|&(_, o)| o == open) {
+                if let Some(&j) = by_kind[kind_of(open)].last() {
+                    // Everything above the partner is left open: lone. Each of those sits on
+                    // top of its own kind's list, so popping them keeps the lists in step.
+                    for &(_, o) in &stack[j..] {
+                        by_kind[kind_of(o)].pop();
+                    }
                     lone.extend(stack.drain(j..).skip(1));
                 } else if !(c == '）' && is_item_ordinal(&text[line_start..at])) {
                     lone.push((at, c));
@@ -337,6 +347,15 @@ fn inside_title(before: &str) -> bool {
     }
 }
 
+/// 0, 1 or 2 for the three kinds of paired mark (either side of the pair).
+fn kind_of(c: char) -> usize {
+    match c {
+        '《' | '》' => 0,
+        '“' | '”' => 1,
+        _ => 2,
+    }
+}
+
 fn opener_of(c: char) -> Option<char> {
     match c {
         '》' => Some('《'),
@@ -371,6 +390,7 @@ fn is_item_ordinal(before: &str) -> bool {
         .chars()
         .rev()
         .take_while(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十".contains(*c))
+        .take(4)
         .collect();
     if tail.is_empty() || tail.len() > 3 {
         return false;
@@ -563,5 +583,55 @@ mod props {
             let once = c.fix(&text);
             prop_assert_eq!(c.fix(&once), once.clone(), "fixing {:?} twice", text);
         }
+
+        /// The linear matching of marks (issue 13) reports what the former search down the
+        /// stack reported.
+        #[test]
+        fn unpaired_marks_match_a_stack_search(
+            picks in proptest::collection::vec(0..MARKS.len(), 0..60),
+        ) {
+            let text: String = picks.iter().map(|&i| MARKS[i]).collect();
+            let mut got = Vec::new();
+            super::Punctuation::new().unpaired(&text, &mut got);
+            let got: Vec<usize> = got.iter().map(|f| f.byte_start).collect();
+            prop_assert_eq!(got, stack_search(&text), "{:?}", text);
+        }
+    }
+
+    const MARKS: &[char] = &['《', '》', '“', '”', '（', '）', '\n', '1', '甲'];
+
+    /// The former algorithm: for each closer, search down the stack for its opener (quadratic
+    /// on `《《《…”””…`, kept here as the reference).
+    fn stack_search(text: &str) -> Vec<usize> {
+        use super::{is_item_ordinal, next_paragraph_opens_quote, opener_of};
+        let mut lone = Vec::new();
+        let mut line_start = 0;
+        for line in text.split('\n') {
+            let line_end = line_start + line.len();
+            let mut stack: Vec<(usize, char)> = Vec::new();
+            for (i, c) in line.char_indices() {
+                let at = line_start + i;
+                if !"《》“”（）".contains(c) {
+                    continue;
+                }
+                let Some(open) = opener_of(c) else {
+                    stack.push((at, c));
+                    continue;
+                };
+                if let Some(j) = stack.iter().rposition(|&(_, o)| o == open) {
+                    lone.extend(stack.drain(j..).skip(1));
+                } else if !(c == '）' && is_item_ordinal(&text[line_start..at])) {
+                    lone.push((at, c));
+                }
+            }
+            if stack.iter().any(|&(_, c)| c == '“') && next_paragraph_opens_quote(&text[line_end..])
+            {
+                stack.retain(|&(_, c)| c != '“');
+            }
+            lone.extend(stack);
+            line_start = line_end + 1;
+        }
+        lone.sort_unstable();
+        lone.into_iter().map(|(at, _)| at).collect()
     }
 }

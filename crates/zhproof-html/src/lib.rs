@@ -243,7 +243,9 @@ pub struct PageOptions {
 /// (entities decoded), and a finding inside hidden content or an attribute says so in its message.
 pub fn check_page(checker: &Checker, page: &Page, opts: &PageOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    for t in &page.texts {
+    // The sensitive terms found in each text, for the hidden-content and link rules.
+    let mut spam: Vec<Vec<String>> = vec![Vec::new(); page.texts.len()];
+    for (i, t) in page.texts.iter().enumerate() {
         if t.text.is_empty() {
             continue;
         }
@@ -257,6 +259,9 @@ pub fn check_page(checker: &Checker, page: &Page, opts: &PageOptions) -> Vec<Fin
             f.byte_start = r.start;
             f.byte_end = r.end;
             f.text = visible;
+            if f.kind == Kind::Sensitive && !spam[i].contains(&f.text) {
+                spam[i].push(f.text.clone());
+            }
             if t.scope != Scope::Body {
                 f.message = match &t.hidden {
                     Some(h) => format!("{}（位于{}：{}）", f.message, t.scope.label(), h.how),
@@ -266,7 +271,7 @@ pub fn check_page(checker: &Checker, page: &Page, opts: &PageOptions) -> Vec<Fin
             out.push(f);
         }
     }
-    rules::check(checker, page, opts, &mut out);
+    rules::check(page, opts, &spam, &mut out);
     out.retain(|f| checker.options().selects(&f.rule, f.kind));
     for f in &mut out {
         for (sel, sev) in &checker.options().severity {

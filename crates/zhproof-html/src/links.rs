@@ -71,15 +71,14 @@ pub fn listed() -> &'static [Listed] {
 /// ```
 pub fn host(href: &str) -> Option<String> {
     let h = href.trim();
-    let lower = h.get(..8.min(h.len()))?.to_ascii_lowercase();
-    let rest = if lower.starts_with("http://") {
+    let b = h.as_bytes();
+    let has = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let rest = if has("http://") {
         &h[7..]
-    } else if lower.starts_with("https://") {
+    } else if has("https://") {
         &h[8..]
-    } else if h.starts_with("//") {
-        &h[2..]
     } else {
-        return None;
+        h.strip_prefix("//")?
     };
     let rest = rest.trim_start_matches(['/', '\\']);
     let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());

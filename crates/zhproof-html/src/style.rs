@@ -128,7 +128,7 @@ pub fn hidden_how<'a>(tag: &str, attr: &dyn Fn(&str) -> Option<&'a str>) -> Opti
         return common("hidden 属性（不显示）");
     }
     if tag == "marquee" {
-        let small = |n: &str| attr(n).and_then(|v| px(v)).is_some_and(|p| p <= 2.0);
+        let small = |n: &str| attr(n).and_then(px).is_some_and(|p| p <= 2.0);
         if small("height") || small("width") {
             return trick("marquee 跑马灯宽或高不超过 2 像素（滚动文字不可见）".into());
         }

@@ -221,6 +221,7 @@ pub fn days_between(a: Date, b: Date) -> i64 {
 }
 
 /// Builds a column from the list pages found for it.
+#[allow(clippy::too_many_arguments)] // each argument is one fact about the column
 pub fn column(
     name: &str,
     url: &str,

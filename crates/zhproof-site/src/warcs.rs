@@ -60,10 +60,7 @@ fn memfind(h: &[u8], n: &[u8]) -> Option<usize> {
 /// Removes HTTP/1.1 chunked transfer coding.
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(b.len());
-    loop {
-        let Some(eol) = memfind(b, b"\r\n") else {
-            break;
-        };
+    while let Some(eol) = memfind(b, b"\r\n") {
         let size = std::str::from_utf8(&b[..eol])
             .ok()
             .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok());

@@ -12,7 +12,7 @@
     a detection is a true positive when the sentence has an error and a finding overlaps an edited
     position. Bar: precision at least 0.9.
 
-The corpora are read from $ZHPROOF_SHARED, else <repo>/../shared, else /work/shared; when none
+The corpora are read from $ZHPROOF_SHARED, else <repo>/../shared; when none
 exists the script prints a note and exits 0. The binary is $ZHPROOF_BIN, else target/release/zhproof
 (built with `cargo build --release -p zhproof-cli` when missing).
 
@@ -43,7 +43,7 @@ CONGRESS_DATES = {
 
 
 def shared_dir() -> Path | None:
-    for cand in (os.environ.get("ZHPROOF_SHARED"), ROOT.parent / "shared", Path("/work/shared")):
+    for cand in (os.environ.get("ZHPROOF_SHARED"), ROOT.parent / "shared"):
         if cand and Path(cand, "corpus").is_dir():
             return Path(cand)
     return None

@@ -76,8 +76,8 @@ def jieba_dict_path() -> str:
 
 
 def shared_dir() -> Path | None:
-    """The shared evaluation corpus: $ZHPROOF_SHARED, <repo>/../shared, or /work/shared."""
-    for cand in (os.environ.get("ZHPROOF_SHARED"), REPO.parent / "shared", "/work/shared"):
+    """The shared evaluation corpus: $ZHPROOF_SHARED, else <repo>/../shared."""
+    for cand in (os.environ.get("ZHPROOF_SHARED"), REPO.parent / "shared"):
         if cand and Path(cand, "corpus").is_dir():
             return Path(cand)
     return None

@@ -38,7 +38,7 @@ VARIANT_HEADER = HEADER.replace("not_after\t", "not_after\tonly_after\tonly_befo
 
 
 def shared_dir(arg: str | None) -> Path | None:
-    for cand in (arg, os.environ.get("ZHPROOF_SHARED"), ROOT.parent / "shared", "/work/shared"):
+    for cand in (arg, os.environ.get("ZHPROOF_SHARED"), ROOT.parent / "shared"):
         if cand and Path(cand, "corpus").is_dir():
             return Path(cand)
     return None

@@ -26,7 +26,7 @@ fn full_check(c: &mut Criterion) {
                 rules
                     .iter()
                     .filter(|r| r.family == family)
-                    .map(|r| Selector::Rule(r.id.clone())),
+                    .map(|r| Selector::Rule(r.id.to_string())),
             )
             .build()
             .expect("builds");

@@ -12,13 +12,12 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The shared data directory: `$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`;
+/// The shared data directory: `$ZHPROOF_SHARED`, else `<repo>/../shared`;
 /// `None` when none exists.
 pub fn shared_dir() -> Option<PathBuf> {
     let candidates = [
         std::env::var_os("ZHPROOF_SHARED").map(PathBuf::from),
         Some(repo_root().join("../shared")),
-        Some(PathBuf::from("/work/shared")),
     ];
     candidates.into_iter().flatten().find(|p| p.is_dir())
 }
@@ -263,6 +262,15 @@ pub fn worst_cases(bytes: usize) -> Vec<WorstCase> {
         plain(
             "enumeration",
             repeated("", "大局意识、政治意识、核心意识、富强、", "", bytes),
+        ),
+        plain(
+            "injected-spam",
+            repeated(
+                "",
+                "金沙金年会体育app_亚洲精品无码,澳门开奖结果，★",
+                "",
+                bytes,
+            ),
         ),
         WorstCase {
             name: "user-long-term-spaced",

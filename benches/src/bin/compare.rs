@@ -224,7 +224,7 @@ fn family_checker(family: &str) -> Checker {
                 .rules()
                 .into_iter()
                 .filter(|r| r.family == family)
-                .map(|r| zhproof::Selector::Rule(r.id)),
+                .map(|r| zhproof::Selector::Rule(r.id.to_string())),
         )
         .build()
         .expect("builds")

@@ -1,7 +1,7 @@
 """Throughput of zhproof from Python against Python multi-pattern matchers (not a test).
 
 Data: ../shared/bench (corpus.txt, 28.8 MB of Chinese laws; dict_mid.txt, 29,341 terms), found
-via $ZHPROOF_SHARED, else <repo>/../shared, else /work/shared; skipped when absent.
+via $ZHPROOF_SHARED, else <repo>/../shared; skipped when absent.
 
     ZHPROOF_PY_RELEASE=1 scripts/test-python.sh   # optimised build into .venv first
     .venv/bin/python bindings/python/bench/bench.py
@@ -36,7 +36,7 @@ PEERS = {  # import name: pip requirement
 
 
 def shared_dir() -> Path | None:
-    for cand in (os.environ.get("ZHPROOF_SHARED"), REPO.parent / "shared", "/work/shared"):
+    for cand in (os.environ.get("ZHPROOF_SHARED"), REPO.parent / "shared"):
         if cand and (Path(cand) / "bench" / "corpus.txt").exists():
             return Path(cand) / "bench"
     return None

@@ -421,10 +421,8 @@ impl PyChecker {
     ) -> PyResult<String> {
         let date = self.date_or_default(py, as_of)?;
         let checker = &self.inner;
-        py.detach(|| {
-            catch(|| zhproof::rules::pii::mask_findings(&text, &checker.check_as_of(&text, date)))
-        })
-        .map_err(|p| p.into_py(py))
+        py.detach(|| catch(|| checker.mask_as_of(&text, date)))
+            .map_err(|p| p.into_py(py))
     }
 
     /// The reference date of date-aware rules.
@@ -509,24 +507,23 @@ pub fn _checker_from_state(py: Python<'_>, state: &Bound<'_, PyDict>) -> PyResul
     let ignore: Vec<String> = get("ignore")?.extract()?;
     let severity: Vec<(String, String)> = get("severity")?.extract()?;
     let as_of: Option<String> = get("as_of")?.extract()?;
-    let options = Options {
-        defaults: get("defaults")?.extract()?,
-        dictionaries: get("dictionaries")?.extract()?,
-        allow: get("allow")?.extract()?,
-        select: select
-            .map(|v| v.iter().map(|s| parse_selector(py, s)).collect())
-            .transpose()?,
-        ignore: ignore
-            .iter()
-            .map(|s| parse_selector(py, s))
-            .collect::<PyResult<_>>()?,
-        severity: severity
-            .iter()
-            .map(|(s, v)| Ok((parse_selector(py, s)?, parse_severity(py, v)?)))
-            .collect::<PyResult<_>>()?,
-        as_of: as_of
-            .map(|d| d.parse().map_err(|e: String| errors::option_error(py, e)))
-            .transpose()?,
-    };
+    let mut options = Options::default();
+    options.defaults = get("defaults")?.extract()?;
+    options.dictionaries = get("dictionaries")?.extract()?;
+    options.allow = get("allow")?.extract()?;
+    options.select = select
+        .map(|v| v.iter().map(|s| parse_selector(py, s)).collect())
+        .transpose()?;
+    options.ignore = ignore
+        .iter()
+        .map(|s| parse_selector(py, s))
+        .collect::<PyResult<_>>()?;
+    options.severity = severity
+        .iter()
+        .map(|(s, v)| Ok((parse_selector(py, s)?, parse_severity(py, v)?)))
+        .collect::<PyResult<_>>()?;
+    options.as_of = as_of
+        .map(|d| d.parse().map_err(|e: String| errors::option_error(py, e)))
+        .transpose()?;
     PyChecker::build(py, CheckerBuilder::from_options(options))
 }

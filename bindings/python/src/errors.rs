@@ -48,6 +48,7 @@ pub(crate) fn to_py(py: Python<'_>, error: zhproof::Error) -> PyErr {
             (message, file, Some(line)),
         ),
         zhproof::Error::Io { path, source } => {
+            let message = format!("{message}: {source}");
             let err = raise(
                 py,
                 &DICTIONARY_ERROR,
@@ -64,7 +65,7 @@ pub(crate) fn to_py(py: Python<'_>, error: zhproof::Error) -> PyErr {
             "DictionaryError",
             (message, path.display().to_string(), None::<usize>),
         ),
-        zhproof::Error::Option(_) => option_error(py, message),
+        zhproof::Error::Option(_) | zhproof::Error::UnknownRule { .. } => option_error(py, message),
         _ => raise(py, &ZHPROOF_ERROR, "ZhproofError", (message,)),
     }
 }

@@ -51,6 +51,10 @@ pub struct PyFinding {
     /// Where the rule or dictionary entry comes from.
     #[pyo3(get)]
     source: String,
+    /// Whether `suggestions[0]` may be applied automatically: `safe` (`fix` applies it),
+    /// `unsafe` (only on request) or `display-only` (never applied).
+    #[pyo3(get)]
+    applicability: String,
 }
 
 impl From<zhproof::Finding> for PyFinding {
@@ -69,12 +73,13 @@ impl From<zhproof::Finding> for PyFinding {
             message: f.message,
             suggestions: f.suggestions,
             source: f.source,
+            applicability: f.applicability.as_str().to_string(),
         }
     }
 }
 
 /// The field names, in JSON order.
-const FIELDS: [&str; 13] = [
+const FIELDS: [&str; 14] = [
     "rule",
     "kind",
     "severity",
@@ -88,6 +93,7 @@ const FIELDS: [&str; 13] = [
     "message",
     "suggestions",
     "source",
+    "applicability",
 ];
 
 impl PyFinding {
@@ -112,6 +118,7 @@ impl PyFinding {
             self.message.clone().into_pyobject(py)?.into_any(),
             suggestions,
             self.source.clone().into_pyobject(py)?.into_any(),
+            self.applicability.clone().into_pyobject(py)?.into_any(),
         ])
     }
 }
@@ -121,7 +128,7 @@ impl PyFinding {
     /// Builds a finding from its fields (used by pickling; checks kind and severity).
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (rule, kind, severity, byte_start, byte_end, char_start, char_end, line, column, text, message, suggestions, source))]
+    #[pyo3(signature = (rule, kind, severity, byte_start, byte_end, char_start, char_end, line, column, text, message, suggestions, source, applicability="display-only".to_string()))]
     fn new(
         py: Python<'_>,
         rule: String,
@@ -137,11 +144,15 @@ impl PyFinding {
         message: String,
         suggestions: Vec<String>,
         source: String,
+        applicability: String,
     ) -> PyResult<Self> {
         kind.parse::<zhproof::Kind>()
             .map_err(|e| errors::option_error(py, e))?;
         severity
             .parse::<zhproof::Severity>()
+            .map_err(|e| errors::option_error(py, e))?;
+        applicability
+            .parse::<zhproof::Applicability>()
             .map_err(|e| errors::option_error(py, e))?;
         Ok(PyFinding {
             rule,
@@ -157,6 +168,7 @@ impl PyFinding {
             message,
             suggestions,
             source,
+            applicability,
         })
     }
 

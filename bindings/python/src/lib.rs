@@ -20,6 +20,29 @@ fn _panic_for_test(py: Python<'_>, message: String) -> PyResult<()> {
         .map_err(|p| p.into_py(py))
 }
 
+/// Every built-in rule of the registry, sorted by id, as dicts (`id`, `family`, `kind`,
+/// `severity`, `summary`, `explanation`, `source`, `fires`, `quiet`): what `zhproof rules --json`
+/// prints.
+#[pyfunction]
+fn rules(py: Python<'_>) -> PyResult<Vec<Bound<'_, pyo3::types::PyDict>>> {
+    zhproof::rules::registry()
+        .iter()
+        .map(|r| {
+            let d = pyo3::types::PyDict::new(py);
+            d.set_item("id", &*r.id)?;
+            d.set_item("family", r.family)?;
+            d.set_item("kind", r.kind.as_str())?;
+            d.set_item("severity", r.severity.as_str())?;
+            d.set_item("summary", &*r.summary)?;
+            d.set_item("explanation", &*r.explanation)?;
+            d.set_item("source", &*r.source)?;
+            d.set_item("fires", r.fires.to_vec())?;
+            d.set_item("quiet", r.quiet.to_vec())?;
+            Ok(d)
+        })
+        .collect()
+}
+
 /// Native part of the `zhproof` package.
 #[pymodule]
 fn _zhproof(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -29,7 +52,7 @@ fn _zhproof(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(html::_check_html, m)?)?;
     m.add_function(wrap_pyfunction!(html::_inspect_sites, m)?)?;
+    m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("DEFAULT_AS_OF", zhproof::Checker::DEFAULT_AS_OF.to_string())?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import pickle
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import zhproof
 SENTENCE = "会议对下一阶段工作进行了全面布署。"
 FIELDS = [
     "rule", "kind", "severity", "byte_start", "byte_end", "char_start", "char_end",
-    "line", "column", "text", "message", "suggestions", "source",
+    "line", "column", "text", "message", "suggestions", "source", "applicability",
 ]
 
 # A user dictionary: one expression rule, with the columns of dictionaries/README.md.
@@ -38,7 +39,36 @@ def test_module_check_finds_the_typo():
 
 def test_version_and_default_date():
     assert zhproof.__version__.count(".") == 2
-    assert zhproof.Checker().as_of == datetime.date.fromisoformat(zhproof.DEFAULT_AS_OF)
+    # One default-date policy for every front end: today's date (China time), read at build.
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date()
+    assert zhproof.Checker().as_of in (today, today - datetime.timedelta(days=1))
+    assert not hasattr(zhproof, "DEFAULT_AS_OF")
+
+
+def test_unknown_rules_and_kinds_raise_option_error_with_a_hint():
+    for kwargs, hint in [
+        ({"select": ["typos"]}, "did you mean `typo`?"),
+        ({"select": ["nonexistent-rule"]}, "unknown rule `nonexistent-rule`"),
+        ({"ignore": ["privcy"]}, "did you mean `privacy`?"),
+        ({"severity": {"typos": "error"}}, "did you mean `typo`?"),
+    ]:
+        with pytest.raises(zhproof.OptionError, match=re.escape(hint)):
+            zhproof.Checker(**kwargs)
+
+
+def test_registry_and_applicability():
+    ids = [r["id"] for r in zhproof.rules()]
+    assert "common-typo" in ids and ids == sorted(ids)
+    r = next(r for r in zhproof.rules() if r["id"] == "mobile-number")
+    assert r["kind"] == "privacy" and r["fires"] and r["quiet"] and r["explanation"]
+    c = zhproof.Checker(as_of="2025-06-01")
+    (typo,) = c.check("全面布署。")
+    assert typo.applicability == "safe" and typo.to_dict()["applicability"] == "safe"
+    (phone,) = c.check("联系人：张三，电话13812345678。")
+    assert phone.applicability == "unsafe"
+    # Allow-listed spans suppress every family's findings, personal data too.
+    allowed = zhproof.Checker(as_of="2025-06-01", allow=[("a.tsv", "term\n13812345678\n")])
+    assert allowed.check("电话13812345678。") == []
 
 
 def test_finding_has_exactly_the_json_fields():

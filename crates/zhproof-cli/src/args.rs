@@ -53,14 +53,18 @@ pub enum Level {
     Warning,
     /// Fail on any finding.
     Info,
+    /// Never fail on findings: report them and exit 0 (2 still means a usage or input error).
+    Never,
 }
 
-impl From<Level> for zhproof::Severity {
-    fn from(l: Level) -> Self {
-        match l {
-            Level::Error => zhproof::Severity::Error,
-            Level::Warning => zhproof::Severity::Warning,
-            Level::Info => zhproof::Severity::Info,
+impl Level {
+    /// The lowest severity that fails the run; `None` for `never`.
+    pub fn threshold(self) -> Option<zhproof::Severity> {
+        match self {
+            Level::Error => Some(zhproof::Severity::Error),
+            Level::Warning => Some(zhproof::Severity::Warning),
+            Level::Info => Some(zhproof::Severity::Info),
+            Level::Never => None,
         }
     }
 }
@@ -172,6 +176,13 @@ pub enum DictCommand {
 /// `zhproof rules`.
 #[derive(Debug, Args)]
 pub struct RulesArgs {
+    /// Print this rule's documentation (summary, why it matters, source, examples), like
+    /// `ruff rule`.
+    #[arg(value_name = "RULE", conflicts_with = "explain")]
+    pub rule: Option<String>,
+    /// Same as giving RULE.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,

@@ -38,7 +38,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// `error`, `warning` or `info`.
     pub fail_on: Option<String>,
-    /// Reference date, YYYY-MM-DD.
+    /// Reference date: a TOML date (`as-of = 2024-06-01`) or a string (`"2024-06-01"`).
+    #[serde(default, deserialize_with = "date_or_string")]
     pub as_of: Option<String>,
     /// Severity overrides: kind or rule id → `error`, `warning` or `info`.
     #[serde(default)]
@@ -48,6 +49,28 @@ pub struct Config {
     /// Pages and sites (`[site]`): own and allowed domains, column limits, site names.
     #[serde(default)]
     pub site: zhproof_site::SiteConfig,
+}
+
+/// Reads `as-of` as a native TOML date or a string; the date is checked later (and an error
+/// names the key).
+fn date_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum DateValue {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    Ok(Some(match DateValue::deserialize(d)? {
+        DateValue::Toml(dt) => match (dt.date, dt.time, dt.offset) {
+            (Some(date), None, None) => date.to_string(),
+            _ => {
+                return Err(serde::de::Error::custom(format!(
+                    "as-of must be a date (YYYY-MM-DD), not a date-time: {dt}"
+                )))
+            }
+        },
+        DateValue::Text(s) => s,
+    }))
 }
 
 impl Config {
@@ -81,6 +104,17 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn as_of_is_a_native_toml_date_or_a_string() {
+        let c = Config::parse("as-of = 2024-03-12\n").unwrap();
+        assert_eq!(c.as_of.as_deref(), Some("2024-03-12"));
+        let c = Config::parse("as-of = \"2024-03-12\"\n").unwrap();
+        assert_eq!(c.as_of.as_deref(), Some("2024-03-12"));
+        let e = Config::parse("as-of = 2024-03-12T10:00:00\n").unwrap_err();
+        assert!(e.contains("not a date-time"), "{e}");
+        assert_eq!(Config::parse("").unwrap().as_of, None);
+    }
 
     #[test]
     fn parses_known_keys_and_rejects_unknown_ones() {

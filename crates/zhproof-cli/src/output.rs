@@ -2,8 +2,11 @@
 //!
 //! JSON Lines prints one object per finding: `path` followed by exactly the fields of
 //! [`zhproof::Finding`] (`rule`, `kind`, `severity`, `byte_start`, `byte_end`, `char_start`,
-//! `char_end`, `line`, `column`, `text`, `message`, `suggestions`, `source`). JSON prints one
-//! document: `{"as_of", "files": [{"path", "findings" | "skipped" | "error"}], "summary"}`.
+//! `char_end`, `line`, `column`, `text`, `message`, `suggestions`, `source`, `applicability`),
+//! and `{"path", "error"}` for an input that could not be checked. JSON prints one document:
+//! `{"as_of", "files": [{"path", "findings" | "skipped" | "error"}], "summary"}`; the summary
+//! counts `files`, `skipped`, `unreadable` (inputs not checked: exit 2), `findings` and the
+//! findings per severity (`error`, `warning`, `info`).
 
 use std::io::{self, Write};
 
@@ -56,10 +59,11 @@ pub enum FileReport {
 pub struct Summary {
     /// Inputs checked.
     pub files: usize,
-    /// Inputs skipped (binary).
+    /// Inputs skipped (binary files met while walking a directory).
     pub skipped: usize,
-    /// Inputs that could not be read.
-    pub errors: usize,
+    /// Inputs that could not be checked (unreadable, undecodable, or binary and named on the
+    /// command line): exit status 2. Not to be confused with `error`, a severity count.
+    pub unreadable: usize,
     /// Findings in all.
     pub findings: usize,
     /// Findings of severity error.
@@ -98,10 +102,10 @@ impl Summary {
         if self.skipped > 0 {
             s.push_str(&format!("; {} skipped", plural(self.skipped, "file")));
         }
-        if self.errors > 0 {
+        if self.unreadable > 0 {
             s.push_str(&format!(
-                "; {} could not be read",
-                plural(self.errors, "file")
+                "; {} could not be checked",
+                plural(self.unreadable, "file")
             ));
         }
         s

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{anyhow, bail, Context as _, Result};
 use rayon::prelude::*;
 use zhproof::{Checker, CheckerBuilder, Date, Finding, Severity};
 
@@ -54,11 +54,15 @@ pub fn build_checker(common: &CommonArgs, cfg: &Config) -> Result<Checker> {
     if common.no_default_dicts || cfg.default_dictionaries == Some(false) {
         b = b.without_defaults();
     }
-    let as_of = match common.as_of.as_ref().or(cfg.as_of.as_ref()) {
-        Some(s) => s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?,
-        None => Date::today_china(),
-    };
-    b = b.as_of(as_of);
+    // Without a date the library uses today's (China time), read once when the checker is built.
+    if let Some(s) = &common.as_of {
+        b = b.as_of(s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?);
+    } else if let Some(s) = &cfg.as_of {
+        b = b.as_of(
+            s.parse::<Date>()
+                .map_err(|e| anyhow!("zhproof.toml: as-of: {e}"))?,
+        );
+    }
     for p in cfg.dictionaries.iter().chain(&common.dicts) {
         b = b.dictionary_file(p);
     }
@@ -140,6 +144,31 @@ fn for_each_input_or_large<T: Send>(
     }))
 }
 
+/// Whether `path` (as shown in output) was named on the command line (or is standard input), so
+/// that failing to check it is an error rather than a skipped file met in a directory.
+fn named(common: &CommonArgs, path: &str) -> bool {
+    path == "-" || common.paths.iter().any(|p| p.display().to_string() == path)
+}
+
+/// Reports an input that could not be checked: on standard error, and as a
+/// `{"path", "error"}` line for JSON Lines consumers (JSON has it in `files`).
+fn unreadable(
+    summary: &mut Summary,
+    out: &mut dyn Write,
+    format: Format,
+    path: &str,
+    why: &str,
+) -> Result<String> {
+    summary.unreadable += 1;
+    let why = why.strip_suffix(", skipped").unwrap_or(why);
+    eprintln!("zhproof: {path}: {why}");
+    if format == Format::Jsonl {
+        serde_json::to_writer(&mut *out, &serde_json::json!({"path": path, "error": why}))?;
+        writeln!(out)?;
+    }
+    Ok(why.to_string())
+}
+
 /// `zhproof check`.
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
     if args.fix {
@@ -152,11 +181,15 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
     }
     let cfg = config(&args.common)?;
     let checker = build_checker(&args.common, &cfg)?;
-    let fail_on: Severity = match args.fail_on {
-        Some(l) => l.into(),
-        None => match &cfg.fail_on {
-            Some(s) => parse_severity(s).context("fail-on")?,
-            None => Severity::Warning,
+    let fail_on: Option<Severity> = match args.fail_on {
+        Some(l) => l.threshold(),
+        None => match cfg.fail_on.as_deref() {
+            Some("never") => None,
+            Some(s) => Some(
+                parse_severity(s)
+                    .context("zhproof.toml: fail-on (expected error, warning, info or never)")?,
+            ),
+            None => Some(Severity::Warning),
         },
     };
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
@@ -185,7 +218,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                     f: &Finding,
                     shown: &Finding| {
         summary.count(f);
-        failing |= f.severity >= fail_on;
+        failing |= fail_on.is_some_and(|t| f.severity >= t);
         match args.format {
             Format::Text => output::write_text(out, path, text, shown),
             Format::Jsonl => output::write_jsonl(out, path, f),
@@ -208,11 +241,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                     stream::for_each_chunk(&src, chunk, args.common.lossy, |text, base| {
                         for f in checker.check(text) {
                             let global = base.shift(&f);
-                            let shown = Finding {
-                                byte_start: f.byte_start,
-                                byte_end: f.byte_end,
-                                ..global.clone()
-                            };
+                            let mut shown = global.clone();
+                            shown.byte_start = f.byte_start;
+                            shown.byte_end = f.byte_end;
                             emit(&mut summary, out, &path, text, &global, &shown)?;
                             if args.format == Format::Json {
                                 findings.push(global);
@@ -225,7 +256,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                         summary.files += 1;
                         reports.push(FileReport::Checked { path, findings });
                     }
-                    Err(stream::ChunkError::Binary) => {
+                    Err(stream::ChunkError::Binary) if !named(&args.common, &path) => {
                         let why = stream::ChunkError::Binary.to_string();
                         summary.skipped += 1;
                         eprintln!("zhproof: {path}: {why}");
@@ -233,20 +264,18 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                     }
                     Err(e) => {
                         let why = e.to_string();
-                        summary.errors += 1;
-                        eprintln!("zhproof: {path}: {why}");
+                        let why = unreadable(&mut summary, out, args.format, &path, &why)?;
                         reports.push(FileReport::Error { path, error: why });
                     }
                 }
             }
-            Err(Outcome::Skipped(_, why)) => {
+            Err(Outcome::Skipped(_, why)) if !named(&args.common, &path) => {
                 summary.skipped += 1;
                 eprintln!("zhproof: {path}: {why}");
                 reports.push(FileReport::Skipped { path, skipped: why });
             }
-            Err(Outcome::Failed(_, why)) => {
-                summary.errors += 1;
-                eprintln!("zhproof: {path}: {why}");
+            Err(Outcome::Skipped(_, why) | Outcome::Failed(_, why)) => {
+                let why = unreadable(&mut summary, out, args.format, &path, &why)?;
                 reports.push(FileReport::Error { path, error: why });
             }
             Err(Outcome::Text(_)) => unreachable!("texts are Ok"),
@@ -268,7 +297,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
         Format::Jsonl => {}
     }
     out.flush()?;
-    Ok(if summary.errors > 0 {
+    Ok(if summary.unreadable > 0 {
         EXIT_ERROR
     } else if failing {
         EXIT_FINDINGS
@@ -373,7 +402,11 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
         let path = src.name();
         match r {
             Err(Outcome::Large(src)) => {
-                match stream::for_each_chunk(&src, chunk, args.common.lossy, |text, _| {
+                match stream::for_each_chunk(&src, chunk, args.common.lossy, |text, base| {
+                    // The BOM is not part of the text: print it back before the first chunk.
+                    if base.bom && base.bytes == 0 {
+                        out.write_all(b"\xEF\xBB\xBF")?;
+                    }
                     out.write_all(fixed(text).as_bytes())
                 })? {
                     Ok(()) => {}
@@ -386,6 +419,10 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
             }
             Ok((text, fixed)) => {
                 if !args.write {
+                    // `fix a.txt > fixed.txt` gives the file `--write` would: BOM kept.
+                    if text.bom {
+                        out.write_all(b"\xEF\xBB\xBF")?;
+                    }
                     out.write_all(fixed.as_bytes())?;
                     continue;
                 }
@@ -438,7 +475,7 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
 }
 
 /// `zhproof mask`: every input's text with its personal data masked (see
-/// `zhproof::rules::pii::mask`), printed in input order; the text keeps its length in characters.
+/// `zhproof::Checker::mask`), printed in input order; the text keeps its length in characters.
 /// Exit status 0, or 2 when an input could not be read (it is then left out of the output).
 pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
     let cfg = config(&args.common)?;
@@ -461,16 +498,6 @@ pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
 }
 
 /// Is this header the header of an allow-list (only `term`, `note`, `source` columns)?
-fn is_allow_list(text: &str) -> bool {
-    text.lines()
-        .map(|l| l.trim_start_matches('\u{feff}').trim_end_matches('\r'))
-        .find(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .is_some_and(|h| {
-            h.split('\t')
-                .all(|c| matches!(c, "term" | "note" | "source"))
-        })
-}
-
 /// `zhproof dict …`.
 pub fn dict(cmd: &DictCommand, out: &mut dyn Write) -> Result<i32> {
     match cmd {
@@ -481,11 +508,11 @@ pub fn dict(cmd: &DictCommand, out: &mut dyn Write) -> Result<i32> {
 
 fn dict_check(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<i32> {
     let mut problems = 0usize;
-    let mut b = Checker::builder().as_of(Date::new(9999, 12, 31).expect("valid"));
+    let mut texts = Vec::new();
     for f in files {
-        let text = match std::fs::read(f) {
+        match std::fs::read(f) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(t) => t,
+                Ok(t) => texts.push((f.display().to_string(), t)),
                 Err(e) => {
                     writeln!(
                         out,
@@ -494,53 +521,26 @@ fn dict_check(files: &[std::path::PathBuf], out: &mut dyn Write) -> Result<i32> 
                         e.utf8_error().valid_up_to()
                     )?;
                     problems += 1;
-                    continue;
                 }
             },
             Err(e) => {
                 writeln!(out, "{}: cannot read: {e}", f.display())?;
                 problems += 1;
-                continue;
             }
-        };
-        let name = f.display().to_string();
-        let parsed = if is_allow_list(&text) {
-            zhproof::dictionary::parse_allow(&name, &text).map(|_| ())
-        } else {
-            zhproof::dictionary::parse_terms(&name, &text).map(|_| ())
-        };
-        match parsed {
-            Err(e) => {
-                writeln!(out, "{e}")?;
-                problems += 1;
-            }
-            Ok(()) if is_allow_list(&text) => b = b.allow_str(name, text),
-            Ok(()) => b = b.dictionary_str(name, text),
         }
     }
+    let report = zhproof::check_dictionaries(&texts);
+    for p in &report.problems {
+        writeln!(out, "{p}")?;
+    }
+    problems += report.problems.len();
     if problems == 0 {
-        match b.build() {
-            Err(e) => {
-                writeln!(out, "{e}")?;
-                problems += 1;
-            }
-            Ok(checker) => {
-                let user: Vec<&zhproof::Entry> = checker
-                    .entries()
-                    .iter()
-                    .filter(|e| !e.origin.file.starts_with("dictionaries/"))
-                    .collect();
-                for e in &user {
-                    for p in zhproof::rules::example_problems(&checker, e) {
-                        writeln!(out, "{}: {p}", e.origin)?;
-                        problems += 1;
-                    }
-                }
-                if problems == 0 {
-                    writeln!(out, "{} entries OK in {} files", user.len(), files.len())?;
-                }
-            }
-        }
+        writeln!(
+            out,
+            "{} entries OK in {} files",
+            report.entries,
+            files.len()
+        )?;
     }
     Ok(if problems > 0 {
         EXIT_FINDINGS
@@ -592,23 +592,51 @@ fn dict_stats(files: &[std::path::PathBuf], json: bool, out: &mut dyn Write) -> 
     Ok(EXIT_CLEAN)
 }
 
-/// `zhproof rules`.
+/// One rule of the registry as JSON (what `zhproof rules --json` lists).
+fn rule_json(r: &zhproof::rules::RuleMeta) -> serde_json::Value {
+    serde_json::json!({
+        "id": r.id, "family": r.family, "kind": r.kind, "severity": r.severity,
+        "summary": r.summary, "explanation": r.explanation, "source": r.source,
+        "fires": r.fires, "quiet": r.quiet,
+    })
+}
+
+/// `zhproof rules [RULE]`: the registry, or one rule's documentation.
 pub fn rules(args: &RulesArgs, out: &mut dyn Write) -> Result<i32> {
-    let checker = Checker::new();
-    let mut rules = checker.rules();
     // Page and site rules live in the adapter crates and join the registry view here.
-    rules.extend(zhproof_html::rules());
-    rules.extend(zhproof_site::rules());
-    rules.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut registry: Vec<zhproof::rules::RuleMeta> = zhproof::rules::registry().to_vec();
+    registry.extend(zhproof_html::rules());
+    registry.extend(zhproof_site::rules());
+    registry.sort_by(|a, b| a.id.cmp(&b.id));
+    if let Some(id) = args.rule.as_ref().or(args.explain.as_ref()) {
+        if let Ok(kind) = id.parse::<zhproof::Kind>() {
+            for r in registry.iter().filter(|r| r.kind == kind) {
+                writeln!(out, "{:<28} {:<8} {}", r.id, r.severity, r.summary)?;
+            }
+            return Ok(EXIT_CLEAN);
+        }
+        let Some(r) = registry.iter().find(|r| r.id == id.as_str()) else {
+            let kinds = zhproof::Kind::ALL.map(zhproof::Kind::as_str);
+            let ids = registry.iter().map(|r| &*r.id).chain(kinds);
+            let hint = zhproof::rules::did_you_mean(id, ids)
+                .map(|d| format!("; did you mean `{d}`?"))
+                .unwrap_or_else(|| "; `zhproof rules` lists them".to_string());
+            bail!("unknown rule `{id}`{hint}");
+        };
+        if args.json {
+            serde_json::to_writer_pretty(&mut *out, &rule_json(r))?;
+            writeln!(out)?;
+        } else {
+            write!(out, "{}", r.doc())?;
+        }
+        return Ok(EXIT_CLEAN);
+    }
     if args.json {
-        let v: Vec<_> = rules
-            .iter()
-            .map(|r| serde_json::json!({"id": r.id, "family": r.family, "kind": r.kind, "severity": r.severity, "summary": r.summary, "source": r.source}))
-            .collect();
+        let v: Vec<_> = registry.iter().map(rule_json).collect();
         serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
     } else {
-        for r in rules {
+        for r in &registry {
             writeln!(
                 out,
                 "{:<28} {:<10} {:<8} {}",

@@ -25,6 +25,8 @@ pub const CHUNK_BYTES: usize = 16 << 20;
 pub struct Base {
     /// Bytes before the chunk (after the BOM, which is not part of the text).
     pub bytes: usize,
+    /// Whether the whole input started with a UTF-8 BOM (so `fix` can print it back).
+    pub bom: bool,
     /// Characters before the chunk.
     pub chars: usize,
     /// Line breaks before the chunk.
@@ -118,7 +120,13 @@ pub fn for_each_chunk(
     let mut chunks = Chunks::new(reader, chunk, lossy);
     while let Some(r) = chunks.next_chunk() {
         match r {
-            Ok((text, base)) => each(&text, &base)?,
+            Ok((text, base)) => each(
+                &text,
+                &Base {
+                    bom: chunks.bom,
+                    ..base
+                },
+            )?,
             Err(e) => return Ok(Err(e)),
         }
     }

@@ -52,7 +52,8 @@ fn jsonl_reports_the_typo_with_every_field() {
             "text",
             "message",
             "suggestions",
-            "source"
+            "source",
+            "applicability"
         ]
     );
     assert_eq!(v["path"], "-");
@@ -90,8 +91,9 @@ fn invalid_utf8_exits_two_naming_the_byte_offset() {
         &["check", "--lossy", "--format", "jsonl"],
         "全面布署\u{0}".as_bytes(),
     );
-    // A NUL byte makes the input binary: skipped, not an error.
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A NUL byte makes the input binary: given explicitly (standard input), it cannot be
+    // checked, an error (in a directory walk it would be skipped).
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("binary"));
     let o = run(
         &["check", "--lossy", "--format", "jsonl"],

@@ -26,7 +26,8 @@
 use std::ops::Range;
 
 use serde::Serialize;
-use zhproof::{Checker, Date, Finding, Kind, RuleMeta, Severity};
+use zhproof::rules::RuleMeta;
+use zhproof::{Checker, Date, Finding, Kind, Severity};
 
 mod dates;
 pub mod encoding;
@@ -358,40 +359,46 @@ pub(crate) fn finding(
     span: Range<usize>,
     message: String,
 ) -> Finding {
-    let text = page.source.get(span.clone()).unwrap_or("").to_string();
-    Finding {
-        rule: meta.id.clone(),
-        kind: meta.kind,
-        severity: meta.severity,
-        byte_start: span.start,
-        byte_end: span.end,
-        char_start: 0,
-        char_end: 0,
-        line: 0,
-        column: 0,
-        text,
+    Finding::at(
+        meta.id.to_string(),
+        meta.kind,
+        meta.severity,
+        &page.source,
+        span,
         message,
-        suggestions: Vec::new(),
-        source: meta.source.clone(),
-        applicability: Default::default(),
-    }
+        Vec::new(),
+        meta.source.to_string(),
+        Default::default(),
+    )
 }
 
 /// Used by [`rules`] to build metadata.
 pub(crate) fn meta(
-    id: &str,
+    id: &'static str,
     family: &'static str,
     kind: Kind,
     severity: Severity,
-    summary: &str,
-    source: &str,
+    summary: &'static str,
+    source: &'static str,
 ) -> RuleMeta {
-    RuleMeta {
-        id: id.into(),
+    let explanation = match id {
+        "hidden-text" | "hidden-link" => "Hacked government pages carry gambling and porn keywords or links hidden from readers for search engines (暗链); inspections veto a site for it. Delete the injected markup and find how it got there.",
+        "improper-link" => "A government page must not link to gambling, porn or reactionary content; one such link is a veto item. Remove the link.",
+        "suspicious-link" => "Throw-away gambling hosts are named by digits (8888.com); check where the link goes and remove it if it is spam.",
+        "external-link" => "Government sites must not link to commercial sites; add legitimate partners to allow-domains in zhproof.toml.",
+        "date-ahead" => "A publication date later than the capture date counts as a forged date (伪造发稿日期), a veto item. Correct the date.",
+        "date-mismatch" => "The page's metadata and visible publication dates disagree; one of them is wrong. Make them equal.",
+        _ => summary,
+    };
+    RuleMeta::external(
+        id,
         family,
         kind,
         severity,
-        summary: summary.into(),
-        source: source.into(),
-    }
+        summary,
+        explanation,
+        source,
+        &[],
+        &[],
+    )
 }

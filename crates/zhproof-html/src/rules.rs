@@ -17,7 +17,8 @@
 //!   date the page was captured. Inspections count it as 伪造发稿日期, a veto item.
 //! - `date-mismatch`: the meta publication date and the visible one differ.
 
-use zhproof::{Date, Finding, Kind, RuleMeta, Severity};
+use zhproof::rules::RuleMeta;
+use zhproof::{Date, Finding, Kind, Severity};
 
 use crate::links::{self, host, is_commercial, is_government, listed_entry, numeric_shape, within};
 use crate::{finding, first_date, labelled_date, meta, Page, PageOptions, Scope};

@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use zhproof::{Checker, Date, Finding, Kind, RuleMeta, Severity};
+use zhproof::rules::RuleMeta;
+use zhproof::{Checker, Date, Finding, Kind, Severity};
 use zhproof_html::{check_page, PageOptions};
 
 pub mod columns;
@@ -151,13 +152,25 @@ pub struct Inspection {
 
 /// Rules this crate reports besides the page rules, for the registry view.
 pub fn rules() -> Vec<RuleMeta> {
-    let m = |id: &str, sev, summary: &str, source: &str| RuleMeta {
-        id: id.into(),
-        family: "site",
-        kind: Kind::Usage,
-        severity: sev,
-        summary: summary.into(),
-        source: source.into(),
+    let m = |id: &'static str, sev, summary: &'static str, source: &'static str| {
+        let explanation = match id {
+            "column-empty" => "Five or more empty columns veto a government site in the monthly inspection. Fill the column or remove it.",
+            "column-overdue" => "News columns must be updated every 2 weeks, notices and policy columns every 6 months; five or more overdue columns veto the site. Publish or retire the column.",
+            "dead-link" => "Broken links inside the site cost marks for link availability. Fix the target or remove the link.",
+            "home-not-updated" => "A home page without new items for 2 weeks is a veto item. Publish new items.",
+            _ => summary,
+        };
+        RuleMeta::external(
+            id,
+            "site",
+            Kind::Usage,
+            sev,
+            summary,
+            explanation,
+            source,
+            &[],
+            &[],
+        )
     };
     vec![
         m("column-empty", Severity::Warning, "Column with no item (空白栏目)", "国办秘函〔2019〕19号 检查指标：空白栏目数量超过（含）5个，单项否决"),
@@ -347,25 +360,20 @@ pub(crate) fn check_one(
                             .map(|i| t.map.span(i..i + 10))
                     });
                     let span = at.unwrap_or(0..0);
-                    findings.push(Finding {
-                        rule: meta.id.clone(),
-                        kind: meta.kind,
-                        severity: meta.severity,
-                        byte_start: span.start,
-                        byte_end: span.end,
-                        char_start: 0,
-                        char_end: 0,
-                        line: 0,
-                        column: 0,
-                        text: page.source.get(span.clone()).unwrap_or("").to_string(),
-                        message: format!(
+                    findings.push(Finding::at(
+                        meta.id.to_string(),
+                        meta.kind,
+                        meta.severity,
+                        &page.source,
+                        span,
+                        format!(
                             "栏目列表中有条目日期 {ahead} 晚于采集日期 {}：信息发稿日期超前",
                             raw.captured
                         ),
-                        suggestions: Vec::new(),
-                        source: meta.source.clone(),
-                        applicability: Default::default(),
-                    });
+                        Vec::new(),
+                        meta.source.to_string(),
+                        Default::default(),
+                    ));
                     findings.sort_by_key(|f| (f.byte_start, f.byte_end));
                     zhproof_html::fill_positions(&page.source, &mut findings);
                 }
@@ -384,22 +392,18 @@ pub(crate) fn check_one(
             .filter(|l| l.tag == "a" && l.hidden.is_none())
         {
             if let Some(t) = mirror_target(&l.href, &raw.rel, &popts.own_domains) {
-                let f = Finding {
-                    rule: dead.id.clone(),
-                    kind: dead.kind,
-                    severity: dead.severity,
-                    byte_start: l.span.start,
-                    byte_end: l.span.end,
-                    char_start: 0,
-                    char_end: 0,
-                    line: 0,
-                    column: 0,
-                    text: l.href.clone(),
-                    message: format!("死链：链接「{}」指向的 {t} 不在镜像中", l.text),
-                    suggestions: Vec::new(),
-                    source: dead.source.clone(),
-                    applicability: Default::default(),
-                };
+                let mut f = Finding::at(
+                    dead.id.to_string(),
+                    dead.kind,
+                    dead.severity,
+                    &page.source,
+                    l.span.clone(),
+                    format!("死链：链接「{}」指向的 {t} 不在镜像中", l.text),
+                    Vec::new(),
+                    dead.source.to_string(),
+                    Default::default(),
+                );
+                f.text = l.href.clone();
                 internal_links.push((t, f));
             }
         }

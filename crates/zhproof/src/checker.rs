@@ -12,6 +12,15 @@ use crate::lexicon::Lexicon;
 use crate::position;
 use crate::rules::{self, terms::Terms, Context, Family, RuleMeta};
 
+/// The error for a selector naming no known rule or kind, with the nearest name as a hint.
+fn unknown_selector<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Error {
+    // `did_you_mean` borrows the candidates only while it runs.
+    Error::UnknownRule {
+        name: name.to_string(),
+        did_you_mean: rules::did_you_mean(name, known).map(str::to_string),
+    }
+}
+
 /// Selects findings by kind (`typo`) or by rule id (`common-typo`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Selector {
@@ -40,16 +49,18 @@ impl std::str::FromStr for Selector {
         } else if dictionary::is_kebab_case(s) {
             Ok(Selector::Rule(s.to_string()))
         } else {
-            Err(Error::Option(format!(
-                "`{s}` is neither a kind (sensitive, typo, expression, privacy, usage) nor a kebab-case rule id"
-            )))
+            Err(unknown_selector(s, rules::known_names()))
         }
     }
 }
 
 /// Everything a [`Checker`] was built from. Building again from the same options gives a checker
-/// that behaves the same (the Python binding pickles checkers this way).
+/// that behaves the same (the Python binding pickles checkers this way): the checker's options
+/// always carry the reference date it resolved.
+///
+/// `#[non_exhaustive]`: start from `Options::default()` (or [`Checker::options`]) and set fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct Options {
     /// Load the embedded default dictionaries.
     pub defaults: bool,
@@ -63,17 +74,37 @@ pub struct Options {
     pub ignore: Vec<Selector>,
     /// Severity overrides, applied in order (a later one wins).
     pub severity: Vec<(Selector, Severity)>,
-    /// Reference date of date-aware rules; `None` means [`Checker::DEFAULT_AS_OF`].
+    /// Reference date of date-aware rules; `None` means today's date (China time), read once
+    /// when the checker is built. Rules never read the clock.
     pub as_of: Option<Date>,
 }
 
 impl Options {
-    /// True when findings of `rule`/`kind` are reported under these options.
+    /// True when findings of `rule`/`kind` are reported under these options. An
+    /// [opt-in](crate::rules::RuleMeta::opt_in) rule is reported only when selected by its id.
+    ///
+    /// ```
+    /// use zhproof::{Kind, Options, Selector};
+    /// let mut o = Options::default();
+    /// assert!(o.selects("common-typo", Kind::Typo));
+    /// assert!(!o.selects("statistical-typo", Kind::Typo));
+    /// o.select = Some(vec![Selector::Kind(Kind::Typo)]);
+    /// assert!(!o.selects("statistical-typo", Kind::Typo));
+    /// o.select = Some(vec![Selector::Rule("statistical-typo".into())]);
+    /// assert!(o.selects("statistical-typo", Kind::Typo));
+    /// ```
     pub fn selects(&self, rule: &str, kind: Kind) -> bool {
-        self.select
-            .as_ref()
-            .is_none_or(|s| s.iter().any(|x| x.matches(rule, kind)))
-            && !self.ignore.iter().any(|x| x.matches(rule, kind))
+        let selected = if rules::rule(rule).is_some_and(|r| r.opt_in) {
+            self.select.as_ref().is_some_and(|s| {
+                s.iter()
+                    .any(|x| matches!(x, Selector::Rule(r) if r == rule))
+            })
+        } else {
+            self.select
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|x| x.matches(rule, kind)))
+        };
+        selected && !self.ignore.iter().any(|x| x.matches(rule, kind))
     }
 }
 
@@ -206,12 +237,23 @@ impl CheckerBuilder {
     }
 
     /// The reference date of date-aware rules (outdated names, leaders' offices, birth dates).
+    /// Without it the checker uses today's date (China time), read once by
+    /// [`build`](Self::build); tests and reproducible runs should set it.
     pub fn as_of(mut self, date: Date) -> Self {
         self.options.as_of = Some(date);
         self
     }
 
     /// Reads the files, validates every dictionary and builds the checker.
+    ///
+    /// Fails with [`Error::UnknownRule`] when a selection or severity override names a rule that
+    /// neither the registry nor a loaded dictionary defines:
+    ///
+    /// ```
+    /// use zhproof::{Checker, Selector};
+    /// let e = Checker::builder().select([Selector::Rule("typos".into())]).build().unwrap_err();
+    /// assert_eq!(e.to_string(), "unknown rule `typos`; did you mean `typo`?");
+    /// ```
     pub fn build(mut self) -> Result<Checker> {
         for path in std::mem::take(&mut self.files) {
             let text = read_utf8(&path)?;
@@ -249,7 +291,32 @@ struct Inner {
     as_of: Date,
     terms: Arc<Terms>,
     terms_enabled: bool,
+    /// Whether any allow-list is loaded (then the term automaton runs even when no dictionary
+    /// rule is selected, to find the allow-listed spans).
+    has_allow: bool,
     families: Vec<Box<dyn Family>>,
+    /// Rules defined only by user dictionaries.
+    user_rules: Vec<RuleMeta>,
+}
+
+/// Fails when a selector of `options` names a rule that is neither built in nor in `user_rules`.
+fn check_selectors(options: &Options, user_rules: &[RuleMeta]) -> Result<()> {
+    let selectors = options
+        .select
+        .iter()
+        .flatten()
+        .chain(&options.ignore)
+        .chain(options.severity.iter().map(|(s, _)| s));
+    for sel in selectors {
+        if let Selector::Rule(id) = sel {
+            if rules::rule(id).is_none() && !user_rules.iter().any(|r| r.id == id.as_str()) {
+                let mut known: Vec<&str> = rules::known_names().collect();
+                known.extend(user_rules.iter().map(|r| &*r.id));
+                return Err(unknown_selector(id, known));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The embedded dictionaries and allow-lists, parsed.
@@ -311,12 +378,6 @@ impl Default for Checker {
 }
 
 impl Checker {
-    /// The reference date used when none is given: the date of the newest embedded data.
-    pub const DEFAULT_AS_OF: Date = match Date::new(2026, 11, 27) {
-        Some(d) => d,
-        None => panic!("valid date"),
-    };
-
     /// A checker with the embedded dictionaries and every rule.
     pub fn new() -> Checker {
         Checker::builder()
@@ -329,7 +390,14 @@ impl Checker {
         CheckerBuilder::default()
     }
 
-    fn from_options(options: Options) -> Result<Checker> {
+    fn from_options(mut options: Options) -> Result<Checker> {
+        let mut user_entries = Vec::new();
+        for (name, text) in &options.dictionaries {
+            user_entries.extend(dictionary::parse_terms(name, text)?);
+        }
+        let user_rules = Terms::user_rules(&user_entries);
+        check_selectors(&options, &user_rules)?;
+        let has_allow = !options.allow.is_empty() || options.defaults;
         let terms =
             if options.defaults && options.dictionaries.is_empty() && options.allow.is_empty() {
                 Arc::clone(&DEFAULT_TERMS)
@@ -343,10 +411,8 @@ impl Checker {
                     allow.extend(dictionary::parse_allow(name, text)?);
                     check_entry_count(&entries, &allow)?;
                 }
-                for (name, text) in &options.dictionaries {
-                    entries.extend(dictionary::parse_terms(name, text)?);
-                    check_entry_count(&entries, &allow)?;
-                }
+                entries.extend(user_entries);
+                check_entry_count(&entries, &allow)?;
                 let entries = dictionary::merge(entries, &allow)?;
                 Arc::new(Terms::new(Lexicon::build(entries, &allow)?))
             };
@@ -356,20 +422,50 @@ impl Checker {
             || terms.entry_count() == 0
             || terms.entries().iter().any(|e| selected(&e.rule, e.kind));
         let families: Vec<Box<dyn Family>> = if options.defaults {
-            rules::structured_families(&terms)
+            rules::FAMILIES
+                .iter()
+                .filter(|f| f.rules.iter().any(|r| selected(&r.id, r.kind)))
+                .filter_map(|f| f.new.map(|new| new(&terms)))
+                .collect()
         } else {
             vec![]
-        }
-        .into_iter()
-        .filter(|f| f.rules().iter().any(|r| selected(&r.id, r.kind)))
-        .collect();
+        };
+        let as_of = *options.as_of.get_or_insert_with(Date::today_china);
         Ok(Checker {
             inner: Arc::new(Inner {
-                as_of: options.as_of.unwrap_or(Checker::DEFAULT_AS_OF),
+                as_of,
                 options,
                 terms,
                 terms_enabled,
+                has_allow,
                 families,
+                user_rules,
+            }),
+        })
+    }
+
+    /// A checker of dictionary `entries` (already merged) and `allow` only, as of `as_of`: what
+    /// `dictionary::check_files` runs the examples with.
+    pub(crate) fn from_entries(
+        entries: Vec<Entry>,
+        allow: &[AllowEntry],
+        as_of: Date,
+    ) -> Result<Checker> {
+        let user_rules = Terms::user_rules(&entries);
+        let terms = Arc::new(Terms::new(Lexicon::build(entries, allow)?));
+        let options = Options {
+            as_of: Some(as_of),
+            ..Options::default()
+        };
+        Ok(Checker {
+            inner: Arc::new(Inner {
+                as_of,
+                options,
+                terms,
+                terms_enabled: true,
+                has_allow: !allow.is_empty(),
+                families: vec![],
+                user_rules,
             }),
         })
     }
@@ -389,14 +485,20 @@ impl Checker {
         self.inner.terms.entries()
     }
 
-    /// Every rule this checker can report (dictionary rules and structured rules), sorted by id.
+    /// Every rule this checker may report under its selection, sorted by id: the built-in
+    /// rules of [`rules::registry`] (without the structured ones when built
+    /// [`without_defaults`](CheckerBuilder::without_defaults)) and the rules user dictionaries
+    /// define.
     pub fn rules(&self) -> Vec<RuleMeta> {
-        let mut all = self.inner.terms.rules();
-        for f in &self.inner.families {
-            all.extend(f.rules());
-        }
+        let o = &self.inner.options;
+        let mut all: Vec<RuleMeta> = rules::registry()
+            .iter()
+            .filter(|r| o.defaults || r.family == "terms")
+            .chain(&self.inner.user_rules)
+            .filter(|r| o.selects(&r.id, r.kind))
+            .cloned()
+            .collect();
         all.sort_by(|a, b| a.id.cmp(&b.id));
-        all.dedup_by(|a, b| a.id == b.id);
         all
     }
 
@@ -423,22 +525,23 @@ impl Checker {
         let mut out = Vec::new();
         let mut allowed = Vec::new();
         if inner.terms_enabled {
-            inner.terms.check(&cx, &mut out, &mut allowed);
+            inner.terms.check(&cx, Some(&mut out), &mut allowed);
+        } else if inner.has_allow {
+            inner.terms.check(&cx, None, &mut allowed);
         }
         for family in &inner.families {
             family.check(&cx, &mut out);
         }
-        // Allow-listed spans come from one leftmost-longest scan: sorted and disjoint, so only
-        // the last one starting at or before a finding can cover it.
+        // An allow-listed span suppresses every finding inside it, of every family. The spans
+        // come from one leftmost-longest scan: sorted and disjoint, so only the last one
+        // starting at or before a finding can cover it.
         out.retain(|f| {
             let covering = allowed
                 .partition_point(|&(s, _)| s <= f.byte_start)
                 .checked_sub(1)
                 .map(|i| allowed[i]);
             inner.options.selects(&f.rule, f.kind)
-                && !covering.is_some_and(|(s, e)| {
-                    s <= f.byte_start && f.byte_end <= e && (s, e) != (f.byte_start, f.byte_end)
-                })
+                && !covering.is_some_and(|(s, e)| s <= f.byte_start && f.byte_end <= e)
         });
         for f in &mut out {
             for (sel, sev) in &inner.options.severity {
@@ -472,9 +575,16 @@ impl Checker {
 
     /// `text` with the personal data this checker finds (identity, mobile and bank-card numbers,
     /// any `privacy` rule it selects) masked, e.g. `139****1234`; same length in characters.
-    /// See [`rules::pii::mask`] for the forms and their sources.
+    /// Identity and bank-card numbers keep their first six and last four characters, mobile numbers
+    /// their first three and last four.
     pub fn mask(&self, text: &str) -> String {
-        rules::pii::mask_findings(text, &self.check(text))
+        self.mask_as_of(text, self.inner.as_of)
+    }
+
+    /// Like [`mask`](Self::mask), with another reference date for this text only (identity
+    /// numbers with a birth date after it are not personal data).
+    pub fn mask_as_of(&self, text: &str, as_of: Date) -> String {
+        rules::pii::mask_findings(text, &self.check_as_of(text, as_of))
     }
 
     /// `text` with every safe suggestion applied (left to right, skipping overlaps).
@@ -641,6 +751,88 @@ mod tests {
             "fixes are applied up to the limit"
         );
         assert!(fixed.contains('乙'));
+    }
+
+    #[test]
+    fn allow_listed_spans_suppress_every_family() {
+        let date = Date::new(2025, 6, 1).unwrap();
+        let text = "联系电话13812345678。中国共产党第二十届全国代表大会胜利召开。";
+        let plain = Checker::builder().as_of(date).build().unwrap();
+        let rules: Vec<String> = plain.check(text).into_iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"mobile-number".to_string()), "{rules:?}");
+        assert!(
+            rules.contains(&"wrong-session-counter".to_string()),
+            "{rules:?}"
+        );
+        for select in [None, Some(Kind::Privacy), Some(Kind::Expression)] {
+            let mut b = Checker::builder()
+                .as_of(date)
+                .allow_str("a.tsv", "term\n13812345678\n第二十届全国代表大会\n");
+            if let Some(k) = select {
+                b = b.select([Selector::Kind(k)]);
+            }
+            let found = b.build().unwrap().check(text);
+            assert!(found.is_empty(), "{select:?}: {found:#?}");
+        }
+    }
+
+    #[test]
+    fn unknown_rules_and_kinds_fail_with_the_nearest_name() {
+        let err = |sel: &str| {
+            let s: Selector = sel.parse().unwrap();
+            Checker::builder()
+                .select([s])
+                .build()
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(err("typos"), "unknown rule `typos`; did you mean `typo`?");
+        assert_eq!(
+            err("privcy"),
+            "unknown rule `privcy`; did you mean `privacy`?"
+        );
+        assert_eq!(err("nonexistent-rule"), "unknown rule `nonexistent-rule`");
+        let e = Checker::builder()
+            .severity(Selector::Rule("comon-typo".into()), Severity::Error)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(e, Error::UnknownRule { did_you_mean: Some(ref d), .. } if d == "common-typo")
+        );
+        let e = Checker::builder()
+            .ignore([Selector::Rule("mobile-numbers".into())])
+            .build()
+            .unwrap_err();
+        assert!(
+            e.to_string().ends_with("did you mean `mobile-number`?"),
+            "{e}"
+        );
+        // A rule a user dictionary defines is known.
+        let c = Checker::builder()
+            .dictionary_str(
+                "u.tsv",
+                "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n赣洲\t赣州\texpression\tlocal-place\terror\tx\ty\n",
+            )
+            .select([Selector::Rule("local-place".into())])
+            .build()
+            .unwrap();
+        assert_eq!(c.check("赣洲市")[0].rule, "local-place");
+        assert!(c.rules().iter().any(|r| r.id == "local-place"));
+        assert!("Bad Rule".parse::<Selector>().is_err());
+    }
+
+    #[test]
+    fn default_date_is_today_read_once_at_build() {
+        let c = Checker::new();
+        let today = Date::today_china();
+        // The test may run across midnight: the build date is today or yesterday.
+        assert!(c.as_of() <= today && c.as_of() >= Date::new(2026, 1, 1).unwrap());
+        // The resolved date is part of the options, so a rebuilt checker keeps it.
+        assert_eq!(c.options().as_of, Some(c.as_of()));
+        let again = CheckerBuilder::from_options(c.options().clone())
+            .build()
+            .unwrap();
+        assert_eq!(again.as_of(), c.as_of());
     }
 
     #[test]

@@ -391,12 +391,50 @@ fn check_sizes(file: &str, line: usize, cells: &[&str], lists: &[(&str, &[String
 /// assert!(err.to_string().starts_with("my.tsv:2: unknown severity"));
 /// ```
 pub fn parse_terms(file: &str, text: &str) -> Result<Vec<Entry>> {
+    let (entries, mut errors) = parse_terms_all(file, text);
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors.swap_remove(0))
+    }
+}
+
+/// Like [`parse_terms`], reporting every bad row instead of stopping at the first: the entries
+/// of the good rows, and one error per bad row (or the one error of a bad header).
+///
+/// ```
+/// let tsv = "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\n\
+///            布署\t部署\ttypo\tcommon-typo\tfatal\tn\ts\n\
+///            贯切\t贯彻\ttypo\tcommon-typo\twarning\tn\ts\n\
+///            x\ty\tbad\tcommon-typo\twarning\tn\ts\n";
+/// let (entries, errors) = zhproof::dictionary::parse_terms_all("my.tsv", tsv);
+/// assert_eq!(entries.len(), 1);
+/// assert_eq!(errors.len(), 2);
+/// assert!(errors[1].to_string().starts_with("my.tsv:4: unknown kind"));
+/// ```
+pub fn parse_terms_all(file: &str, text: &str) -> (Vec<Entry>, Vec<Error>) {
     let known: Vec<&str> = REQUIRED.iter().chain(OPTIONAL.iter()).copied().collect();
-    let table = read_table(file, text, &known)?;
-    table.require(file, &REQUIRED)?;
+    let table = match read_table(file, text, &known).and_then(|t| {
+        t.require(file, &REQUIRED)?;
+        Ok(t)
+    }) {
+        Ok(t) => t,
+        Err(e) => return (vec![], vec![e]),
+    };
     let mut out = Vec::with_capacity(table.rows.len());
+    let mut errors = Vec::new();
     for (line, cells) in &table.rows {
-        let line = *line;
+        match parse_row(&table, file, *line, cells) {
+            Ok(e) => out.push(e),
+            Err(e) => errors.push(e),
+        }
+    }
+    (out, errors)
+}
+
+/// One data row of a term dictionary.
+fn parse_row(table: &Table<'_>, file: &str, line: usize, cells: &[&str]) -> Result<Entry> {
+    {
         let get = |c: &str| table.cell(cells, c);
         let term = get("term");
         check_term(file, line, term)?;
@@ -465,7 +503,7 @@ pub fn parse_terms(file: &str, text: &str) -> Result<Vec<Entry>> {
             ],
         )?;
         let example = |c: &str| Some(get(c).to_string()).filter(|s| !s.is_empty());
-        out.push(Entry {
+        Ok(Entry {
             term: term.to_string(),
             suggestions,
             kind,
@@ -482,9 +520,8 @@ pub fn parse_terms(file: &str, text: &str) -> Result<Vec<Entry>> {
                 file: file.to_string(),
                 line,
             },
-        });
+        })
     }
-    Ok(out)
 }
 
 /// Parses one allow-list file (columns `term`, optional `note` and `source`).
@@ -511,13 +548,25 @@ pub fn parse_allow(file: &str, text: &str) -> Result<Vec<AllowEntry>> {
 /// Merges entries from several files: drops exact duplicates, rejects a term defined twice with
 /// different data and a term that is also allow-listed.
 pub fn merge(entries: Vec<Entry>, allow: &[AllowEntry]) -> Result<Vec<Entry>> {
+    let (out, mut errors) = merge_all(entries, allow);
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors.swap_remove(0))
+    }
+}
+
+/// Like [`merge`], reporting every conflict: the merged entries (conflicting ones left out) and
+/// one error per conflicting entry.
+pub fn merge_all(entries: Vec<Entry>, allow: &[AllowEntry]) -> (Vec<Entry>, Vec<Error>) {
     use std::collections::HashMap;
+    let mut errors = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
     let mut out: Vec<Entry> = Vec::with_capacity(entries.len());
     let allowed: HashMap<&str, &AllowEntry> = allow.iter().map(|a| (a.term.as_str(), a)).collect();
     for e in entries {
         if let Some(a) = allowed.get(e.term.as_str()) {
-            return Err(Error::dict(
+            errors.push(Error::dict(
                 &e.origin.file,
                 e.origin.line,
                 format!(
@@ -525,26 +574,36 @@ pub fn merge(entries: Vec<Entry>, allow: &[AllowEntry]) -> Result<Vec<Entry>> {
                     e.term, a.origin
                 ),
             ));
+            continue;
         }
         match seen.get(&e.term) {
             Some(&i) if out[i].same_data(&e) => {}
-            Some(&i) => {
-                return Err(Error::dict(
-                    &e.origin.file,
-                    e.origin.line,
-                    format!(
-                        "term `{}` is already defined with different data at {}",
-                        e.term, out[i].origin
-                    ),
-                ))
-            }
+            Some(&i) => errors.push(Error::dict(
+                &e.origin.file,
+                e.origin.line,
+                format!(
+                    "term `{}` is already defined with different data at {}",
+                    e.term, out[i].origin
+                ),
+            )),
             None => {
                 seen.insert(e.term.clone(), out.len());
                 out.push(e);
             }
         }
     }
-    Ok(out)
+    (out, errors)
+}
+
+/// True when `text`'s header row has only allow-list columns (`term`, `note`, `source`).
+pub fn is_allow_list(text: &str) -> bool {
+    text.lines()
+        .map(|l| l.trim_start_matches('\u{feff}').trim_end_matches('\r'))
+        .find(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .is_some_and(|h| {
+            h.split('\t')
+                .all(|c| matches!(c, "term" | "note" | "source"))
+        })
 }
 
 #[cfg(test)]

@@ -18,8 +18,9 @@ pub enum Error {
         /// What is wrong with the line.
         problem: String,
     },
-    /// A dictionary file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
+    /// A dictionary file could not be read. The message names the file; the OS error is the
+    /// `source()` (so `anyhow`'s `{:#}` prints it once).
+    #[error("{}: cannot read", path.display())]
     Io {
         /// The path that failed.
         path: PathBuf,
@@ -42,6 +43,14 @@ pub enum Error {
         path: PathBuf,
         /// Byte offset of the first invalid byte.
         offset: usize,
+    },
+    /// A selection or severity override names no known rule or kind.
+    #[error("unknown rule `{name}`{}", did_you_mean.as_ref().map(|d| format!("; did you mean `{d}`?")).unwrap_or_default())]
+    UnknownRule {
+        /// The name as given.
+        name: String,
+        /// The nearest rule id or kind, when one is close.
+        did_you_mean: Option<String>,
     },
     /// An option value (a date, a kind, a rule id, a severity) could not be understood.
     #[error("invalid option: {0}")]

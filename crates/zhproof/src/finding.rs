@@ -129,6 +129,23 @@ pub enum Applicability {
     DisplayOnly,
 }
 
+impl Applicability {
+    /// The name used in JSON and Python: `safe`, `unsafe` or `display-only`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::DisplayOnly => "display-only",
+        }
+    }
+}
+
+impl fmt::Display for Applicability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 impl FromStr for Applicability {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -149,8 +166,13 @@ impl FromStr for Applicability {
 /// bytes), `char_start`/`char_end` are Unicode scalar offsets (for Python's `str` and JavaScript
 /// tooling). `line` and `column` are 1-based; `column` counts characters, not bytes or cells.
 ///
-/// The JSON form (serde) has exactly the public fields below, in this order.
+/// The JSON form (serde) has exactly the public fields below, in this order; Python's
+/// `zhproof.Finding` has the same fields.
+///
+/// Findings are made by the checker (the struct is `#[non_exhaustive]`); a front end may
+/// clone one and change its fields (e.g. shift its positions into a larger document).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// Kebab-case id of the rule that fired, e.g. `common-typo`.
     pub rule: String,
@@ -178,12 +200,45 @@ pub struct Finding {
     pub suggestions: Vec<String>,
     /// Where the rule or dictionary entry comes from (a standard, an official document, a norm).
     pub source: String,
-    /// Whether `suggestions[0]` may be applied automatically. Not part of the JSON form.
-    #[serde(skip, default)]
+    /// Whether `suggestions[0]` may be applied automatically: `safe` (`zhproof fix` applies
+    /// it), `unsafe` (only with `--unsafe-fixes`) or `display-only` (never applied).
+    #[serde(default)]
     pub applicability: Applicability,
 }
 
 impl Finding {
+    /// at 0 for the checker (or an adapter, for its own findings) to fill in.
+    /// at 0 for the checker to fill in (the same way for every family).
+    #[allow(clippy::too_many_arguments)]
+    pub fn at(
+        rule: String,
+        kind: Kind,
+        severity: Severity,
+        input: &str,
+        span: std::ops::Range<usize>,
+        message: String,
+        suggestions: Vec<String>,
+        source: String,
+        applicability: Applicability,
+    ) -> Finding {
+        Finding {
+            rule,
+            kind,
+            severity,
+            byte_start: span.start,
+            byte_end: span.end,
+            char_start: 0,
+            char_end: 0,
+            line: 0,
+            column: 0,
+            text: input[span].to_string(),
+            message,
+            suggestions,
+            source,
+            applicability,
+        }
+    }
+
     /// The replacement that `fix` would apply, if the finding has a safe one.
     pub fn safe_fix(&self) -> Option<&str> {
         match self.applicability {

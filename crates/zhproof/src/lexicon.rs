@@ -21,7 +21,7 @@ use crate::prefilter::Prefilter;
 /// scans about 2.5× faster than the `aho-corasick` crate's default and builds 3× faster, and it
 /// can be serialized, so the embedded dictionaries ship pre-built (see `BENCHMARKS.md`).
 ///
-/// A [`Prefilter`] on the first two characters of the patterns finds the stretches of text where
+/// A `Prefilter` on the first two characters of the patterns finds the stretches of text where
 /// a pattern can start, and only those are scanned by the automaton (same matches, see
 /// `prefilter.rs`).
 pub struct Automaton {

@@ -23,16 +23,20 @@
 //! [`Checker::builder`] to add dictionaries and allow-lists, select rules, override severities
 //! or set the reference date of date-aware rules.
 
-pub mod checker;
-pub mod date;
+// One public path per type: the types live in private modules and are re-exported here;
+// `dictionary` (the TSV format) and `rules` (the registry) are public modules of their own.
+mod checker;
+pub mod confusion;
+mod date;
+mod dict_check;
 pub mod dictionary;
-pub mod error;
-pub mod finding;
+mod error;
+mod finding;
 mod lexicon;
 mod position;
 mod prefilter;
 pub mod rules;
-pub mod segment;
+mod segment;
 
 /// Internals exposed for the `benches/` crate only; not part of the API.
 #[doc(hidden)]
@@ -44,13 +48,15 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-pub use checker::{apply_fixes, apply_fixes_with, Checker, CheckerBuilder, Options, Selector};
-pub use date::Date;
-pub use dictionary::Entry;
+pub use checker::{
+    apply_fixes, apply_fixes_with, fix_growth_limit, Checker, CheckerBuilder, Options, Selector,
+    MAX_FIX_PASSES,
+};
+pub use date::{days_in_month, Date};
+pub use dict_check::{check_dictionaries, DictionaryCheck};
 pub use error::{Error, Result};
 pub use finding::{Applicability, Finding, Kind, Severity};
 pub use rules::pii::mask_findings;
-pub use rules::RuleMeta;
 
 /// The embedded dictionary files as `(path, contents)`, e.g. for `zhproof dict stats`.
 pub fn embedded_dictionaries() -> impl Iterator<Item = (&'static str, &'static str)> {

@@ -1,6 +1,6 @@
 //! What evasion-resistant matching costs, and how many disguised matches it adds on clean
 //! government prose (`$ZHPROOF_SHARED/corpus/clean_gov`, default `<repo>/../shared`, else
-//! `/work/shared`). Ignored by default (needs the shared corpus; run in release):
+//! Ignored by default (needs the shared corpus; run in release):
 //!
 //! ```text
 //! cargo test --release -p zhproof --test clean_gov_usage -- --ignored --nocapture
@@ -30,7 +30,7 @@ fn usage_rules() -> Vec<String> {
         .rules()
         .into_iter()
         .filter(|r| ["evasion", "numbers", "punctuation"].contains(&r.family))
-        .map(|r| r.id)
+        .map(|r| r.id.to_string())
         .collect()
 }
 

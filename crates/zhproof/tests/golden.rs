@@ -1,12 +1,15 @@
 //! Golden cases shared with the Python tests: `tests/golden/<family>/<case>.txt` is checked with
 //! the embedded dictionaries and compared field by field with `<case>.json`
-//! (`{"as_of": "YYYY-MM-DD", "findings": [...]}`), and with `<case>.fixed.txt` when present.
+//! (`{"as_of": "YYYY-MM-DD", "findings": [...], "quiet": [rule ids], "select": [rule ids or
+//! kinds]}`, `"select"` optional: the case is checked with that selection), and `Checker::fix` must
+//! give `<case>.fixed.txt` (the text itself when absent). `"quiet"` lists the rules the case
+//! shows staying quiet: they must not fire, and every registry rule must be listed in some case.
 //! `ZHPROOF_BLESS=1 cargo test --test golden` rewrites the expected files; review the diff.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use zhproof::{Checker, Date};
+use zhproof::{Checker, Date, Selector};
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden")
@@ -29,9 +32,8 @@ fn cases(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-#[test]
-fn golden_cases() {
-    let bless = std::env::var_os("ZHPROOF_BLESS").is_some();
+/// The cases, each with its text and expected document.
+fn load() -> Vec<(PathBuf, String, Value)> {
     let mut all = Vec::new();
     cases(&golden_dir(), &mut all);
     assert!(
@@ -39,22 +41,67 @@ fn golden_cases() {
         "golden cases missing under {}",
         golden_dir().display()
     );
+    all.into_iter()
+        .map(|txt| {
+            let text = std::fs::read_to_string(&txt).unwrap();
+            let expected: Value = std::fs::read_to_string(txt.with_extension("json"))
+                .map(|s| serde_json::from_str(&s).unwrap())
+                .unwrap_or_else(|_| json!({"as_of": "2025-06-01", "findings": []}));
+            (txt, text, expected)
+        })
+        .collect()
+}
+
+/// The rule ids a case lists under `"quiet"`: rules it shows staying quiet.
+fn quiet_rules(expected: &Value) -> Vec<&str> {
+    expected["quiet"]
+        .as_array()
+        .map(|a| a.iter().map(|v| v.as_str().expect("rule id")).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn golden_cases() {
+    let bless = std::env::var_os("ZHPROOF_BLESS").is_some();
     let mut failures = Vec::new();
-    for txt in &all {
-        let text = std::fs::read_to_string(txt).unwrap();
+    for (txt, text, expected) in load() {
         let json_path = txt.with_extension("json");
-        let expected: Value = std::fs::read_to_string(&json_path)
-            .map(|s| serde_json::from_str(&s).unwrap())
-            .unwrap_or_else(|_| json!({"as_of": "2025-06-01", "findings": []}));
         let as_of: Date = expected["as_of"].as_str().expect("as_of").parse().unwrap();
-        let checker = Checker::builder().as_of(as_of).build().unwrap();
+        // `"select"`: rule ids or kinds the case is checked with (opt-in rules need it).
+        let select: Vec<Selector> = expected["select"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|v| v.as_str().unwrap().parse().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut builder = Checker::builder().as_of(as_of);
+        if !select.is_empty() {
+            builder = builder.select(select);
+        }
+        let checker = builder.build().unwrap();
         let findings = checker.check(&text);
         for f in &findings {
             assert_eq!(&text[f.byte_start..f.byte_end], f.text, "{}", txt.display());
         }
-        let actual = json!({"as_of": as_of.to_string(), "findings": findings});
+        let mut actual = json!({"as_of": as_of.to_string(), "findings": findings});
+        for key in ["quiet", "select"] {
+            if let Some(v) = expected.get(key) {
+                actual[key] = v.clone();
+            }
+        }
+        for rule in quiet_rules(&expected) {
+            if findings.iter().any(|f| f.rule == rule) {
+                failures.push(format!(
+                    "{}: `{rule}` is listed as quiet but fires",
+                    txt.display()
+                ));
+            }
+        }
+        // The fix a user gets (`Checker::fix`, every pass), the same as the Python runner's.
         let fixed_path = txt.with_extension("fixed.txt");
-        let fixed = zhproof::apply_fixes(&text, &findings);
+        let fixed = checker.fix(&text);
         if bless {
             std::fs::write(
                 &json_path,
@@ -63,6 +110,8 @@ fn golden_cases() {
             .unwrap();
             if fixed != text {
                 std::fs::write(&fixed_path, &fixed).unwrap();
+            } else if fixed_path.exists() {
+                std::fs::remove_file(&fixed_path).unwrap();
             }
             continue;
         }
@@ -74,13 +123,12 @@ fn golden_cases() {
                 serde_json::to_string_pretty(&actual).unwrap()
             ));
         }
-        if let Ok(want) = std::fs::read_to_string(&fixed_path) {
-            if want != fixed {
-                failures.push(format!(
-                    "{}: fixed text differs:\n{fixed}",
-                    fixed_path.display()
-                ));
-            }
+        let want = std::fs::read_to_string(&fixed_path).unwrap_or_else(|_| text.clone());
+        if want != fixed {
+            failures.push(format!(
+                "{}: fixed text differs:\n{fixed}",
+                fixed_path.display()
+            ));
         }
     }
     assert!(
@@ -89,4 +137,29 @@ fn golden_cases() {
         failures.len(),
         failures.join("\n\n")
     );
+}
+
+/// Every rule of the registry has a golden case where it fires and one (listed under `"quiet"`)
+/// where it stays quiet.
+#[test]
+fn every_rule_has_a_golden_case_that_fires_and_one_that_stays_quiet() {
+    let cases = load();
+    let mut missing = Vec::new();
+    for r in zhproof::rules::registry() {
+        let fires = cases.iter().any(|(_, _, e)| {
+            e["findings"]
+                .as_array()
+                .is_some_and(|fs| fs.iter().any(|f| f["rule"] == *r.id))
+        });
+        let quiet = cases
+            .iter()
+            .any(|(_, _, e)| quiet_rules(e).contains(&&*r.id));
+        if !fires {
+            missing.push(format!("{}: no golden case fires", r.id));
+        }
+        if !quiet {
+            missing.push(format!("{}: no golden case lists it as quiet", r.id));
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
 }

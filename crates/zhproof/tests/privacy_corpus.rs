@@ -1,7 +1,7 @@
 //! False alarms of the personal-data rules on clean government prose (`corpus/clean_gov` of the
 //! shared evaluation data, never copied into the repository). Run with
-//! `cargo test -p zhproof --test privacy_corpus -- --ignored --nocapture`; the data is looked up
-//! in `$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`, and the test skips when
+//! `cargo test -p zhproof --test privacy_corpus -- --nocapture` (it runs with the other tests); the data is looked up
+//! in `$ZHPROOF_SHARED`, else `<repo>/../shared`, and the test skips when
 //! none exists.
 
 mod common;
@@ -45,7 +45,6 @@ fn texts(path: &Path) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "reads the shared corpus; run with --ignored"]
 fn no_privacy_findings_on_clean_government_prose() {
     let Some(root) = shared() else {
         eprintln!("shared data not found; skipped");

@@ -16,7 +16,7 @@ import threading
 from typing import List, Optional
 
 from ._errors import DictionaryError, InternalError, OptionError, ZhproofError
-from ._zhproof import DEFAULT_AS_OF, Checker, Finding, __version__
+from ._zhproof import Checker, Finding, __version__, rules
 from ._html import check_html, check_html_source, inspect_sites
 
 __all__ = [
@@ -33,7 +33,7 @@ __all__ = [
     "check_html_source",
     "inspect_sites",
     "default_checker",
-    "DEFAULT_AS_OF",
+    "rules",
     "__version__",
 ]
 

@@ -7,8 +7,11 @@ from typing import Iterable, List, Mapping, Optional, Tuple, Union
 __version__: str
 """The package version (the Cargo version of the zhproof crates)."""
 
-DEFAULT_AS_OF: str
-"""The reference date used when ``as_of`` is not given, as ``'YYYY-MM-DD'``."""
+def rules() -> List[dict]:
+    """Every built-in rule of the registry, sorted by id, as dicts with ``id``, ``family``,
+    ``kind``, ``severity``, ``summary``, ``explanation``, ``source``, ``fires`` and ``quiet``
+    (what ``zhproof rules --json`` prints). Unknown ids given to :class:`Checker` raise
+    ``OptionError`` with the nearest id as a hint."""
 
 DictionarySource = Union[str, "os.PathLike[str]", Tuple[str, str]]
 """A dictionary or allow-list: a file path, or ``(name, text)`` with the TSV text in memory
@@ -65,6 +68,10 @@ class Finding:
     @property
     def source(self) -> str:
         """Where the rule or dictionary entry comes from (a standard, a document, a norm)."""
+    @property
+    def applicability(self) -> str:
+        """Whether ``suggestions[0]`` may be applied without a human looking: ``'safe'``
+        (:meth:`Checker.fix` applies it), ``'unsafe'`` or ``'display-only'``."""
     def __init__(
         self,
         rule: str,
@@ -80,6 +87,7 @@ class Finding:
         message: str,
         suggestions: Iterable[str],
         source: str,
+        applicability: str = "display-only",
     ) -> None:
         """Builds a finding from its fields (raises ``OptionError`` for an unknown kind or
         severity). Findings normally come from :meth:`Checker.check`."""
@@ -115,10 +123,12 @@ class Checker:
             each a path or a ``(name, text)`` pair.
         :param allow: extra allow-lists, each a path or a ``(name, text)`` pair.
         :param select: report only these kinds (``'typo'``) or rule ids (``'common-typo'``);
-            ``None`` means every rule.
+            ``None`` means every rule. An unknown id raises ``OptionError`` ("unknown rule
+            `typos`; did you mean `typo`?").
         :param ignore: never report these kinds or rule ids.
         :param as_of: reference date of date-aware rules (outdated names, leaders' offices);
-            ``None`` means :data:`DEFAULT_AS_OF`. Rules never read the clock.
+            ``None`` means today's date (China time), read once when the checker is built
+            (see :attr:`as_of`); rules never read the clock. Pin it for reproducible results.
         :param defaults: load the embedded dictionaries and rule families (``False``: only the
             dictionaries given here).
         :param severity: severity overrides, ``{kind or rule id: 'error'|'warning'|'info'}``,

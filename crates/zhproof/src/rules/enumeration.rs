@@ -27,9 +27,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::date::Date;
-use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::finding::{Applicability, Finding};
 use crate::lexicon::Automaton;
-use crate::rules::{Context, Family, RuleMeta};
+use crate::rules::{rule_meta, Context, Family, RuleMeta};
 
 /// The embedded table.
 const TABLE: &str = include_str!("../../../../dictionaries/rules/enumerations.tsv");
@@ -315,6 +315,24 @@ impl Enumeration {
     }
 }
 
+/// The rules of this family.
+pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
+    id: "distorted-enumeration",
+    family: "enumeration",
+    kind: Expression,
+    severity: Error,
+    summary: "official enumeration in the wrong order, incomplete or with a member replaced",
+    explanation: "Enumerations such as 四个意识, 四个自信, 新发展理念 and the core socialist \
+        values are fixed by Party and state documents, members and order alike; a reordered, \
+        incomplete or altered one is a serious expression error (严重表述错误) in inspections. \
+        A list is judged when the set's name is near it or when it has enough members to be \
+        unmistakable; a group listed on its own (富强、民主、文明、和谐) is correct. Write the \
+        official wording (the suggestion).",
+    source: "dictionaries/rules/enumerations.tsv (党的全国代表大会报告、中央全会决定、《中国共产党章程》)",
+    fires: ["要不断增强政治意识、核心意识、大局意识、看齐意识。"],
+    quiet: ["要不断增强政治意识、大局意识、核心意识、看齐意识。"],
+}];
+
 /// The correct runs of one list, by set name, for "does a correct run of this name overlap
 /// `start..end`" in O(log n).
 struct CorrectRuns<'a> {
@@ -353,25 +371,12 @@ impl<'a> CorrectRuns<'a> {
 /// The ordered-enumeration family.
 #[derive(Debug)]
 pub(crate) struct Enumerations {
-    meta: RuleMeta,
+    meta: &'static RuleMeta,
 }
 
 impl Enumerations {
     pub(crate) fn new() -> Enumerations {
-        Enumerations {
-            meta: RuleMeta {
-                id: "distorted-enumeration".into(),
-                family: "enumeration",
-                kind: Kind::Expression,
-                severity: Severity::Error,
-                summary: "official enumeration in the wrong order, incomplete or with a member \
-                          replaced"
-                    .into(),
-                source: "dictionaries/rules/enumerations.tsv (党的全国代表大会报告、中央全会决定、\
-                         《中国共产党章程》)"
-                    .into(),
-            },
-        }
+        Enumerations { meta: &RULES[0] }
     }
 
     /// Lists: maximal chains of items joined by separators.
@@ -400,10 +405,6 @@ impl Enumerations {
 impl Family for Enumerations {
     fn name(&self) -> &'static str {
         "enumeration"
-    }
-
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![self.meta.clone()]
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -27,10 +27,10 @@ use std::sync::{Arc, OnceLock};
 
 use crate::date::Date;
 use crate::dictionary::Entry;
-use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::finding::{Applicability, Finding, Kind};
 use crate::lexicon::Automaton;
 use crate::rules::terms::Terms;
-use crate::rules::{bytescan, Context, Family, RuleMeta};
+use crate::rules::{bytescan, rule_meta, Context, Family, RuleMeta};
 
 /// At most this many noise characters may sit between two characters of a term.
 pub(crate) const MAX_NOISE: usize = 3;
@@ -237,11 +237,29 @@ impl CharSet {
     }
 }
 
+/// The rules of this family.
+pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
+    id: RULE,
+    family: "evasion",
+    kind: Sensitive,
+    severity: Error,
+    summary: "a sensitive term disguised with spaces, symbols, zero-width characters, full-width \
+        letters or mixed case",
+    explanation: "Spam planted in hidden links on government sites is written with noise between \
+        its characters (百 家 乐, 六*合*彩, zero-width spaces, ＢＥＴ３６５) on purpose, to slip past \
+        keyword filters; inspections still count it as illegal content, a veto item. The \
+        finding covers the disguised text; sentence punctuation and line breaks are not noise, \
+        so ordinary prose stays quiet. Delete the planted text and find how it got there.",
+    source: "《网络信息内容生态治理规定》第六条; dictionaries/terms/spam.tsv",
+    fires: ["首页底部出现百 家 乐链接。"],
+    quiet: ["百家姓，乐在其中。"],
+}];
+
 /// The evasion-resistant family over the `sensitive` entries of the dictionary-term family,
 /// indexed on first use (start-up does not pay for parsing the embedded entries).
 #[derive(Debug)]
 pub(crate) struct Evasion {
-    meta: RuleMeta,
+    meta: &'static RuleMeta,
     terms: Arc<Terms>,
     index: OnceLock<Index>,
 }
@@ -250,16 +268,7 @@ impl Evasion {
     /// The family over `terms`' `sensitive` entries.
     pub(crate) fn new(terms: &Arc<Terms>) -> Evasion {
         Evasion {
-            meta: RuleMeta {
-                id: RULE.to_string(),
-                family: "evasion",
-                kind: Kind::Sensitive,
-                severity: Severity::Error,
-                summary: "a sensitive term disguised with spaces, symbols, zero-width characters, \
-                          full-width letters or mixed case"
-                    .to_string(),
-                source: "《网络信息内容生态治理规定》第六条".to_string(),
-            },
+            meta: &RULES[0],
             terms: Arc::clone(terms),
             index: OnceLock::new(),
         }
@@ -571,10 +580,6 @@ impl Family for Evasion {
         "evasion"
     }
 
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![self.meta.clone()]
-    }
-
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let index = self
             .index
@@ -583,7 +588,7 @@ impl Family for Evasion {
             return;
         }
         for (from, to) in index.windows(cx.text) {
-            index.check_window(&self.meta, cx, from, to, out);
+            index.check_window(self.meta, cx, from, to, out);
         }
     }
 }
@@ -662,7 +667,7 @@ mod tests {
         assert_eq!(&text[f[0].byte_start..f[0].byte_end], "百 * 家 * 乐");
         assert_eq!((f[0].char_start, f[0].char_end), (3, 12));
         assert_eq!(f[0].kind, Kind::Sensitive);
-        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].severity, crate::Severity::Error);
         assert!(f[0].message.contains("百家乐"), "{}", f[0].message);
     }
 

@@ -27,9 +27,9 @@
 use std::sync::LazyLock;
 
 use crate::date::Date;
-use crate::finding::{Applicability, Finding, Kind, Severity};
+use crate::finding::{Applicability, Finding};
 use crate::lexicon::Automaton;
-use crate::rules::{for_each_around, history, Context, Family, RuleMeta};
+use crate::rules::{for_each_around, history, rule_meta, rule_of, Context, Family, RuleMeta};
 
 const TABLE: &str = include_str!("../../../../dictionaries/rules/leaders.tsv");
 
@@ -238,11 +238,46 @@ fn differs_in_one_han(a: &str, b: &str) -> bool {
         && a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1
 }
 
+/// The rules of this family (`leader-name-misspelled` is also the rule of the generated entries
+/// of `dictionaries/terms/leaders.tsv`, which catch misspellings the office-name reading misses).
+pub(crate) const RULES: &[RuleMeta] = &[
+    rule_meta! {
+        id: "leader-name-misspelled",
+        family: "leader_title",
+        kind: Expression,
+        severity: Error,
+        summary: "a misspelled name next to a leader's office",
+        explanation: "A misspelled name of a Party or state leader is the first item on every \
+            inspection list of serious expression errors (严重表述错误), enough to veto a site. A \
+            name next to an office that differs in one character from the holder's name on the \
+            reference date is reported, and so are the IME and near-shape misspellings of \
+            dictionaries/terms/leaders.tsv next to a title. Write the holder's name (a safe fix).",
+        source: SOURCE,
+        fires: ["国务院总理李墙作报告。"],
+        quiet: ["国务院总理李强作报告。"],
+    },
+    rule_meta! {
+        id: "leader-wrong-office",
+        family: "leader_title",
+        kind: Expression,
+        severity: Error,
+        summary: "a leader's name next to an office they do not hold on the reference date",
+        explanation: "Giving a leader an office they do not hold (国务院总理赵乐际), or a former \
+            office without a historical marker, is a serious expression error (严重表述错误) that \
+            vetoes a site. Offices and terms come from the appointment announcements; historical \
+            mentions (时任, 原, a year in which the person held the office) stay quiet. Write the \
+            office the person holds on the date of the text, or 时任… for a past one.",
+        source: SOURCE,
+        fires: ["国务院总理赵乐际主持会议。"],
+        quiet: ["时任国务院总理李克强指出。"],
+    },
+];
+
 /// The leader-title family.
 #[derive(Debug)]
 pub(crate) struct LeaderTitle {
-    wrong_office: RuleMeta,
-    misspelled: RuleMeta,
+    wrong_office: &'static RuleMeta,
+    misspelled: &'static RuleMeta,
 }
 
 /// What a mention of `name` with `office` says, judged on `as_of`.
@@ -258,23 +293,9 @@ enum Judgement {
 
 impl LeaderTitle {
     pub(crate) fn new() -> LeaderTitle {
-        let meta = |id: &str, summary: &str| RuleMeta {
-            id: id.into(),
-            family: "leader_title",
-            kind: Kind::Expression,
-            severity: Severity::Error,
-            summary: summary.into(),
-            source: SOURCE.into(),
-        };
         LeaderTitle {
-            wrong_office: meta(
-                "leader-wrong-office",
-                "a leader's name next to an office they do not hold on the reference date",
-            ),
-            misspelled: meta(
-                "leader-name-misspelled",
-                "a misspelled name next to a leader's office",
-            ),
+            wrong_office: rule_of(RULES, "leader-wrong-office"),
+            misspelled: rule_of(RULES, "leader-name-misspelled"),
         }
     }
 
@@ -420,10 +441,6 @@ impl LeaderTitle {
 impl Family for LeaderTitle {
     fn name(&self) -> &'static str {
         "leader_title"
-    }
-
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![self.wrong_office.clone(), self.misspelled.clone()]
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {

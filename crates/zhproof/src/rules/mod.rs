@@ -1,32 +1,76 @@
-//! Rule families. Each family is one module with its own documentation; this module holds the
-//! registry and what families share.
+//! Rule families and the rule registry.
 //!
-//! - [`terms`]: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
-//!   outdated names, variant forms), matched in one pass.
-//! - [`enumeration`]: official enumerations out of order, incomplete or with a member replaced.
-//! - [`evasion`]: `sensitive` terms disguised with noise between their characters.
-//! - [`leader_title`]: leaders' names next to offices they do not hold, misspelled names.
-//! - [`numbers`]: numbers in Chinese text (GB/T 15835-2011).
-//! - [`pii`]: personal data (identity, mobile and bank-card numbers) and masking.
-//! - [`punctuation`]: punctuation (GB/T 15834-2011) and doubled characters.
-//! - [`session_numbering`]: 届 and 次 mixed up in congress, plenary and session numbers.
+//! Every rule is declared once, as a [`RuleMeta`] in the module of the family that reports it:
+//! id, kind, default severity, a one-line summary, a longer explanation (why it matters on a
+//! government site and the norm it comes from) and examples that fire and stay quiet.
+//! [`registry`] lists them all; [`rule`] looks one up, and [`did_you_mean`] suggests the nearest
+//! id for a misspelled one. The CLI's `zhproof rules`, the JSON of `zhproof rules --json`, the
+//! Python binding and the option checks of [`CheckerBuilder::build`](crate::CheckerBuilder::build)
+//! all read this registry.
+//!
+//! Families:
+//!
+//! - `terms`: every dictionary entry (typos, sensitive words, fixed formulations, Xinhua norms,
+//!   outdated names, variant forms), matched in one pass. Its rules are declared in
+//!   `terms.rs`; every `rule` column value of the embedded TSV files must be a registry id of the
+//!   same kind (a test checks it). User dictionaries may add rule ids of their own.
+//! - `enumeration`: official enumerations out of order, incomplete or with a member replaced.
+//! - `evasion`: `sensitive` terms disguised with noise between their characters.
+//! - `injected_spam`: gambling, lottery and porn text injected into hacked or cloned pages.
+//! - `leader_title`: leaders' names next to offices they do not hold, misspelled names.
+//! - `numbers`: numbers in Chinese text (GB/T 15835-2011).
+//! - `pii`: personal data (identity, mobile and bank-card numbers) and masking.
+//! - `punctuation`: punctuation (GB/T 15834-2011) and doubled characters.
+//! - `session_numbering`: 届 and 次 mixed up in congress, plenary and session numbers.
+//! - [`statistical_typo`]: characters that read like typos in context (n-gram model); opt-in,
+//!   runs only when its rule id is selected.
+//!
+//! # How to add a rule to an existing family
+//!
+//! 1. Add a [`RuleMeta`] to the family's `RULES` slice with the `rule_meta!` macro: a kebab-case id
+//!    that names the problem (`skipped-ordinal`, not `fix-ordinal`), kind, default severity,
+//!    summary, explanation, source, and at least one example that fires and one that stays
+//!    quiet (read as of [`EXAMPLE_DATE`]).
+//! 2. Report it from the family's `check` with `RULES[i].finding(..)` (or
+//!    `rule_of(RULES, "id").finding(..)`): positions other than byte offsets are filled in by the
+//!    checker, the same way for every family.
+//! 3. Add a golden case under `tests/golden/<family>/` that fires it, and list the rule under
+//!    `"quiet"` in a golden case that shows it staying quiet (`ZHPROOF_BLESS=1 cargo test
+//!    --test golden` writes the findings; the `"quiet"` list is kept).
+//! 4. `cargo test -p zhproof --lib rules::` checks ids are unique, docs present and examples
+//!    behave; `zhproof rules <id>` shows the result.
+//!
+//! A dictionary rule (one whose findings come from TSV entries) is declared in
+//! `terms::RULES` and used in the `rule` column of the TSV files.
+//!
+//! # How to add a family
+//!
+//! 1. A new module `rules/<family>.rs` opening with a doc comment (what it flags, why, an
+//!    example, what to write instead), a `pub(crate) const RULES: &[RuleMeta]` and a type
+//!    implementing `Family` (`name` and `check`; `check` must not read the clock, the date is
+//!    `Context::as_of`).
+//! 2. One line in `FAMILIES`: `family!(name, RULES, constructor)`.
+//! 3. Golden cases as above. Nothing else lists families or rules.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use crate::date::Date;
 use crate::dictionary::Entry;
 use crate::finding::{Applicability, Finding, Kind, Severity};
 use crate::lexicon::Automaton;
 
-pub mod pii;
-pub mod terms;
+pub(crate) mod pii;
+pub mod statistical_typo;
+pub(crate) mod terms;
 
 mod bytescan;
 mod enumeration;
 mod evasion;
 mod history;
+mod injected_spam;
 mod leader_title;
 mod numbers;
 mod punctuation;
@@ -34,34 +78,112 @@ mod session_numbering;
 
 /// What a family sees of one check.
 #[derive(Debug, Clone, Copy)]
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The whole input.
     pub text: &'a str,
     /// The reference date for date-aware rules.
     pub as_of: Date,
 }
 
-/// Static description of one rule.
+/// The reference date at which the registry's examples are checked.
+pub const EXAMPLE_DATE: Date = match Date::new(2025, 6, 1) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+/// The declaration of one rule: everything `zhproof rules <id>` shows.
+///
+/// Built-in rules are `'static` declarations in their family's module; rules that only a user
+/// dictionary defines are described from their first entry (borrowed fields become owned).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RuleMeta {
-    /// Kebab-case id, e.g. `common-typo`.
-    pub id: String,
+    /// Kebab-case id naming the problem, e.g. `common-typo`.
+    pub id: Cow<'static, str>,
     /// The family module that implements it, e.g. `terms`.
     pub family: &'static str,
-    /// The kind of its findings.
+    /// The kind of its findings (what users select and ignore by).
     pub kind: Kind,
     /// Its default severity.
     pub severity: Severity,
     /// One line saying what it flags.
-    pub summary: String,
-    /// Where its facts come from.
-    pub source: String,
+    pub summary: Cow<'static, str>,
+    /// Why it matters on a government site or official account, and what to write instead
+    /// (a few sentences; empty only for rules a user dictionary defines).
+    pub explanation: Cow<'static, str>,
+    /// The norm or document the rule's facts come from.
+    pub source: Cow<'static, str>,
+    /// Texts the rule flags (as of [`EXAMPLE_DATE`]).
+    pub fires: &'static [&'static str],
+    /// Texts close to those that the rule leaves alone (as of [`EXAMPLE_DATE`]).
+    pub quiet: &'static [&'static str],
+    /// Off unless selected by its id (`--select <id>`): selecting its kind, or no selection at
+    /// all, leaves it off. For rules too slow or too noisy to run by default.
+    pub opt_in: bool,
 }
 
+/// Declares a built-in [`RuleMeta`] (`const`-evaluable).
+macro_rules! rule_meta {
+    (
+        id: $id:expr,
+        family: $family:literal,
+        kind: $kind:ident,
+        severity: $severity:ident,
+        summary: $summary:expr,
+        explanation: $explanation:expr,
+        source: $source:expr,
+        fires: [$($fire:expr),* $(,)?],
+        quiet: [$($quiet:expr),* $(,)?]
+        $(, opt_in: $opt_in:literal)? $(,)?
+    ) => {
+        $crate::rules::RuleMeta {
+            id: ::std::borrow::Cow::Borrowed($id),
+            family: $family,
+            kind: $crate::finding::Kind::$kind,
+            severity: $crate::finding::Severity::$severity,
+            summary: ::std::borrow::Cow::Borrowed($summary),
+            explanation: ::std::borrow::Cow::Borrowed($explanation),
+            source: ::std::borrow::Cow::Borrowed($source),
+            fires: &[$($fire),*],
+            quiet: &[$($quiet),*],
+            opt_in: false $(|| $opt_in)?,
+        }
+    };
+}
+pub(crate) use rule_meta;
+
 impl RuleMeta {
-    /// A finding of this rule over `span` of `input`; positions other than bytes are filled in
-    /// by the checker.
-    #[allow(dead_code)] // for structured families
+    /// Declares a rule that lives outside the core: the page and site rules of adapter crates
+    /// (`zhproof-html`, `zhproof-site`), listed next to the registry by `zhproof rules`. Their
+    /// `fires`/`quiet` examples are documents of the adapter's input, checked by its own tests.
+    #[allow(clippy::too_many_arguments)]
+    pub fn external(
+        id: &'static str,
+        family: &'static str,
+        kind: Kind,
+        severity: Severity,
+        summary: &'static str,
+        explanation: &'static str,
+        source: &'static str,
+        fires: &'static [&'static str],
+        quiet: &'static [&'static str],
+    ) -> Self {
+        RuleMeta {
+            id: Cow::Borrowed(id),
+            family,
+            kind,
+            severity,
+            summary: Cow::Borrowed(summary),
+            explanation: Cow::Borrowed(explanation),
+            source: Cow::Borrowed(source),
+            fires,
+            quiet,
+            opt_in: false,
+        }
+    }
+
+    /// A finding of this rule over `span` of `input`, with its kind, default severity and source;
+    /// positions other than bytes are filled in by the checker.
     pub(crate) fn finding(
         &self,
         input: &str,
@@ -70,33 +192,248 @@ impl RuleMeta {
         suggestions: Vec<String>,
         applicability: Applicability,
     ) -> Finding {
-        Finding {
-            rule: self.id.clone(),
-            kind: self.kind,
-            severity: self.severity,
-            byte_start: span.start,
-            byte_end: span.end,
-            char_start: 0,
-            char_end: 0,
-            line: 0,
-            column: 0,
-            text: input[span].to_string(),
+        Finding::at(
+            self.id.to_string(),
+            self.kind,
+            self.severity,
+            input,
+            span,
             message,
             suggestions,
-            source: self.source.clone(),
+            self.source.to_string(),
             applicability,
-        }
+        )
     }
+
+    /// The rule's documentation as `zhproof rules <id>` prints it (plain text, Markdown-like).
+    pub fn doc(&self) -> String {
+        use std::fmt::Write;
+        let mut s = format!("# {} ({})\n\n{}\n\n", self.id, self.kind, self.summary);
+        let _ = writeln!(
+            s,
+            "kind: {} ({}) · default severity: {} · family: {}\n",
+            self.kind,
+            self.kind.label(),
+            self.severity,
+            self.family
+        );
+        if self.opt_in {
+            let _ = writeln!(
+                s,
+                "opt-in: runs only when selected by its id (--select {})\n",
+                self.id
+            );
+        }
+        if !self.explanation.is_empty() {
+            let _ = writeln!(s, "{}\n", wrap(&self.explanation, 96));
+        }
+        let _ = writeln!(s, "Source: {}", self.source);
+        if !self.fires.is_empty() {
+            s.push_str("\nFlags:\n");
+            for e in self.fires {
+                let _ = writeln!(s, "  {e}");
+            }
+        }
+        if !self.quiet.is_empty() {
+            s.push_str("\nLeaves alone:\n");
+            for e in self.quiet {
+                let _ = writeln!(s, "  {e}");
+            }
+        }
+        s
+    }
+}
+
+/// `text` with its spaces turned into line breaks so that lines stay under about `width`
+/// columns (a CJK character counts two).
+fn wrap(text: &str, width: usize) -> String {
+    let cols = |w: &str| {
+        w.chars()
+            .map(|c| if c.len_utf8() > 1 { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut line = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = cols(word);
+        if line > 0 && line + 1 + w > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += w;
+    }
+    out
+}
+
+/// The declaration of `id` in `rules` (a family's own slice).
+///
+/// # Panics
+/// When `id` is not declared there: a family reports only rules it declares (tests reach every
+/// call).
+pub(crate) fn rule_of(rules: &'static [RuleMeta], id: &str) -> &'static RuleMeta {
+    rules
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("rule `{id}` is not declared by its family"))
 }
 
 /// A family of structured rules (anything beyond a plain dictionary match).
 pub(crate) trait Family: Send + Sync + fmt::Debug {
     /// Module name, used in benchmarks and docs.
     fn name(&self) -> &'static str;
-    /// The rules this family can report.
-    fn rules(&self) -> Vec<RuleMeta>;
     /// Appends this family's findings for `cx.text` to `out` (byte offsets only, any order).
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// A family's constructor, given the dictionary-term family.
+pub(crate) type NewFamily = fn(&Arc<terms::Terms>) -> Box<dyn Family>;
+
+/// One family: its name, its rules and how to build it from the dictionary-term family (some
+/// families derive their data from its entries; they must read them lazily, on first check).
+pub(crate) struct FamilyDecl {
+    /// The module name (every rule it declares says so in `family`; a test checks).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub name: &'static str,
+    /// Every rule it can report.
+    pub rules: &'static [RuleMeta],
+    /// Its constructor; `None` for the dictionary-term family, which the checker builds itself.
+    pub new: Option<NewFamily>,
+}
+
+macro_rules! family {
+    ($name:ident, $rules:path, $new:expr) => {
+        FamilyDecl {
+            name: stringify!($name),
+            rules: $rules,
+            new: Some($new),
+        }
+    };
+}
+
+/// Every family, the dictionary terms first. Adding a family is one line here.
+pub(crate) const FAMILIES: &[FamilyDecl] = &[
+    FamilyDecl {
+        name: "terms",
+        rules: terms::RULES,
+        new: None,
+    },
+    family!(enumeration, enumeration::RULES, |_| Box::new(
+        enumeration::Enumerations::new()
+    )),
+    family!(evasion, evasion::RULES, |t| Box::new(
+        evasion::Evasion::new(t)
+    )),
+    family!(injected_spam, injected_spam::RULES, |_| Box::new(
+        injected_spam::InjectedSpam::new()
+    )),
+    family!(leader_title, leader_title::RULES, |_| Box::new(
+        leader_title::LeaderTitle::new()
+    )),
+    family!(numbers, numbers::RULES, |_| Box::new(
+        numbers::Numbers::new()
+    )),
+    family!(pii, pii::RULES, |_| Box::new(pii::Pii::new())),
+    family!(punctuation, punctuation::RULES, |_| Box::new(
+        punctuation::Punctuation::new()
+    )),
+    family!(session_numbering, session_numbering::RULES, |_| Box::new(
+        session_numbering::SessionNumbering::new()
+    )),
+    family!(statistical_typo, statistical_typo::RULES, |_| Box::new(
+        statistical_typo::StatisticalTypo::new()
+    )),
+];
+
+static REGISTRY: LazyLock<Vec<RuleMeta>> = LazyLock::new(|| {
+    let mut all: Vec<RuleMeta> = FAMILIES
+        .iter()
+        .flat_map(|f| f.rules.iter().cloned())
+        .collect();
+    all.sort_by(|a, b| a.id.cmp(&b.id));
+    all
+});
+
+/// Every built-in rule, sorted by id.
+///
+/// ```
+/// let ids: Vec<&str> = zhproof::rules::registry().iter().map(|r| &*r.id).collect();
+/// assert!(ids.contains(&"common-typo"));
+/// assert!(ids.windows(2).all(|w| w[0] < w[1]));
+/// ```
+pub fn registry() -> &'static [RuleMeta] {
+    &REGISTRY
+}
+
+/// The built-in rule `id`, if there is one.
+///
+/// ```
+/// let r = zhproof::rules::rule("mobile-number").unwrap();
+/// assert_eq!(r.kind, zhproof::Kind::Privacy);
+/// assert!(zhproof::rules::rule("mobile-numbers").is_none());
+/// ```
+pub fn rule(id: &str) -> Option<&'static RuleMeta> {
+    REGISTRY
+        .binary_search_by(|r| (*r.id).cmp(id))
+        .ok()
+        .map(|i| &REGISTRY[i])
+}
+
+/// Levenshtein distance between `a` and `b`, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The candidate nearest to `name` (a misspelled rule id or kind), when one is close enough to
+/// be what was meant: at most a third of its characters differ (at least one), or one contains
+/// the other.
+///
+/// ```
+/// use zhproof::rules::did_you_mean;
+/// assert_eq!(did_you_mean("typos", ["typo", "usage"]), Some("typo"));
+/// assert_eq!(did_you_mean("privcy", ["privacy", "typo"]), Some("privacy"));
+/// assert_eq!(did_you_mean("nonexistent-rule", ["typo", "usage"]), None);
+/// ```
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| {
+            let d = edit_distance(name, c);
+            let contains = name.len() >= 4 && (c.contains(name) || name.contains(c));
+            (if contains { d.min(limit) } else { d }, c)
+        })
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, c)| (d, c.len()))
+        .map(|(_, c)| c)
+}
+
+/// Every name a selector may use: the kinds and the built-in rule ids.
+pub(crate) fn known_names() -> impl Iterator<Item = &'static str> {
+    Kind::ALL
+        .into_iter()
+        .map(Kind::as_str)
+        .chain(registry().iter().map(|r| match &r.id {
+            Cow::Borrowed(s) => *s,
+            Cow::Owned(_) => unreachable!("built-in ids are borrowed"),
+        }))
 }
 
 /// Calls `f(start, end, pattern_id)` for the matches `automaton.for_each(text, ..)` would report,
@@ -138,22 +475,6 @@ pub(crate) fn for_each_around(
     for (a, b) in merged {
         automaton.for_each(&text[a..b], |s, e, id| f(a + s, a + e, id));
     }
-}
-
-/// Every structured family, given the dictionary-term family (some families derive their data
-/// from its entries, e.g. evasion-resistant matching of `sensitive` terms: call
-/// `terms.entries()` lazily, when the family first checks, not here — the embedded entries are
-/// parsed on first use and start-up should not pay for that).
-pub(crate) fn structured_families(terms: &Arc<terms::Terms>) -> Vec<Box<dyn Family>> {
-    vec![
-        Box::new(enumeration::Enumerations::new()),
-        Box::new(evasion::Evasion::new(terms)),
-        Box::new(leader_title::LeaderTitle::new()),
-        Box::new(numbers::Numbers::new()),
-        Box::new(pii::Pii::new()),
-        Box::new(punctuation::Punctuation::new()),
-        Box::new(session_numbering::SessionNumbering::new()),
-    ]
 }
 
 /// The reference date at which `e`'s examples are meant to be read: its `since` date, else the
@@ -251,6 +572,130 @@ pub(crate) mod test_util {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Checker;
+
+    #[test]
+    fn registry_ids_are_unique_kebab_case_and_declared_by_their_family() {
+        let ids: Vec<&str> = registry().iter().map(|r| &*r.id).collect();
+        let mut dedup = ids.clone();
+        dedup.dedup();
+        assert_eq!(ids, dedup, "duplicate rule ids");
+        for f in FAMILIES {
+            for r in f.rules {
+                assert!(crate::dictionary::is_kebab_case(&r.id), "{}", r.id);
+                assert_eq!(r.family, f.name, "{} declared in {}", r.id, f.name);
+                assert!(matches!(r.id, Cow::Borrowed(_)));
+            }
+        }
+        let families: Vec<&str> = FAMILIES.iter().map(|f| f.name).collect();
+        let mut sorted = families[1..].to_vec();
+        sorted.sort_unstable();
+        assert_eq!(
+            families[1..],
+            sorted,
+            "FAMILIES after `terms` in alphabetical order"
+        );
+        assert_eq!(rule("common-typo").map(|r| r.kind), Some(Kind::Typo));
+        assert!(rule("no-such-rule").is_none());
+    }
+
+    #[test]
+    fn every_rule_is_documented_with_examples() {
+        for r in registry() {
+            let id = &r.id;
+            assert!(r.summary.len() >= 20, "{id}: summary too short");
+            assert!(
+                r.explanation.chars().count() >= 120,
+                "{id}: explanation must say why it matters and what to write instead"
+            );
+            assert!(!r.source.trim().is_empty(), "{id}: no source");
+            assert!(!r.fires.is_empty(), "{id}: no example that fires");
+            assert!(!r.quiet.is_empty(), "{id}: no example that stays quiet");
+            let doc = r.doc();
+            assert!(doc.starts_with(&format!("# {id} ")) && doc.contains(&*r.source));
+            assert_eq!(
+                wrap(&r.explanation, 96).replace('\n', " "),
+                r.explanation.trim()
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_fires_on_its_examples_and_stays_quiet_on_the_others() {
+        let default = Checker::builder().as_of(EXAMPLE_DATE).build().unwrap();
+        let mut problems = Vec::new();
+        for r in registry() {
+            // An opt-in rule's examples are read with it selected by id (alone).
+            let selected;
+            let checker = if r.opt_in {
+                selected = Checker::builder()
+                    .as_of(EXAMPLE_DATE)
+                    .select([crate::Selector::Rule(r.id.to_string())])
+                    .build()
+                    .unwrap();
+                &selected
+            } else {
+                &default
+            };
+            for text in r.fires {
+                if !checker.check(text).iter().any(|f| f.rule == r.id) {
+                    problems.push(format!("{}: does not fire on {text:?}", r.id));
+                }
+            }
+            for text in r.quiet {
+                let noisy: Vec<_> = checker
+                    .check(text)
+                    .into_iter()
+                    .filter(|f| f.rule == r.id)
+                    .collect();
+                if !noisy.is_empty() {
+                    problems.push(format!("{}: fires on quiet {text:?}: {noisy:?}", r.id));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn embedded_dictionary_rules_are_registry_rules_of_the_same_kind() {
+        let mut problems = std::collections::BTreeSet::new();
+        for (name, text) in crate::embedded_dictionaries() {
+            for e in crate::dictionary::parse_terms(name, text).unwrap() {
+                match rule(&e.rule) {
+                    None => {
+                        problems.insert(format!(
+                            "{}: rule `{}` is not in the registry",
+                            e.origin, e.rule
+                        ));
+                    }
+                    Some(r) if r.kind != e.kind => {
+                        problems.insert(format!(
+                            "{}: rule `{}` is {}, the entry says {}",
+                            e.origin.file, e.rule, r.kind, e.kind
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn nearest_names_are_suggested() {
+        assert_eq!(did_you_mean("typos", known_names()), Some("typo"));
+        assert_eq!(did_you_mean("privcy", known_names()), Some("privacy"));
+        assert_eq!(
+            did_you_mean("comon-typo", known_names()),
+            Some("common-typo")
+        );
+        assert_eq!(
+            did_you_mean("mobile-phone-number", known_names()),
+            Some("mobile-number")
+        );
+        assert_eq!(did_you_mean("nonexistent-rule", known_names()), None);
+        assert_eq!(did_you_mean("x", known_names()), None);
+    }
 
     proptest::proptest! {
         #[test]

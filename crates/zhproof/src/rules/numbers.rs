@@ -19,8 +19,8 @@
 //! `零八年` stay quiet.
 
 use crate::date::Date;
-use crate::finding::{Applicability, Finding, Kind, Severity};
-use crate::rules::{Context, Family, RuleMeta};
+use crate::finding::{Applicability, Finding};
+use crate::rules::{rule_meta, Context, Family, RuleMeta};
 
 /// GB/T 15835-2011 took effect on 2011-11-01 (published 2011-07-29).
 pub(crate) const GB_T_15835_2011: Date = match Date::new(2011, 11, 1) {
@@ -45,35 +45,38 @@ fn extends_number(c: char) -> bool {
         )
 }
 
+/// The rules of this family.
+pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
+    id: "year-with-ling",
+    family: "numbers",
+    kind: Usage,
+    severity: Warning,
+    summary: "a year in Chinese numerals written with 零 instead of 〇 (二零二三年)",
+    explanation: "GB/T 15835-2011 writes the Chinese digit 0 as 〇 when a number labels \
+        something, as a year does (二〇二三年), and as 零 only when it counts (三千零五十二). \
+        Official documents and their web versions follow it; inspections count 二零二三年 as \
+        an error of number usage. Texts dated before the norm took effect (2011-11-01) are not \
+        checked. Write 二〇二三年 or 2023年 (a safe fix).",
+    source: "GB/T 15835-2011《出版物上数字用法》（“0”用作编号时写作“〇”）",
+    fires: ["二零二三年工作总结"],
+    quiet: ["二〇二三年工作总结，历时一年零三个月。"],
+}];
+
 /// The numbers family.
 #[derive(Debug)]
 pub(crate) struct Numbers {
-    year: RuleMeta,
+    year: &'static RuleMeta,
 }
 
 impl Numbers {
     pub(crate) fn new() -> Numbers {
-        Numbers {
-            year: RuleMeta {
-                id: "year-with-ling".to_string(),
-                family: "numbers",
-                kind: Kind::Usage,
-                severity: Severity::Warning,
-                summary: "a year in Chinese numerals written with 零 instead of 〇 (二零二三年)"
-                    .to_string(),
-                source: "GB/T 15835-2011《出版物上数字用法》（“0”用作编号时写作“〇”）".to_string(),
-            },
-        }
+        Numbers { year: &RULES[0] }
     }
 }
 
 impl Family for Numbers {
     fn name(&self) -> &'static str {
         "numbers"
-    }
-
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![self.year.clone()]
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -35,8 +35,8 @@
 //! **What to write instead**: the suggestion; for an unpaired mark, add its partner or delete it.
 
 use crate::date::Date;
-use crate::finding::{Applicability, Finding, Kind, Severity};
-use crate::rules::{bytescan, Context, Family, RuleMeta};
+use crate::finding::{Applicability, Finding};
+use crate::rules::{bytescan, rule_meta, rule_of, Context, Family, RuleMeta};
 use crate::segment;
 
 /// Function characters that are almost never written twice in a row on purpose.
@@ -62,52 +62,85 @@ const GB_T_15834_2011: Date = match Date::new(2012, 6, 1) {
     None => unreachable!(),
 };
 
-fn meta(id: &str, summary: &str, source: &str) -> RuleMeta {
-    RuleMeta {
-        id: id.to_string(),
+/// The rules of this family.
+pub(crate) const RULES: &[RuleMeta] = &[
+    rule_meta! {
+        id: "comma-between-titles",
         family: "punctuation",
-        kind: Kind::Usage,
-        severity: Severity::Warning,
-        summary: summary.to_string(),
-        source: source.to_string(),
-    }
-}
+        kind: Usage,
+        severity: Info,
+        summary: "a 顿号 between two titles (《A》、《B》)",
+        explanation: "GB/T 15834-2011 4.5.3.5: coordinate titles in 书名号 usually take no 顿号 \
+            between them (《宪法》《民法典》). The norm says usually and official texts still write \
+            》、《, so this is a hint (info), not a warning; texts dated before the norm took effect \
+            (2012-06-01) are not checked. Safe fix: drop the 顿号.",
+        source: "GB/T 15834-2011《标点符号用法》4.5.3.5",
+        fires: ["学习《宪法》、《民法典》。"],
+        quiet: ["学习《宪法》《民法典》。", "学习《民法典》（2020年）、《宪法》。"],
+    },
+    rule_meta! {
+        id: "doubled-character",
+        family: "punctuation",
+        kind: Usage,
+        severity: Warning,
+        summary: "a function character written twice by mistake (的的, 了了)",
+        explanation: "A doubled function character is a typing slip that inspections count \
+            like a typo. Only a short list of function characters is checked, and only when \
+            jieba reads each of the two as a word of its own, so reduplication (谢谢, 常常), \
+            words containing the pair (不了了之, 的确确) and AABB forms stay quiet. Safe fix: \
+            drop one.",
+        source: "《现代汉语词典》第7版; 《党政机关公文处理工作条例》（文字准确）",
+        fires: ["了解的的规定。"],
+        quiet: ["此事不了了之。", "谢谢大家。"],
+    },
+    rule_meta! {
+        id: "half-width-punctuation",
+        family: "punctuation",
+        kind: Usage,
+        severity: Warning,
+        summary: "a half-width , ; : ? ! between Chinese characters",
+        explanation: "Chinese text takes full-width punctuation (GB/T 15834-2011 5.1); a \
+            half-width comma between two Chinese characters is a typesetting error visible on \
+            every page that repeats it. Numbers (1,000), times (10:30), URLs and English never \
+            have a Chinese character on both sides, so they stay quiet. Safe fix: the full-width \
+            mark.",
+        source: "GB/T 15834-2011《标点符号用法》5.1",
+        fires: ["各部门,各单位。"],
+        quiet: ["共1,000人，10:30开会。"],
+    },
+    rule_meta! {
+        id: "unpaired-mark",
+        family: "punctuation",
+        kind: Usage,
+        severity: Warning,
+        summary: "a 《》, “” or （） without its partner in the same paragraph",
+        explanation: "A title mark or quotation mark left open makes the extent of a document \
+            title or quotation unclear, which in an official notice can change what is cited. A \
+            paragraph leaving “ open is fine when the next one opens with “ (a quotation of \
+            several paragraphs), and 1） at the start of an item is an enumeration. Add the \
+            partner or delete the mark.",
+        source: SOURCE,
+        fires: ["印发《关于加强管理的通知。"],
+        quiet: ["印发《关于加强管理的通知》。", "1）加强管理。"],
+    },
+];
 
 /// The punctuation family.
 #[derive(Debug)]
 pub(crate) struct Punctuation {
-    unpaired: RuleMeta,
-    titles: RuleMeta,
-    half_width: RuleMeta,
-    doubled: RuleMeta,
+    unpaired: &'static RuleMeta,
+    titles: &'static RuleMeta,
+    half_width: &'static RuleMeta,
+    doubled: &'static RuleMeta,
 }
 
 impl Punctuation {
     pub(crate) fn new() -> Punctuation {
         Punctuation {
-            unpaired: meta(
-                "unpaired-mark",
-                "a 《》, “” or （） without its partner in the same paragraph",
-                SOURCE,
-            ),
-            titles: RuleMeta {
-                severity: Severity::Info,
-                ..meta(
-                    "comma-between-titles",
-                    "a 顿号 between two titles (《A》、《B》)",
-                    "GB/T 15834-2011《标点符号用法》4.5.3.5",
-                )
-            },
-            half_width: meta(
-                "half-width-punctuation",
-                "a half-width , ; : ? ! between Chinese characters",
-                SOURCE,
-            ),
-            doubled: meta(
-                "doubled-character",
-                "a function character written twice by mistake (的的, 了了)",
-                "《现代汉语词典》第7版; 《党政机关公文处理工作条例》（文字准确）",
-            ),
+            unpaired: rule_of(RULES, "unpaired-mark"),
+            titles: rule_of(RULES, "comma-between-titles"),
+            half_width: rule_of(RULES, "half-width-punctuation"),
+            doubled: rule_of(RULES, "doubled-character"),
         }
     }
 
@@ -405,15 +438,6 @@ fn is_item_ordinal(before: &str) -> bool {
 impl Family for Punctuation {
     fn name(&self) -> &'static str {
         "punctuation"
-    }
-
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![
-            self.titles.clone(),
-            self.doubled.clone(),
-            self.half_width.clone(),
-            self.unpaired.clone(),
-        ]
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {

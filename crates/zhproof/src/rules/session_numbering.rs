@@ -21,8 +21,8 @@
 //! **What to write instead**: 第二十次全国代表大会 (党的二十大), 二十届三中全会, 十四届全国人大二次会议,
 //! 全国政协十四届二次会议.
 
-use crate::finding::{Applicability, Finding, Kind, Severity};
-use crate::rules::{Context, Family, RuleMeta};
+use crate::finding::{Applicability, Finding};
+use crate::rules::{rule_meta, Context, Family, RuleMeta};
 
 /// What an anchor word is counted with, and what the rule looks for around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,25 +101,31 @@ const MESSAGE: &str = "届次用法错误：党的全国代表大会按“次”
 （十四届全国人大二次会议）。";
 
 /// The session-numbering family.
+/// The rules of this family.
+pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
+    id: "wrong-session-counter",
+    family: "session_numbering",
+    kind: Expression,
+    severity: Error,
+    summary: "届 and 次 mixed up in congress, plenary and session numbers",
+    explanation: "A Party congress is one meeting (第二十次全国代表大会) that elects a Central \
+        Committee whose term is a 届 (二十届三中全会); people's congresses and CPPCC committees \
+        serve a 届 and meet once a year (十四届全国人大二次会议). Mixing the two counters \
+        misstates the institution and is a serious expression error in inspections. Write the \
+        suggestion.",
+    source: "《中国共产党章程》第二十条、第二十二条; 《中华人民共和国宪法》第六十条、第六十一条; 《中国人民政治协商会议章程》第二十二条",
+    fires: ["深入学习贯彻党的二十次三中全会精神。"],
+    quiet: ["深入学习贯彻党的二十届三中全会精神。"],
+}];
+
 #[derive(Debug)]
 pub(crate) struct SessionNumbering {
-    meta: RuleMeta,
+    meta: &'static RuleMeta,
 }
 
 impl SessionNumbering {
     pub(crate) fn new() -> SessionNumbering {
-        SessionNumbering {
-            meta: RuleMeta {
-                id: "wrong-session-counter".into(),
-                family: "session_numbering",
-                kind: Kind::Expression,
-                severity: Severity::Error,
-                summary: "届 and 次 mixed up in congress, plenary and session numbers".into(),
-                source: "《中国共产党章程》第二十条、第二十二条; 《中华人民共和国宪法》第六十条、第六十一条; \
-                         《中国人民政治协商会议章程》第二十二条"
-                    .into(),
-            },
-        }
+        SessionNumbering { meta: &RULES[0] }
     }
 }
 
@@ -242,10 +248,6 @@ impl SessionNumbering {
 impl Family for SessionNumbering {
     fn name(&self) -> &'static str {
         "session_numbering"
-    }
-
-    fn rules(&self) -> Vec<RuleMeta> {
-        vec![self.meta.clone()]
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {

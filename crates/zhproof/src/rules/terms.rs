@@ -20,13 +20,200 @@
 //!
 //! **What to write instead**: the entry's first suggestion.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::dictionary::Entry;
 use crate::finding::{Finding, Kind};
 use crate::lexicon::{Lexicon, Target};
-use crate::rules::{history, Context, RuleMeta};
+use crate::rules::{history, rule_meta, Context, RuleMeta};
 use crate::segment;
+
+const SPAM_WHY: &str = "Spam injected into government sites (hidden links, hacked pages, \
+    comment spam) is one of the findings that vetoes a whole site in the monthly inspections \
+    (《政府网站与政务新媒体检查指标》: 出现违法违规或不良信息). The terms are advertising phrases \
+    that no government text uses; the quiet examples show the lawful wording (打击……犯罪) the \
+    rule leaves alone. Delete the injected text and find how it got there.";
+
+/// The rules whose findings come from dictionary entries (besides `leader-name-misspelled`,
+/// declared by `leader_title`). Every `rule` value of the embedded TSV files is a registry id.
+pub(crate) const RULES: &[RuleMeta] = &[
+    rule_meta! {
+        id: "city-name-misspelled",
+        family: "terms",
+        kind: Expression,
+        severity: Error,
+        summary: "a city or county name written with a wrong character (石家桩 for 石家庄)",
+        explanation: "Place names are fixed by the administrative-division register; a wrong \
+            character in a city's name on a government page is counted as a serious expression \
+            error in inspections. Each entry is a near-homophone or near-shape misspelling of a \
+            real name. Write the registered name.",
+        source: "民政部“全国行政区划信息查询平台”（地名用字）",
+        fires: ["石家桩市人民政府。"],
+        quiet: ["石家庄市人民政府。"],
+    },
+    rule_meta! {
+        id: "common-typo",
+        family: "terms",
+        kind: Typo,
+        severity: Warning,
+        summary: "a common misspelling of a word or idiom (布署 for 部署)",
+        explanation: "Typos (错别字) cost marks in every inspection of government sites and \
+            new-media accounts (《政府网站与政务新媒体检查指标》, 错别字 counted per page). The \
+            entries pair a misspelling with the standard form of 《现代汉语词典》第7版; entries \
+            that could be part of a longer correct word only fire on a word boundary (jieba). \
+            Write the suggestion.",
+        source: "《现代汉语词典》第7版; dictionaries/sources (同音、形近误写)",
+        fires: ["会议对下一阶段工作进行了全面布署。"],
+        quiet: ["会议对下一阶段工作进行了全面部署。"],
+    },
+    rule_meta! {
+        id: "distorted-formulation",
+        family: "terms",
+        kind: Expression,
+        severity: Error,
+        summary: "an official formulation (提法) with a word added, dropped or swapped",
+        explanation: "Fixed formulations of Party and state documents (一个中国原则, 四个全面, \
+            两个确立 …) must be quoted exactly; a distorted one is a serious expression error \
+            (严重表述错误) that vetoes a site in the monthly inspections. Entries are generated \
+            from the congress reports and plenary decisions listed as their source. Quote the \
+            formulation as the source writes it.",
+        source: "中国共产党全国代表大会报告（第十九次 2017、第二十次 2022）及中央全会决定",
+        fires: ["坚持一个一中国原则。"],
+        quiet: ["坚持一个中国原则。"],
+    },
+    rule_meta! {
+        id: "document-forgery-spam",
+        family: "terms",
+        kind: Sensitive,
+        severity: Error,
+        summary: "advertising for forged certificates, diplomas or seals (办假证)",
+        explanation: SPAM_WHY,
+        source: "《中华人民共和国刑法》第二百八十条; 《网络信息内容生态治理规定》第六条",
+        fires: ["热门推荐：办假证，点击进入。"],
+        quiet: ["政务服务中心为群众办理身份证、驾驶证等证件。"],
+    },
+    rule_meta! {
+        id: "drug-weapon-spam",
+        family: "terms",
+        kind: Sensitive,
+        severity: Error,
+        summary: "advertising for drugs, firearms or banned medicines (出售冰毒)",
+        explanation: SPAM_WHY,
+        source: "《中华人民共和国刑法》第三百四十七条; 《网络信息内容生态治理规定》第六条",
+        fires: ["热门推荐：出售冰毒，点击进入。"],
+        quiet: ["严厉打击毒品犯罪和涉枪涉爆违法犯罪。"],
+    },
+    rule_meta! {
+        id: "fraud-spam",
+        family: "terms",
+        kind: Sensitive,
+        severity: Error,
+        summary: "advertising for fraud, personal-data trading or illegal loans (黑户贷款)",
+        explanation: SPAM_WHY,
+        source: "《中华人民共和国刑法》第二百五十三条之一、第二百八十七条之二; 《中华人民共和国反电信网络诈骗法》",
+        fires: ["热门推荐：黑户贷款，点击进入。"],
+        quiet: ["严厉打击电信网络诈骗，守护群众钱袋子。"],
+    },
+    rule_meta! {
+        id: "gambling-spam",
+        family: "terms",
+        kind: Sensitive,
+        severity: Error,
+        summary: "gambling vocabulary typical of injected hidden links (百家乐)",
+        explanation: SPAM_WHY,
+        source: "《中华人民共和国刑法》第三百零三条; 《网络信息内容生态治理规定》第六条",
+        fires: ["热门推荐：百家乐，点击进入。"],
+        quiet: ["严厉打击跨境赌博和电信网络诈骗违法犯罪。"],
+    },
+    rule_meta! {
+        id: "invoice-spam",
+        family: "terms",
+        kind: Sensitive,
+        severity: Error,
+        summary: "advertising for issuing false invoices (专业代开发票)",
+        explanation: SPAM_WHY,
+        source: "《中华人民共和国发票管理办法》第二十一条、第三十五条",
+        fires: ["热门推荐：专业代开发票，点击进入。"],
+        quiet: ["纳税人可以向税务机关申请代开发票。"],
+    },
+    rule_meta! {
+        id: "outdated-name",
+        family: "terms",
+        kind: Expression,
+        severity: Warning,
+        summary: "an institution or official name replaced by a reform (国家卫生计生委)",
+        explanation: "Using an abolished institution's name for the current one misstates who \
+            is responsible, and inspections count it as an expression error. An entry fires \
+            only when the reference date is on or after the change, and never on a historical \
+            mention (原国家卫生计生委, a year before the change in the same sentence). Write the \
+            current name.",
+        source: "《国务院机构改革方案》(2013, 2018, 2023) and the notices cited per entry",
+        fires: ["国家卫生计生委发布通知。"],
+        quiet: ["原国家卫生计生委发布通知。"],
+    },
+    rule_meta! {
+        id: "place-name-wrong",
+        family: "terms",
+        kind: Expression,
+        severity: Error,
+        summary: "a provincial-level unit given the wrong status or name (广西省)",
+        explanation: "Autonomous regions and special administrative regions are not provinces \
+            or cities; calling 广西 a 省 or 香港 a 市 misstates the constitutional order and is \
+            treated as a serious expression error. Write the full official name.",
+        source: "《中华人民共和国行政区划简册》(民政部); 《中华人民共和国宪法》第三十条、第三十一条",
+        fires: ["广西省南宁市召开会议。"],
+        quiet: ["广西壮族自治区南宁市召开会议。"],
+    },
+    rule_meta! {
+        id: "porn-spam",
+        family: "terms",
+        kind: Sensitive,
+        severity: Error,
+        summary: "pornographic advertising typical of injected hidden links (裸聊)",
+        explanation: SPAM_WHY,
+        source: "《中华人民共和国刑法》第三百六十三条、第三百六十四条; 《网络信息内容生态治理规定》第六条",
+        fires: ["热门推荐：裸聊，点击进入。"],
+        quiet: ["严厉打击网络淫秽色情信息和电信网络诈骗违法犯罪。"],
+    },
+    rule_meta! {
+        id: "variant-form",
+        family: "terms",
+        kind: Usage,
+        severity: Warning,
+        summary: "a non-recommended variant form of a word (案语 for 按语)",
+        explanation: "GF 1001-2001 picks one recommended form for each group of variant forms \
+            (异形词); official publications use the recommended one. Write the suggestion.",
+        source: "《第一批异形词整理表》(GF 1001-2001)",
+        fires: ["这里的“案语”一词应规范。"],
+        quiet: ["这里的“按语”一词符合规范。"],
+    },
+    rule_meta! {
+        id: "xinhua-banned-term",
+        family: "terms",
+        kind: Expression,
+        severity: Error,
+        summary: "a term Xinhua's style rules forbid, mostly on sovereignty (台湾政府)",
+        explanation: "Xinhua's list of banned terms is the reference for wording on Taiwan, Hong \
+            Kong, Macao, territory and ethnic groups; a banned term on a government site is a \
+            serious expression error (政治性表述错误). Write the suggested wording.",
+        source: "新华社《新闻信息报道中的禁用词和慎用词》(2016年7月修订)",
+        fires: ["台湾政府宣布新措施。"],
+        quiet: ["台湾当局宣布新措施。"],
+    },
+    rule_meta! {
+        id: "xinhua-discouraged-term",
+        family: "terms",
+        kind: Usage,
+        severity: Warning,
+        summary: "a term Xinhua's style rules advise against (蒙族 for 蒙古族)",
+        explanation: "Xinhua's list of terms to use with care: abbreviated ethnic names and \
+            similar wording that official texts write in full. Write the suggestion.",
+        source: "新华社《新闻信息报道中的禁用词和慎用词》(2016年7月修订)",
+        fires: ["他是蒙族干部。"],
+        quiet: ["他是蒙古族干部。"],
+    },
+];
 
 /// The dictionary-term family.
 #[derive(Debug)]
@@ -93,20 +280,25 @@ impl Terms {
         self.lexicon.automaton_heap_bytes()
     }
 
-    /// One [`RuleMeta`] per rule id found in the entries (kind and severity of its first entry).
-    pub(crate) fn rules(&self) -> Vec<RuleMeta> {
+    /// A [`RuleMeta`] for each rule id of `entries` that is not built in (rules a user
+    /// dictionary defines), described from its first entry.
+    pub(crate) fn user_rules(entries: &[Entry]) -> Vec<RuleMeta> {
         let mut by_id: BTreeMap<&str, RuleMeta> = BTreeMap::new();
-        for e in self.entries() {
+        for e in entries {
+            if crate::rules::rule(&e.rule).is_some() {
+                continue;
+            }
             by_id.entry(&e.rule).or_insert_with(|| RuleMeta {
-                id: e.rule.clone(),
+                id: Cow::Owned(e.rule.clone()),
                 family: "terms",
                 kind: e.kind,
                 severity: e.severity,
-                summary: format!(
-                    "dictionary entries of rule `{}` ({})",
-                    e.rule, e.origin.file
-                ),
-                source: e.source.clone(),
+                summary: Cow::Owned(format!("user dictionary rule ({})", e.origin.file)),
+                explanation: Cow::Borrowed(""),
+                source: Cow::Owned(e.source.clone()),
+                fires: &[],
+                quiet: &[],
+                opt_in: false,
             });
         }
         by_id.into_values().collect()
@@ -137,36 +329,32 @@ impl Terms {
         !(e.word_boundary && segment::cuts_through_word(cx.text, start, end))
     }
 
-    /// Appends findings to `out` and allow-listed spans to `allowed`.
+    /// Appends findings to `out` (when given) and allow-listed spans to `allowed`.
     pub(crate) fn check(
         &self,
         cx: &Context<'_>,
-        out: &mut Vec<Finding>,
+        mut out: Option<&mut Vec<Finding>>,
         allowed: &mut Vec<(usize, usize)>,
     ) {
         self.lexicon
-            .for_each_match(cx.text, |start, end, target| match target {
-                Target::Allow => allowed.push((start, end)),
-                Target::Entry(i) => {
+            .for_each_match(cx.text, |start, end, target| match (target, out.as_mut()) {
+                (Target::Allow, _) => allowed.push((start, end)),
+                (Target::Entry(_), None) => {}
+                (Target::Entry(i), Some(out)) => {
                     let e = self.lexicon.entry(i as usize);
                     if Terms::accept(e, cx, start, end) {
                         let matched = &cx.text[start..end];
-                        out.push(Finding {
-                            rule: e.rule.clone(),
-                            kind: e.kind,
-                            severity: e.severity,
-                            byte_start: start,
-                            byte_end: end,
-                            char_start: 0,
-                            char_end: 0,
-                            line: 0,
-                            column: 0,
-                            text: matched.to_string(),
-                            message: message(e, matched),
-                            suggestions: e.suggestions.clone(),
-                            source: e.source.clone(),
-                            applicability: e.fix,
-                        });
+                        out.push(Finding::at(
+                            e.rule.clone(),
+                            e.kind,
+                            e.severity,
+                            cx.text,
+                            start..end,
+                            message(e, matched),
+                            e.suggestions.clone(),
+                            e.source.clone(),
+                            e.fix,
+                        ));
                     }
                 }
             });

@@ -5,14 +5,14 @@
 
 use std::path::{Path, PathBuf};
 
-/// `$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`: the first that holds
+/// `$ZHPROOF_SHARED`, else `<repo>/../shared` (the project root's sibling), when it holds
 /// `corpus/clean_gov`.
 pub fn shared_dir() -> Option<PathBuf> {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     std::env::var_os("ZHPROOF_SHARED")
         .map(PathBuf::from)
         .into_iter()
-        .chain([repo.join("../shared"), PathBuf::from("/work/shared")])
+        .chain([repo.join("../shared")])
         .find(|p| p.join("corpus/clean_gov").is_dir())
 }
 

@@ -1,0 +1,200 @@
+//! Model data for zhproof's statistical typo detector (`statistical-typo` rule), built by
+//! `scripts/build_typo_model.py` from the sources listed in this crate's README.
+//!
+//! The data is embedded with `include_bytes!` and read in place: nothing is parsed at start-up
+//! beyond a 20-byte header, so a check that never reaches the detector pays nothing.
+//!
+//! ```
+//! use zhproof_model::{Namespace, Table};
+//!
+//! let t = Table::embedded();
+//! let fa = ['法' as u32, '律' as u32];
+//! assert!(t.get(Namespace::Ngram, &fa) > 0); // the bigram 法律 is in the training text
+//! assert!(t.get(Namespace::Word, &fa) > 0); // and 法律 is a word of jieba's dictionary
+//! ```
+//!
+//! # Format of `data/ngrams.bin`
+//!
+//! Little-endian: `b"ZHPM"`, version `u32` (1), `bits: u32`, total character count `u64`, then
+//! `2^bits` fingerprints (`u16`) and `2^bits` values (`u8`). A key is a namespace number followed
+//! by Unicode code points, hashed with FNV-1a (64-bit, over `u32` values) and a splitmix64 finish;
+//! its slot is the hash's low `bits` bits (linear probing), its fingerprint the top 16 bits (or 1
+//! when those are 0). A value is `1 + round(8 * log2(count))`, 0 marking an empty slot. Code
+//! point 2 marks the edge of a run of CJK characters.
+
+/// Code point that marks the start or end of a run of CJK characters in n-gram keys.
+pub const BOUNDARY: u32 = 0x2;
+
+/// What a key in the [`Table`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Namespace {
+    /// Character 1–3-grams of the training text (with [`BOUNDARY`] at run edges).
+    Ngram = 0,
+    /// Words of jieba's dictionary, valued by their frequency there.
+    Word = 1,
+    /// Words jieba tags as person names (`nr*`).
+    PersonName = 2,
+    /// Words jieba tags as place, organisation or other proper names (`ns*`, `nt`, `nz`).
+    ProperName = 3,
+}
+
+static NGRAMS: &[u8] = include_bytes!("../data/ngrams.bin");
+static CONFUSION: &str = include_str!("../data/confusion.tsv");
+
+/// The embedded confusion sets: a TSV with the columns character, same-pinyin candidates,
+/// near-pinyin candidates (z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing) and similar-shape
+/// candidates, each a string of characters; `#` starts a comment line.
+pub fn confusion_tsv() -> &'static str {
+    CONFUSION
+}
+
+/// A read-only view of the embedded n-gram and word table.
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    mask: usize,
+    total: u64,
+    fps: &'static [u8],
+    vals: &'static [u8],
+}
+
+const HEADER: usize = 20;
+
+impl Table {
+    /// The table embedded in this crate.
+    pub fn embedded() -> Table {
+        Table::from_bytes(NGRAMS).expect("embedded model is well formed (checked by tests)")
+    }
+
+    /// A view over `bytes` in the format above, or `None` when they are not in it.
+    pub fn from_bytes(bytes: &'static [u8]) -> Option<Table> {
+        if bytes.len() < HEADER || &bytes[..4] != b"ZHPM" {
+            return None;
+        }
+        let u32_at = |i: usize| u32::from_le_bytes(bytes[i..i + 4].try_into().unwrap());
+        if u32_at(4) != 1 {
+            return None;
+        }
+        let bits = u32_at(8);
+        if !(1..=30).contains(&bits) {
+            return None;
+        }
+        let size = 1usize << bits;
+        if bytes.len() != HEADER + 3 * size {
+            return None;
+        }
+        let total = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
+        Some(Table {
+            mask: size - 1,
+            total,
+            fps: &bytes[HEADER..HEADER + 2 * size],
+            vals: &bytes[HEADER + 2 * size..],
+        })
+    }
+
+    /// Number of CJK characters the n-grams were counted over.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// The quantized value of `key` in `ns` (0 when absent): `1 + round(8 * log2(count))`.
+    #[inline]
+    pub fn get(&self, ns: Namespace, key: &[u32]) -> u8 {
+        let h = hash(ns as u32, key);
+        let fp = match (h >> 48) as u16 {
+            0 => 1,
+            x => x,
+        };
+        let mut slot = (h as usize) & self.mask;
+        loop {
+            let v = self.vals[slot];
+            if v == 0 {
+                return 0;
+            }
+            let f = u16::from_le_bytes([self.fps[2 * slot], self.fps[2 * slot + 1]]);
+            if f == fp {
+                return v;
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    /// The approximate count a quantized value stands for (0.0 for 0).
+    #[inline]
+    pub fn count(q: u8) -> f64 {
+        if q == 0 {
+            0.0
+        } else {
+            ((q - 1) as f64 / 8.0).exp2()
+        }
+    }
+
+    /// `log2` of the count a quantized value stands for (`q` must be > 0).
+    #[inline]
+    pub fn log2_count(q: u8) -> f64 {
+        (q.saturating_sub(1)) as f64 / 8.0
+    }
+}
+
+#[inline]
+fn hash(ns: u32, key: &[u32]) -> u64 {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    h ^= ns as u64;
+    h = h.wrapping_mul(0x100_0000_01B3);
+    for &v in key {
+        h ^= v as u64;
+        h = h.wrapping_mul(0x100_0000_01B3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+    h ^= h >> 31;
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cps(s: &str) -> Vec<u32> {
+        s.chars().map(|c| c as u32).collect()
+    }
+
+    #[test]
+    fn embedded_table_answers() {
+        let t = Table::embedded();
+        assert!(t.total() > 1_000_000);
+        assert!(t.get(Namespace::Ngram, &cps("人民")) > t.get(Namespace::Ngram, &cps("民人")));
+        assert!(t.get(Namespace::Ngram, &cps("的")) > 100);
+        assert_eq!(t.get(Namespace::Word, &cps("部暑")), 0);
+        assert!(t.get(Namespace::Word, &cps("部署")) > 0);
+        assert!(t.get(Namespace::PersonName, &cps("鲁迅")) > 0);
+        assert_eq!(t.get(Namespace::PersonName, &cps("部署")), 0);
+        let run = [BOUNDARY, '第' as u32];
+        assert!(t.get(Namespace::Ngram, &run) > 0);
+    }
+
+    #[test]
+    fn counts_round_trip() {
+        assert_eq!(Table::count(0), 0.0);
+        assert_eq!(Table::count(1), 1.0);
+        assert!((Table::count(9) - 2.0).abs() < 1e-9);
+        assert!((Table::log2_count(17) - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn malformed_bytes_are_rejected() {
+        assert!(Table::from_bytes(b"").is_none());
+        assert!(Table::from_bytes(b"ZHPM\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0").is_none());
+        assert!(Table::from_bytes(b"ZHPM\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0").is_none());
+    }
+
+    #[test]
+    fn confusion_sets_are_embedded() {
+        let line = confusion_tsv()
+            .lines()
+            .find(|l| l.starts_with("署\t"))
+            .expect("署 has candidates");
+        assert!(line.contains('暑'));
+    }
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Evaluate the statistical typo detector (rule `statistical-typo`) on ../shared.
+
+Prints issue 16's goals 1-2:
+  1. sentence-level detection on typo sets: ECSpell odw train split into a tune half (even line
+     index) and a report half (odd line index) — thresholds were chosen on the tune half only —
+     SIGHAN-2015 test, CSCD-NS test, ECSpell law and med tests;
+  2. false alarms on clean text never used for training or tuning: 学习强国 and 人民日报
+     sentences, and the clean_gov evaluation documents (work reports 2013-2025, Party congress
+     reports, provincial reports 2025), as flagged sentences and findings per 10k characters.
+
+A sentence counts as detected (true positive) when it has errors and every position flagged at
+`warning` is one of its wrong characters; a flagged sentence that is not a true positive is a
+false positive. `strict` additionally requires the flagged positions to be exactly the wrong ones
+(SIGHAN's sentence-level detection). Sentences whose source and target differ in length are
+skipped.
+
+Usage: scripts/eval_typo.py [--shared DIR] [--bin PATH] [--min CONF]
+The detector is run through the `typo_scores` example (built with --release when --bin is not given).
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WARNING = 0.9  # zhproof::rules::statistical_typo::WARNING_CONFIDENCE
+
+
+def run_scores(bin_path, lines):
+    data = "".join(l.replace("\n", " ") + "\n" for l in lines).encode("utf-8")
+    out = subprocess.run([bin_path], input=data, stdout=subprocess.PIPE, check=True).stdout
+    rows = [json.loads(l) for l in out.decode("utf-8").splitlines()]
+    assert len(rows) == len(lines)
+    return rows
+
+
+def pairs(path):
+    out = []
+    for line in open(path, encoding="utf-8"):
+        d = json.loads(line)
+        if len(d["src"]) != len(d["tgt"]):
+            continue
+        gold = {i for i, (a, b) in enumerate(zip(d["src"], d["tgt"])) if a != b}
+        out.append((d["src"], gold))
+    return out
+
+
+def detection(name, items, rows, conf):
+    tp = fp = strict_tp = pos = 0
+    for (src, gold), r in zip(items, rows):
+        flagged = {x[0] for x in r if x[-1] >= conf}
+        pos += bool(gold)
+        if not flagged:
+            continue
+        if gold and flagged <= gold:
+            tp += 1
+            strict_tp += flagged == gold
+        else:
+            fp += 1
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r_ = tp / pos if pos else 0.0
+    f1 = 2 * p * r_ / (p + r_) if p + r_ else 0.0
+    neg = len(items) - pos
+    clean_flag = sum(1 for (s, g), r in zip(items, rows) if not g and any(x[-1] >= conf for x in r))
+    sp = strict_tp / (tp + fp) if tp + fp else 0.0
+    sr = strict_tp / pos if pos else 0.0
+    sf = 2 * sp * sr / (sp + sr) if sp + sr else 0.0
+    print(
+        f"{name:<22} {len(items):>6} {pos:>6}  P {p:.3f}  R {r_:.3f}  F1 {f1:.3f}   "
+        f"strict P {sp:.3f} R {sr:.3f} F1 {sf:.3f}   clean flagged {clean_flag}/{neg}"
+    )
+
+
+def sentences(text):
+    return [s.strip() for s in re.findall(r"[^。！？；\n]+[。！？；]?", text) if s.strip()]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=os.environ.get("ZHPROOF_SHARED", os.path.join(ROOT, "..", "shared")))
+    ap.add_argument("--bin", help="path of a built typo_scores example")
+    ap.add_argument("--min", type=float, default=WARNING, help="confidence counted as flagged")
+    args = ap.parse_args()
+    shared = args.shared
+    if not os.path.isdir(os.path.join(shared, "corpus")):
+        print(f"no shared corpus at {shared}: nothing to evaluate")
+        return
+    bin_path = args.bin
+    if not bin_path:
+        subprocess.run(
+            ["cargo", "build", "--quiet", "--release", "-p", "zhproof", "--example", "typo_scores"],
+            cwd=ROOT,
+            check=True,
+        )
+        bin_path = os.path.join(ROOT, "target", "release", "examples", "typo_scores")
+    typo = os.path.join(shared, "corpus", "typo")
+    print(f"goal 1: sentence-level detection at confidence >= {args.min} (warning)")
+    print(f"{'set':<22} {'sents':>6} {'errors':>6}")
+    odw = pairs(os.path.join(typo, "ecspell", "odw_train.pairs.jsonl"))
+    odw_rows = run_scores(bin_path, [s for s, _ in odw])
+    for half, name in ((0, "odw tune (even)"), (1, "odw report (odd)")):
+        idx = [i for i in range(len(odw)) if i % 2 == half]
+        detection(name, [odw[i] for i in idx], [odw_rows[i] for i in idx], args.min)
+    for name, path in (
+        ("SIGHAN-2015 test", "sighan_13_14_15/sighan15_test.pairs.jsonl"),
+        ("CSCD-NS test", "cscd_ns_test/cscd_ns_test.pairs.jsonl"),
+        ("ECSpell law test", "ecspell/law_test.pairs.jsonl"),
+        ("ECSpell med test", "ecspell/med_test.pairs.jsonl"),
+    ):
+        items = pairs(os.path.join(typo, path))
+        detection(name, items, run_scores(bin_path, [s for s, _ in items]), args.min)
+
+    print(f"\ngoal 2: clean text, confidence >= {args.min} (warning); goal <= 0.5% sentences, <= 0.1 per 10k chars")
+    cg = os.path.join(shared, "corpus", "clean_gov")
+    sets = []
+    for name in ("xxqg_5000.txt", "rmrb1998_4636.txt"):
+        lines = [l.strip() for l in open(os.path.join(cg, "xxqg_rmrb_sentences", name), encoding="utf-8") if l.strip()]
+        sets.append((name, lines))
+    gov = []
+    for p in sorted(glob.glob(os.path.join(cg, "gov_work_reports_wikisource", "txt", "*.txt"))):
+        m = re.match(r"gwr_(\d{4})\.txt", os.path.basename(p))
+        if os.path.basename(p).startswith("cpc_") or (m and int(m.group(1)) >= 2013):
+            gov += sentences(open(p, encoding="utf-8").read())
+    for p in sorted(glob.glob(os.path.join(cg, "provincial_reports_2025", "*.txt"))):
+        gov += sentences(open(p, encoding="utf-8").read())
+    sets.append(("clean_gov eval docs", gov))
+    examples = []
+    for name, lines in sets:
+        rows = run_scores(bin_path, lines)
+        flagged = [(l, r) for l, r in zip(lines, rows) if any(x[-1] >= args.min for x in r)]
+        n_find = sum(sum(1 for x in r if x[-1] >= args.min) for _, r in flagged)
+        chars = sum(len(l) for l in lines)
+        print(
+            f"{name:<22} {len(lines):>6} sentences  flagged {len(flagged)} ({100 * len(flagged) / len(lines):.2f}%)  "
+            f"{n_find} findings = {1e4 * n_find / chars:.3f} per 10k chars"
+        )
+        examples += [(name, l, [x for x in r if x[-1] >= args.min]) for l, r in flagged[:5]]
+    if os.environ.get("ZHPROOF_EVAL_VERBOSE"):
+        for name, l, xs in examples:
+            print(name, l, [(x[1], x[2][0], x[-1]) for x in xs])
+
+
+if __name__ == "__main__":
+    main()

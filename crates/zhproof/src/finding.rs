@@ -231,7 +231,7 @@ impl Finding {
             char_end: 0,
             line: 0,
             column: 0,
-            text: input[span].to_string(),
+            text: input.get(span).unwrap_or("").to_string(),
             message,
             suggestions,
             source,

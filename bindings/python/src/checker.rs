@@ -252,6 +252,11 @@ fn selector_name(s: &Selector) -> String {
 }
 
 impl PyChecker {
+    /// The Rust checker (for the page and site functions in `html.rs`).
+    pub(crate) fn inner(&self) -> &zhproof::Checker {
+        &self.inner
+    }
+
     fn build(py: Python<'_>, builder: CheckerBuilder) -> PyResult<Self> {
         let built = py
             .detach(|| catch(|| builder.build()))

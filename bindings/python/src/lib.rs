@@ -8,6 +8,7 @@
 mod checker;
 mod errors;
 mod finding;
+mod html;
 
 use pyo3::prelude::*;
 
@@ -59,6 +60,8 @@ fn _zhproof(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(checker::_checker_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(main, m)?)?;
+    m.add_function(wrap_pyfunction!(html::_check_html, m)?)?;
+    m.add_function(wrap_pyfunction!(html::_inspect_sites, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -30,6 +30,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Serve the HTTP API and the proofreading page (loopback only unless --bind says otherwise).
     Serve(crate::serve::ServeArgs),
+    /// Inspect mirrored sites, WARC files and new-media exports as the monthly inspection does:
+    /// page checks, columns, 单项否决 items, verdicts and a report.
+    Site(crate::site::SiteArgs),
 }
 
 /// Output format of `check`.
@@ -98,6 +101,10 @@ pub struct CommonArgs {
     /// Read invalid UTF-8 with replacement characters instead of failing.
     #[arg(long)]
     pub lossy: bool,
+    /// Decode inputs from this encoding (gbk, gb18030, big5 …) instead of UTF-8 / the declared
+    /// `<meta charset>` / detection.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     /// Configuration file (default: the nearest zhproof.toml in this directory or a parent).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,

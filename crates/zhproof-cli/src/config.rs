@@ -21,7 +21,7 @@ use serde::Deserialize;
 pub const FILE_NAME: &str = "zhproof.toml";
 
 /// Parsed configuration.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// Extra dictionary files.
@@ -49,6 +49,9 @@ pub struct Config {
     /// `zhproof serve`'s settings.
     #[serde(default)]
     pub serve: crate::serve::ServeConfig,
+    /// Pages and sites (`[site]`): own and allowed domains, column limits, site names.
+    #[serde(default)]
+    pub site: zhproof_site::SiteConfig,
 }
 
 /// Reads `as-of` as a native TOML date or a string; the date is checked later (and an error

@@ -48,6 +48,7 @@ where
         Command::Dict(d) => run::dict(d, &mut out),
         Command::Rules(a) => run::rules(a, &mut out),
         Command::Serve(a) => crate::serve::serve(a),
+        Command::Site(a) => crate::site::site(a, &mut out),
     };
     let result = result.and_then(|code| {
         out.flush()?;

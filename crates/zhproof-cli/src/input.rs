@@ -38,6 +38,9 @@ pub struct Text {
     /// Whether invalid UTF-8 was replaced with U+FFFD (`--lossy`): such a text is not the file's
     /// contents, so `fix --write` refuses to write it back.
     pub lossy: bool,
+    /// The encoding the bytes were decoded from (`UTF-8`, or e.g. `GBK`, see [`crate::page`]);
+    /// `fix --write` only rewrites UTF-8 files.
+    pub encoding: &'static str,
 }
 
 /// What reading one source gave.
@@ -69,9 +72,38 @@ pub const BINARY_SNIFF: usize = 8192;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Decodes bytes read from `source`.
-pub fn decode(source: Source, mut bytes: Vec<u8>, lossy: bool) -> Outcome {
+pub fn decode(source: Source, bytes: Vec<u8>, lossy: bool) -> Outcome {
+    decode_with(source, bytes, lossy, None)
+}
+
+/// Decodes bytes read from `source`: in `forced` (`--encoding`) if given; else as UTF-8, and
+/// bytes that are not UTF-8 from their declared (`<meta charset>`) or detected encoding when that
+/// decodes them without errors (see [`crate::page::decode_other`]).
+pub fn decode_with(
+    source: Source,
+    mut bytes: Vec<u8>,
+    lossy: bool,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Outcome {
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Outcome::Skipped(source, "binary file (contains NUL bytes), skipped".into());
+    }
+    if forced.is_some() || std::str::from_utf8(&bytes).is_err() {
+        let html = match &source {
+            Source::File(p) => crate::page::has_html_extension(p),
+            Source::Stdin => false,
+        } || zhproof_html::looks_like_html(&bytes);
+        if let Some((text, encoding)) = crate::page::decode_other(&bytes, forced, html) {
+            if encoding != "UTF-8" || forced.is_some() {
+                return Outcome::Text(Text {
+                    source,
+                    text,
+                    bom: false,
+                    lossy: false,
+                    encoding,
+                });
+            }
+        }
     }
     let bom = bytes.starts_with(BOM);
     if bom {
@@ -83,12 +115,14 @@ pub fn decode(source: Source, mut bytes: Vec<u8>, lossy: bool) -> Outcome {
             text,
             bom,
             lossy: false,
+            encoding: "UTF-8",
         }),
         Err(e) if lossy => Outcome::Text(Text {
             source,
             text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
             bom,
             lossy: true,
+            encoding: "UTF-8",
         }),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to() + if bom { BOM.len() } else { 0 };
@@ -104,6 +138,15 @@ pub fn decode(source: Source, mut bytes: Vec<u8>, lossy: bool) -> Outcome {
 
 /// Reads and decodes one source.
 pub fn read(source: Source, lossy: bool) -> Outcome {
+    read_with(source, lossy, None)
+}
+
+/// Reads and decodes one source, in `forced` encoding if given (see [`decode_with`]).
+pub fn read_with(
+    source: Source,
+    lossy: bool,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Outcome {
     let bytes = match &source {
         Source::Stdin => {
             let mut buf = Vec::new();
@@ -119,7 +162,7 @@ pub fn read(source: Source, lossy: bool) -> Outcome {
             Err(e) => return Outcome::Failed(source, format!("cannot read: {e}")),
         },
     };
-    decode(source, bytes, lossy)
+    decode_with(source, bytes, lossy, forced)
 }
 
 /// Expands the command line's paths: none or `-` is standard input, a directory is walked

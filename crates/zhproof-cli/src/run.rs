@@ -25,6 +25,11 @@ fn parse_severity(s: &str) -> Result<Severity> {
     s.parse::<Severity>().map_err(|e| anyhow!(e))
 }
 
+/// The configuration in effect (for `site`, see [`config`]).
+pub fn load_config(common: &CommonArgs) -> Result<Config> {
+    config(common)
+}
+
 /// The configuration in effect: `--config`, else the nearest `zhproof.toml`, unless `--no-config`.
 fn config(common: &CommonArgs) -> Result<Config> {
     if common.no_config {
@@ -133,13 +138,14 @@ fn for_each_input_or_large<T: Send>(
     on_sources(sources.len());
     let pool = thread_pool(common.threads)?;
     let lossy = common.lossy;
+    let forced = crate::page::parse_encoding(common.encoding.as_deref())?;
     Ok(pool.install(|| {
         sources
             .into_par_iter()
             .map(|s| match s {
                 Err((src, msg)) => (src.clone(), Err(Outcome::Failed(src, msg))),
                 Ok(src) if large(&src) => (src.clone(), Err(Outcome::Large(src))),
-                Ok(src) => match input::read(src.clone(), lossy) {
+                Ok(src) => match input::read_with(src.clone(), lossy, forced) {
                     Outcome::Text(t) => {
                         let r = f(&t);
                         (src, Ok((t, r)))
@@ -203,14 +209,23 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
         return Err(anyhow!("--statistics works with --format text or json"));
     }
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
+    // Pages are read whole (the HTML adapter is linear in the page); `--encoding` reads whole too.
+    let whole = |s: &Source| {
+        args.common.encoding.is_some()
+            || matches!(s, Source::File(p) if crate::page::has_html_extension(p))
+    };
+    let as_of = match args.common.as_of.as_ref().or(cfg.as_of.as_ref()) {
+        Some(s) => Some(s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?),
+        None => None,
+    };
     let progress = crate::progress::Progress::new(!args.no_progress);
     let results = for_each_input_or_large(
         &args.common,
         // Office documents are left unread here and read in the loop below.
-        |s| crate::documents::is_document(s) || input::is_large(s, chunk),
+        |s| crate::documents::is_document(s) || (!whole(s) && input::is_large(s, chunk)),
         |n| progress.set_total(n),
         |t| {
-            let findings = checker.check(&t.text);
+            let findings = crate::page::check(&checker, t, as_of, &cfg.site);
             progress.file_done(t.text.len(), findings.len());
             findings
         },
@@ -400,13 +415,25 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
     }
     let unsafe_fixes = args.unsafe_fixes;
     let fixed = |text: &str| checker.fix_with(text, unsafe_fixes);
+    // Pages are fixed through the HTML adapter: visible text only, markup left byte for byte.
+    let fixed_input = |t: &input::Text| {
+        if crate::page::is_html(&t.source, &t.text) {
+            let page = zhproof_html::parse(&t.text);
+            zhproof_html::fix_page(&checker, &page, &Default::default(), unsafe_fixes)
+        } else {
+            fixed(&t.text)
+        }
+    };
     // Printed fixes of large inputs are streamed, chunk by chunk; `--write` reads files whole.
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
     let results = for_each_input_or_large(
         &args.common,
-        |s| crate::documents::is_document(s) || (!args.write && input::is_large(s, chunk)),
+        |s| {
+            crate::documents::is_document(s)
+                || (!args.write && input::is_large(s, chunk) && !crate::page::is_html(s, ""))
+        },
         |_| {},
-        |t| fixed(&t.text),
+        fixed_input,
     )?;
     let mut status = EXIT_CLEAN;
     for (src, r) in results {
@@ -448,6 +475,15 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
                     return Err(anyhow!("--write needs file paths, not standard input"));
                 };
                 if fixed == text.text {
+                    continue;
+                }
+                if text.encoding != "UTF-8" {
+                    eprintln!(
+                        "zhproof: {path}: encoded in {}; not rewritten, as fixes are written in \
+                         UTF-8 (convert the file first)",
+                        text.encoding
+                    );
+                    status = EXIT_ERROR;
                     continue;
                 }
                 if text.lossy {
@@ -642,7 +678,11 @@ fn rule_json(r: &zhproof::rules::RuleMeta) -> serde_json::Value {
 
 /// `zhproof rules [RULE]`: the registry, or one rule's documentation.
 pub fn rules(args: &RulesArgs, out: &mut dyn Write) -> Result<i32> {
-    let registry = zhproof::rules::registry();
+    // Page and site rules live in the adapter crates and join the registry view here.
+    let mut registry: Vec<zhproof::rules::RuleMeta> = zhproof::rules::registry().to_vec();
+    registry.extend(zhproof_html::rules());
+    registry.extend(zhproof_site::rules());
+    registry.sort_by(|a, b| a.id.cmp(&b.id));
     if let Some(id) = args.rule.as_ref().or(args.explain.as_ref()) {
         if let Ok(kind) = id.parse::<zhproof::Kind>() {
             for r in registry.iter().filter(|r| r.kind == kind) {
@@ -650,7 +690,7 @@ pub fn rules(args: &RulesArgs, out: &mut dyn Write) -> Result<i32> {
             }
             return Ok(EXIT_CLEAN);
         }
-        let Some(r) = zhproof::rules::rule(id) else {
+        let Some(r) = registry.iter().find(|r| r.id == id.as_str()) else {
             let kinds = zhproof::Kind::ALL.map(zhproof::Kind::as_str);
             let ids = registry.iter().map(|r| &*r.id).chain(kinds);
             let hint = zhproof::rules::did_you_mean(id, ids)
@@ -671,7 +711,7 @@ pub fn rules(args: &RulesArgs, out: &mut dyn Write) -> Result<i32> {
         serde_json::to_writer_pretty(&mut *out, &v)?;
         writeln!(out)?;
     } else {
-        for r in registry {
+        for r in &registry {
             writeln!(
                 out,
                 "{:<28} {:<10} {:<8} {}",

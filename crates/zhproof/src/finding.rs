@@ -210,10 +210,10 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding over `span` of `input`; `char_start`, `char_end`, `line` and `column` are left
+    /// at 0 for the checker (or an adapter, for its own findings) to fill in.
     /// at 0 for the checker to fill in (the same way for every family).
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn at(
+    pub fn at(
         rule: String,
         kind: Kind,
         severity: Severity,
@@ -234,7 +234,7 @@ impl Finding {
             char_end: 0,
             line: 0,
             column: 0,
-            text: input[span].to_string(),
+            text: input.get(span).unwrap_or("").to_string(),
             message,
             suggestions,
             source,

@@ -17,6 +17,7 @@ from typing import List, Optional
 
 from ._errors import DictionaryError, InternalError, OptionError, ZhproofError
 from ._zhproof import Checker, Finding, __version__, rules
+from ._html import check_html, check_html_source, inspect_sites
 
 __all__ = [
     "Checker",
@@ -28,6 +29,9 @@ __all__ = [
     "check",
     "fix",
     "mask",
+    "check_html",
+    "check_html_source",
+    "inspect_sites",
     "default_checker",
     "rules",
     "__version__",

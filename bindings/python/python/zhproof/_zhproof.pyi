@@ -175,3 +175,20 @@ def _panic_for_test(message: str) -> None:
 def main(argv: List[str]) -> int:
     """Runs the ``zhproof`` command with ``argv`` (``argv[0]`` is the program name) on the
     process's standard streams and returns its exit status (0 clean, 1 findings, 2 errors)."""
+def _check_html(
+    checker: Checker,
+    html: Union[str, bytes],
+    captured: Optional[str] = None,
+    own_domains: List[str] = ...,
+    allow_domains: List[str] = ...,
+    encoding: Optional[str] = None,
+) -> Tuple[List[Finding], str]:
+    """Findings of a page and its decoded source; use :func:`zhproof.check_html`."""
+
+def _inspect_sites(
+    checker: Checker,
+    paths: List[str],
+    as_of: Optional[str] = None,
+    config_toml: Optional[str] = None,
+) -> str:
+    """The site inspection as JSON; use :func:`zhproof.inspect_sites`."""

@@ -164,6 +164,35 @@ macro_rules! rule_meta {
 pub(crate) use rule_meta;
 
 impl RuleMeta {
+    /// Declares a rule that lives outside the core: the page and site rules of adapter crates
+    /// (`zhproof-html`, `zhproof-site`), listed next to the registry by `zhproof rules`. Their
+    /// `fires`/`quiet` examples are documents of the adapter's input, checked by its own tests.
+    #[allow(clippy::too_many_arguments)]
+    pub fn external(
+        id: &'static str,
+        family: &'static str,
+        kind: Kind,
+        severity: Severity,
+        summary: &'static str,
+        explanation: &'static str,
+        source: &'static str,
+        fires: &'static [&'static str],
+        quiet: &'static [&'static str],
+    ) -> Self {
+        RuleMeta {
+            id: Cow::Borrowed(id),
+            family,
+            kind,
+            severity,
+            summary: Cow::Borrowed(summary),
+            explanation: Cow::Borrowed(explanation),
+            source: Cow::Borrowed(source),
+            fires,
+            quiet,
+            opt_in: false,
+        }
+    }
+
     /// A finding of this rule over `span` of `input`, with its kind, default severity and source;
     /// positions other than bytes are filled in by the checker.
     pub(crate) fn finding(

@@ -1,0 +1,115 @@
+//! HTML pages and other encodings in `check`: pages are recognised by extension or by sniffing
+//! and checked through `zhproof-html` (visible text, offset map, page rules); bytes that are not
+//! UTF-8 are decoded from the declared or detected encoding (GBK, GB2312, GB18030 …) or the
+//! `--encoding` given.
+
+use std::path::Path;
+
+use anyhow::{anyhow, Result};
+use zhproof::{Checker, Date, Finding};
+use zhproof_html::{encoding, PageOptions};
+
+use crate::input::{Source, Text};
+
+/// File extensions read as HTML.
+pub const HTML_EXTENSIONS: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "xht", "asp", "aspx", "jsp", "php",
+];
+
+/// Whether `path` has an HTML extension.
+pub fn has_html_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| HTML_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Whether `text` read from `source` is a page: an HTML extension, or HTML-looking content.
+pub fn is_html(source: &Source, text: &str) -> bool {
+    match source {
+        Source::File(p) if has_html_extension(p) => true,
+        _ => zhproof_html::looks_like_html(text.as_bytes()),
+    }
+}
+
+/// Parses `--encoding`.
+pub fn parse_encoding(label: Option<&str>) -> Result<Option<&'static encoding_rs::Encoding>> {
+    match label {
+        None => Ok(None),
+        Some(l) => encoding::by_label(l).map(Some).ok_or_else(|| {
+            anyhow!("--encoding: unknown encoding `{l}` (try gbk, gb18030, big5, utf-8)")
+        }),
+    }
+}
+
+/// Decodes bytes that are not UTF-8 (or all bytes, with `forced`): the declared charset of a page,
+/// else `chardetng`'s guess. `None` when the result would contain replacement characters, so the
+/// caller keeps its "invalid UTF-8" error.
+pub fn decode_other(
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+    html: bool,
+) -> Option<(String, &'static str)> {
+    let declared = html && encoding::declared_charset(bytes).is_some();
+    if forced.is_none() && !declared && mostly_utf8(bytes) {
+        // UTF-8 with a few damaged bytes, not another encoding: keep the UTF-8 error.
+        return None;
+    }
+    let d = encoding::decode(bytes, forced, html);
+    (forced.is_some() || !d.had_errors).then(|| (d.text, d.encoding.name()))
+}
+
+/// Whether `bytes` are UTF-8 with damage rather than another encoding: more valid multi-byte
+/// UTF-8 sequences than invalid ones (GBK text seldom forms valid UTF-8 sequences).
+fn mostly_utf8(mut bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                valid += s.chars().filter(|c| c.len_utf8() > 1).count();
+                break;
+            }
+            Err(e) => {
+                let ok = &bytes[..e.valid_up_to()];
+                valid += std::str::from_utf8(ok)
+                    .map_or(0, |s| s.chars().filter(|c| c.len_utf8() > 1).count());
+                invalid += 1;
+                let skip = e.valid_up_to() + e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
+                bytes = &bytes[skip..];
+            }
+        }
+    }
+    valid > invalid
+}
+
+/// The page options for one input: the capture date is `--as-of` (or `as-of` in zhproof.toml),
+/// else the file's modification time, else today.
+pub fn options(
+    as_of: Option<Date>,
+    source: &Source,
+    site: &zhproof_site::SiteConfig,
+) -> PageOptions {
+    let captured = as_of.or_else(|| match source {
+        Source::File(p) => zhproof_site::file_date(p),
+        Source::Stdin => None,
+    });
+    PageOptions {
+        captured: Some(captured.unwrap_or_else(Date::today_china)),
+        own_domains: site.own_domains.clone(),
+        allow_domains: site.allow_domains.clone(),
+    }
+}
+
+/// Checks one input: a page through the HTML adapter, anything else as plain text.
+pub fn check(
+    checker: &Checker,
+    text: &Text,
+    as_of: Option<Date>,
+    site: &zhproof_site::SiteConfig,
+) -> Vec<Finding> {
+    if is_html(&text.source, &text.text) {
+        let page = zhproof_html::parse(&text.text);
+        zhproof_html::check_page(checker, &page, &options(as_of, &text.source, site))
+    } else {
+        checker.check(&text.text)
+    }
+}

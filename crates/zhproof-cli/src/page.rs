@@ -55,7 +55,26 @@ pub fn decode_other(
         return None;
     }
     let d = encoding::decode(bytes, forced, html);
+    // A guess is trusted only for the multi-byte CJK encodings: a text that is neither UTF-8 nor
+    // one of them (one stray byte in ASCII, a Latin-1 file) keeps its "invalid UTF-8" error
+    // instead of being read as windows-1252.
+    if d.source == encoding::EncodingSource::Detected && !is_cjk(d.encoding) {
+        return None;
+    }
     (forced.is_some() || !d.had_errors).then(|| (d.text, d.encoding.name()))
+}
+
+/// The legacy multi-byte encodings of Chinese (and its neighbours) that detection may pick.
+fn is_cjk(e: &'static encoding_rs::Encoding) -> bool {
+    [
+        encoding_rs::GBK,
+        encoding_rs::GB18030,
+        encoding_rs::BIG5,
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_JP,
+        encoding_rs::EUC_KR,
+    ]
+    .contains(&e)
 }
 
 /// Whether `bytes` are UTF-8 with damage rather than another encoding: more valid multi-byte

@@ -70,7 +70,8 @@ fn sarif_has_rules_regions_and_safe_fixes() {
 fn sarif_reports_unreadable_inputs_as_notifications() {
     let d = tempdir("sarif-bad");
     let bad = d.join("bad.txt");
-    std::fs::write(&bad, b"\xff\xfe bad").unwrap();
+    // Invalid UTF-8 without a BOM (FF FE would now be read as UTF-16).
+    std::fs::write(&bad, b"abc \xc3\x28 bad").unwrap();
     let o = run(&["check", "--format", "sarif", bad.to_str().unwrap()], b"");
     assert_eq!(o.status.code(), Some(2));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();

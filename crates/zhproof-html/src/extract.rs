@@ -359,11 +359,20 @@ impl<'a> Builder<'a> {
         let mut sink = Sink::default();
         let raw = self.src.get(span.clone()).unwrap_or("");
         align(raw, span.start, value, |d, r, id| {
-            if keywords {
+            const SEPARATORS: [char; 7] = [',', '，', ';', '；', '、', '|', ' '];
+            if keywords && !id {
+                // A decoded piece that differs from its source (an entity, a replaced NUL or
+                // invalid byte) maps as a whole: its bytes do not line up with the source's.
+                if d.chars().all(|c| SEPARATORS.contains(&c)) {
+                    sink.newline(r);
+                } else {
+                    sink.piece(d, r, id, false);
+                }
+            } else if keywords {
                 // Keywords are a list, not a sentence: each one is checked on a line of its own.
                 let mut base = r.start;
-                for part in d.split_inclusive([',', '，', ';', '；', '、', '|', ' ']) {
-                    let word = part.trim_end_matches([',', '，', ';', '；', '、', '|', ' ']);
+                for part in d.split_inclusive(SEPARATORS) {
+                    let word = part.trim_end_matches(SEPARATORS);
                     let wl = word.len();
                     if wl > 0 {
                         sink.piece(word, base..base + wl.min(r.end - base), id, false);

@@ -46,6 +46,43 @@ fn visible_text_follows_the_reader() {
 }
 
 #[test]
+fn keywords_with_replaced_bytes_map_inside_the_source() {
+    // Found by fuzzing: a NUL in an unquoted attribute becomes U+FFFD (3 bytes for 1), so the
+    // keyword split must not count decoded bytes as source bytes.
+    for bytes in [
+        &b"<meta name=\"keywords\" content=\0,\xe7>"[..],
+        &b"<meta name=keywords content='\0\0,\xe5\xb8\x83\xe7\xbd\xb2&#44;a'>"[..],
+    ] {
+        let p = zhproof_html::parse_bytes(bytes, None);
+        let src = &p.source;
+        let kw: Vec<_> = p
+            .texts
+            .iter()
+            .filter(|t| t.scope == Scope::Keywords)
+            .collect();
+        assert_eq!(kw.len(), 1, "{:?}", p.texts);
+        for t in kw {
+            for (i, _) in t.text.char_indices().chain([(t.text.len(), ' ')]) {
+                let (s, e) = (t.map.start(i), t.map.end(i));
+                assert!(s <= e && e <= src.len(), "{i} -> {s}..{e}");
+                assert!(
+                    src.is_char_boundary(s) && src.is_char_boundary(e),
+                    "{i} -> {s}..{e}"
+                );
+            }
+        }
+    }
+    // An entity separator still splits the list.
+    assert_eq!(
+        texts(
+            "<meta name=keywords content='春耕&#44;布署'>",
+            Scope::Keywords
+        ),
+        ["春耕\n布署"]
+    );
+}
+
+#[test]
 fn findings_point_into_the_source() {
     let html = "<html><head><title>会议</title></head><body>\n<p>会议对工作进行了全面布&#x7F72;。</p>\n<p>春耕&amp;备耕</p></body></html>";
     let c = Checker::new();

@@ -17,7 +17,7 @@ n_pages = int(sys.argv[2]) if len(sys.argv) > 2 else 10000
 rng = random.Random(17)
 
 def corpus_lines():
-    roots = [os.environ.get("ZHPROOF_SHARED"), str(pathlib.Path(__file__).resolve().parents[1] / "../shared"), "/work/shared"]
+    roots = [os.environ.get("ZHPROOF_SHARED"), str(pathlib.Path(__file__).resolve().parents[1] / "../shared")]
     for r in roots:
         if r and pathlib.Path(r, "corpus/clean_gov").is_dir():
             lines = []

@@ -9,12 +9,17 @@
   hidden gambling link.
 - tests/site/wechat/赣州发布/          a WeChat account saved as article pages (last one > 2 weeks old).
 - tests/site/feed/ningdu.json         a new-media feed export.
+Deterministic (no clock, no hash seed). `--check` compares with the committed files instead of
+writing them (scripts/test.sh runs it).
 
 All text is written for these fixtures; names of people are placeholders (某某).
 """
-import json, os, pathlib
+import json, os, pathlib, sys, zlib
 
-ROOT = pathlib.Path("tests/site")
+REPO = pathlib.Path(__file__).resolve().parent.parent
+ROOT = REPO / "tests/site"
+# Every file the generators make, path -> bytes: written at the end, or compared with --check.
+OUT = {}
 
 def idc(body):
     w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -41,8 +46,7 @@ def listing(items):
         f'<li><a href="{h}">{t}</a><span>{d}</span></li>' for d, t, h in items) + "\n</ul>"
 
 def write(path, text, enc="utf-8"):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode(enc))
+    OUT[path] = text.encode(enc)
 
 def ay():
     s = {"name": "安远县人民政府", "sponsor": "安远县人民政府办公室", "code": "3607260001"}
@@ -103,7 +107,7 @@ def warc_record(uri, date, html):
     http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: "
             + str(len(body)).encode() + b"\r\n\r\n" + body)
     head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: {date}\r\nWARC-Target-URI: {uri}\r\n"
-            f"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-{abs(hash(uri)) % 10**12:012d}>\r\n"
+            f"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-{zlib.crc32(uri.encode()):012d}>\r\n"
             f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n").encode()
     return head + http + b"\r\n\r\n"
 
@@ -123,7 +127,7 @@ def cy():
     info = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Date: 2024-03-12T02:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-000000000000>\r\nContent-Type: application/warc-fields\r\nContent-Length: 25\r\n\r\nsoftware: zhproof-fixture\r\n\r\n"
     info = info.replace(b"Content-Length: 25", b"Content-Length: " + str(len(b"software: zhproof-fixture")).encode())
     info = info.replace(b"zhproof-fixture\r\n\r\n", b"zhproof-fixture\r\n\r\n")
-    (ROOT / "cy.warc").write_bytes(info + b"".join(recs))
+    OUT[ROOT / "cy.warc"] = info + b"".join(recs)
 
 def wechat():
     d = ROOT / "wechat/赣州发布"
@@ -148,4 +152,12 @@ def feed():
 
 if __name__ == "__main__":
     ay(); xf(); cy(); wechat(); feed()
-    print("wrote", ROOT)
+    if "--check" in sys.argv[1:]:
+        stale = [p for p, b in sorted(OUT.items()) if not p.is_file() or p.read_bytes() != b]
+        for p in stale:
+            print(f"{p.relative_to(REPO)} is out of date: run scripts/gen_site_fixtures.py", file=sys.stderr)
+        sys.exit(1 if stale else 0)
+    for p, b in OUT.items():
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(b)
+    print("wrote", ROOT.relative_to(REPO))

@@ -13,23 +13,29 @@ longer jieba word, not in the clean government corpora (../shared/corpus/clean_g
 already defined elsewhere. The typo evaluation sets (ECSpell, SIGHAN, LEMON, CSCD, pycorrector)
 are never read: they are for measurement only.
 
-Usage: scripts/gen_typos.py [--jieba-dict PATH] [--shared DIR] [--max-idioms N]
+The corpus filter does not make the outputs depend on the machine: the generated forms found in
+the corpus are recorded in dictionaries/sources/typos_corpus_rejects.txt (committed), which every
+run reads; only `--refresh-corpus` reads ../shared (or $ZHPROOF_SHARED, or --shared) and rewrites
+that list. jieba's dictionary is the one of the jieba-rs version in Cargo.lock.
+
+Usage: scripts/gen_typos.py [--check] [--refresh-corpus [--shared DIR]] [--jieba-dict PATH]
+  --check  regenerate in memory and fail if a committed output differs (scripts/test.sh runs it)
 Stdlib only. Deterministic: the same inputs give byte-identical outputs.
 """
 
 from __future__ import annotations
 
 import argparse
-import glob
 import os
 import sys
 from pathlib import Path
 
-from gen_common import read_tsv
+from gen_common import emit, jieba_dict_path, read_tsv
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "dictionaries" / "sources"
 TERMS = ROOT / "dictionaries" / "terms"
+REJECTS = SOURCES / "typos_corpus_rejects.txt"
 OUTPUTS = {"typos_common.tsv", "typos_idioms.tsv", "typos_phrases.tsv", "variant_forms.tsv"}
 
 HEADER = "term\tsuggestions\tkind\trule\tseverity\tnote\tsource\tboundary\tnot_before\tnot_after\tfire\tquiet\n"
@@ -45,13 +51,7 @@ def shared_dir(arg: str | None) -> Path | None:
 
 
 def jieba_dict(arg: str | None) -> Path:
-    if arg:
-        return Path(arg)
-    home = Path.home()
-    hits = sorted(glob.glob(str(home / ".cargo/registry/src/*/jieba-rs-*/src/data/dict.txt")))
-    if not hits:
-        sys.exit("jieba dict.txt not found: pass --jieba-dict (jieba-rs ships src/data/dict.txt)")
-    return Path(hits[-1])
+    return Path(arg) if arg else Path(jieba_dict_path())
 
 
 def load_jieba(path: Path) -> tuple[dict[str, tuple[int, str]], set[str]]:
@@ -75,13 +75,38 @@ def substrings_of_longer(words: set[str], n: int) -> set[str]:
 
 def clean_corpus(shared: Path | None) -> str:
     if shared is None:
-        print("warning: shared corpus not found; generated forms are not corpus-filtered", file=sys.stderr)
-        return ""
+        sys.exit("--refresh-corpus: the shared corpus is not available (pass --shared or set ZHPROOF_SHARED)")
     parts = []
     for p in sorted((shared / "corpus" / "clean_gov").rglob("*")):
         if p.is_file() and p.suffix in {".txt", ".md", ".jsonl", ".json"}:
             parts.append(p.read_text(encoding="utf-8", errors="replace"))
     return "\n".join(parts)
+
+
+class Corpus:
+    """`form in corpus`: whether a generated form occurs in the clean government corpus. Read
+    from the committed rejects list, or with --refresh-corpus from the corpus itself, recording
+    every form asked about that occurs in it (the new rejects list)."""
+
+    def __init__(self, text: str | None):
+        self.text = text
+        self.hits: set[str] = set()
+        self.rejects: set[str] = set()
+        if text is None and REJECTS.exists():
+            self.rejects = {
+                l for l in REJECTS.read_text(encoding="utf-8").splitlines() if l and not l.startswith("#")
+            }
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __contains__(self, form: str) -> bool:
+        if self.text is None:
+            return form in self.rejects
+        if form in self.text:
+            self.hits.add(form)
+            return True
+        return False
 
 
 def existing_terms() -> dict[str, str]:
@@ -265,52 +290,68 @@ def gen_variants(taken, corpus) -> tuple[list[str], int, int]:
     return rows, groups, checked
 
 
-def write(name: str, head: str, defaults: dict[str, str], rows: list[str], header: str = HEADER) -> None:
+def write(name: str, head: str, defaults: dict[str, str], rows: list[str], header: str = HEADER,
+          check: bool = False) -> int:
     text = head
     for k, v in defaults.items():
         text += f"#! {k} = {v}\n"
     text += header + "".join(rows)
-    (TERMS / name).write_text(text, encoding="utf-8")
-    print(f"{name}: {len(rows)} entries")
+    print(f"{name}: {len(rows)} entries", file=sys.stderr)
+    return emit(TERMS / name, text, check)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="fail if a committed output is stale")
+    ap.add_argument("--refresh-corpus", action="store_true",
+                    help="re-filter against ../shared/corpus/clean_gov and rewrite the rejects list")
     ap.add_argument("--jieba-dict")
     ap.add_argument("--shared")
     ap.add_argument("--max-idioms", type=int, default=10000)
     ap.add_argument("--min-phrase-freq", type=int, default=30)
     args = ap.parse_args()
     jieba, jwords = load_jieba(jieba_dict(args.jieba_dict))
-    corpus = clean_corpus(shared_dir(args.shared))
+    if args.refresh_corpus and args.check:
+        sys.exit("--refresh-corpus rewrites the rejects list: not with --check")
+    corpus = Corpus(clean_corpus(shared_dir(args.shared)) if args.refresh_corpus else None)
     taken = existing_terms()
     variants, groups, checked = gen_variants(taken, corpus)
     common = gen_common(taken, corpus, jwords)
     idioms = gen_idioms(taken, corpus, jieba, jwords, args.max_idioms)
     phrases = gen_phrases(taken, corpus, jieba, jwords, args.min_phrase_freq)
     typo_defaults = {"kind": "typo", "rule": "common-typo", "severity": "warning"}
-    write("variant_forms.tsv",
+    status = 0
+    status |= write("variant_forms.tsv",
           "# Variant forms (异形词): non-recommended form -> recommended form of 《第一批异形词整理表》\n"
           "# (GF 1001-2001). GENERATED by scripts/gen_typos.py from dictionaries/sources/variant_forms_gf1001.tsv:\n"
           "# edit the source table, not this file.\n"
           f"# {groups} groups of the table ({checked} checked against its published text), {len(variants)} forms.\n",
           # GF 1001-2001 took effect on 2002-03-31: older documents are not held to it.
           {"kind": "usage", "rule": "variant-form", "severity": "warning", "since": "2002-03-31"},
-          variants, VARIANT_HEADER)
-    write("typos_common.tsv",
+          variants, VARIANT_HEADER, check=args.check)
+    status |= write("typos_common.tsv",
           "# Common typos (错别字) wrong in every context. GENERATED by scripts/gen_typos.py from\n"
           "# dictionaries/sources/typos_common.txt: edit the source list, not this file.\n",
-          typo_defaults, common)
-    write("typos_idioms.tsv",
+          typo_defaults, common, check=args.check)
+    status |= write("typos_idioms.tsv",
           "# Idiom misspellings (成语错字). GENERATED by scripts/gen_typos.py from jieba's idioms and\n"
           "# dictionaries/sources/typo_confusions.tsv, filtered against jieba's dictionary and the clean\n"
           "# government corpora. Edit the confusion table or the script, not this file.\n",
-          typo_defaults, idioms)
-    write("typos_phrases.tsv",
+          typo_defaults, idioms, check=args.check)
+    status |= write("typos_phrases.tsv",
           "# Misspelled frequent four-character words (人事布门 -> 人事部门). GENERATED by scripts/gen_typos.py\n"
           "# from jieba's frequent words and dictionaries/sources/typo_confusions.tsv, filtered like\n"
           "# typos_idioms.tsv and checked with word boundaries. Edit the table or the script, not this file.\n",
-          typo_defaults, phrases)
+          typo_defaults, phrases, check=args.check)
+    if args.refresh_corpus:
+        REJECTS.write_text(
+            "# Forms generated by scripts/gen_typos.py that occur in the clean government corpus\n"
+            "# (../shared/corpus/clean_gov): left out of typos_idioms.tsv and typos_phrases.tsv, flagged for\n"
+            "# review in typos_common.txt and variant_forms. Written by `scripts/gen_typos.py --refresh-corpus`.\n"
+            + "".join(f + "\n" for f in sorted(corpus.hits)),
+            encoding="utf-8",
+        )
+    sys.exit(status)
 
 
 if __name__ == "__main__":

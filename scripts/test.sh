@@ -13,9 +13,13 @@ cargo test --workspace --locked
 echo "== generated dictionaries are up to date"
 python3 scripts/gen_formulations.py --check
 python3 scripts/gen_leader_variants.py --check
+python3 scripts/gen_typos.py --check 2>/dev/null # ~5 s
+python3 scripts/gen_site_fixtures.py --check
 echo "== typo model files match their manifest (rebuild: scripts/build_typo_model.py --check)"
 (cd crates/zhproof-model/data && sha256sum --quiet -c MANIFEST)
 python3 scripts/gen_boundary_words.py --check
+echo "== cargo package: the publishable crates package, and the data crates build from their .crate"
+scripts/check-package.sh # ~45 s with a warm target/ (see the script for why the others are --no-verify)
 scripts/fuzz.sh "${ZHPROOF_FUZZ_SECONDS:-20}" # each fuzz target for a fixed time
 if [ -x scripts/test-python.sh ]; then
   echo "== python tests"

@@ -1,6 +1,14 @@
 //! Embeds every file under `dictionaries/terms` and `dictionaries/allow` in the library, and
 //! pre-builds the dictionary automaton of the default checker.
 //!
+//! The dictionaries are read from `<crate>/dictionaries`: in a checkout that is a symbolic link to
+//! the repository's `dictionaries/` (the one copy of the data), in a packaged crate (`cargo
+//! package`, crates.io) the real folder that cargo copied through the link. Where a checkout has
+//! no symbolic links (Windows without `core.symlinks`), the link is a small text file and the
+//! repository's `../../dictionaries` is read instead. Every `*.tsv` under `rules/` and `sources/`
+//! becomes a constant (`rules/leaders.tsv` → `RULES_LEADERS_TSV`) that the rule families embed,
+//! so no `include_str!` in the crate reaches outside it.
+//!
 //! The generated `embedded.rs` holds one `(name, contents)` pair per file, in byte-sorted name
 //! order, so adding a dictionary file needs no code change. `default_terms.automaton` is the
 //! serialized automaton over the merged default entries and allow-list, built with the crate's
@@ -27,6 +35,8 @@ mod finding;
 mod lexicon;
 #[path = "src/prefilter.rs"]
 mod prefilter;
+#[path = "src/tsv.rs"]
+mod tsv;
 
 /// What `lexicon.rs` reads from the generated data at run time (unused here).
 mod embedded {
@@ -136,12 +146,50 @@ fn prebuilt(terms: &[PathBuf], allow: &[PathBuf], root: &Path) -> Option<Prebuil
     })
 }
 
+/// `rules/leaders.tsv` → `RULES_LEADERS_TSV`.
+fn const_name(rel: &str) -> String {
+    rel.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// One `pub(crate) static NAME: &str = include_str!(..)` per `*.tsv` file of `dir`.
+fn emit_tables(out: &mut String, dir: &Path, dicts: &Path) {
+    for f in list(dir) {
+        let rel = rel(&f, dicts);
+        let abs = f.canonicalize().unwrap_or_else(|_| f.clone());
+        writeln!(
+            out,
+            "/// `dictionaries/{rel}`.\npub(crate) static {}: &str = include_str!({:?});",
+            const_name(&rel),
+            abs.to_string_lossy()
+        )
+        .unwrap();
+        println!("cargo:rerun-if-changed={}", f.display());
+    }
+}
+
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
-    let root = manifest.join("../..");
-    let dicts = root.join("dictionaries");
-    println!("cargo:rerun-if-changed={}", dicts.join("terms").display());
-    println!("cargo:rerun-if-changed={}", dicts.join("allow").display());
+    let local = manifest.join("dictionaries");
+    // The dictionary folder and the folder its names are relative to (`dictionaries/terms/x.tsv`).
+    let (root, dicts) = if local.join("terms").is_dir() {
+        (manifest.clone(), local.clone())
+    } else {
+        let root = manifest.join("../..");
+        let dicts = root.join("dictionaries");
+        (root, dicts)
+    };
+    println!("cargo:rerun-if-changed={}", local.display());
+    for sub in ["terms", "allow", "rules", "sources"] {
+        println!("cargo:rerun-if-changed={}", dicts.join(sub).display());
+    }
     for src in [
         "date",
         "dictionary",
@@ -149,6 +197,7 @@ fn main() {
         "finding",
         "lexicon",
         "prefilter",
+        "tsv",
     ] {
         println!("cargo:rerun-if-changed=src/{src}.rs");
     }
@@ -160,6 +209,8 @@ fn main() {
     let mut out = String::new();
     emit(&mut out, "TERM_FILES", &terms, &root);
     emit(&mut out, "ALLOW_FILES", &allow, &root);
+    emit_tables(&mut out, &dicts.join("rules"), &dicts);
+    emit_tables(&mut out, &dicts.join("sources"), &dicts);
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     let pre = prebuilt(&terms, &allow, &root).unwrap_or_default();
     fs::write(out_dir.join("default_terms.automaton"), &pre.automaton).unwrap();

@@ -1,5 +1,5 @@
 //! Markup gives no findings of its own: clean government prose (`$ZHPROOF_SHARED/corpus/clean_gov`,
-//! else `<repo>/../shared`, else `/work/shared`; skipped when absent) wrapped in realistic page
+//! else `<repo>/../shared`; skipped when absent) wrapped in realistic page
 //! templates (navigation, breadcrumbs, scripts, styles, entities, inline tags inside sentences,
 //! source line breaks inside paragraphs) gives the same findings of kind typo, sensitive and
 //! expression per 10,000 characters as the plain text.
@@ -16,7 +16,7 @@ fn shared_dir() -> Option<PathBuf> {
     std::env::var_os("ZHPROOF_SHARED")
         .map(PathBuf::from)
         .into_iter()
-        .chain([repo.join("../shared"), PathBuf::from("/work/shared")])
+        .chain([repo.join("../shared")])
         .find(|p| p.join("corpus/clean_gov").is_dir())
 }
 

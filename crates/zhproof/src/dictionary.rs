@@ -22,6 +22,7 @@
 use crate::date::Date;
 use crate::error::{quote, Error, Result};
 use crate::finding::{Applicability, Kind, Severity};
+use crate::tsv::{read as read_table, Table};
 
 /// What one dictionary may cost. Every limit is checked while parsing (or, for
 /// [`MAX_FILE_BYTES`], while reading a file) and past it parsing fails with an error naming
@@ -95,6 +96,31 @@ impl Conditions {
     /// True when no condition is set.
     pub fn is_empty(&self) -> bool {
         *self == Conditions::default()
+    }
+
+    /// Whether a match at `start..end` of `text` is reported at reference date `as_of`: the date
+    /// lies in `since..until`, no `not_after` word ends the text before it and no `not_before`
+    /// word starts the text after it, and where `only_after`/`only_before` are given, one of
+    /// them does. The one evaluator of entry conditions: every family that reads them calls it.
+    ///
+    /// ```
+    /// use zhproof::dictionary::Conditions;
+    /// use zhproof::Date;
+    /// let c = Conditions { not_after: vec!["原".into()], ..Conditions::default() };
+    /// let as_of = Date::new(2024, 1, 1).unwrap();
+    /// assert!(c.hold("赣县撤县", 0, 6, as_of));
+    /// assert!(!c.hold("原赣县", 3, 9, as_of));
+    /// ```
+    pub fn hold(&self, text: &str, start: usize, end: usize, as_of: Date) -> bool {
+        if self.since.is_some_and(|d| as_of < d) || self.until.is_some_and(|d| as_of >= d) {
+            return false;
+        }
+        let (before, after) = (&text[..start], &text[end..]);
+        let ends = |words: &[String]| words.iter().any(|w| before.ends_with(w.as_str()));
+        let starts = |words: &[String]| words.iter().any(|w| after.starts_with(w.as_str()));
+        !(ends(&self.not_after) || starts(&self.not_before))
+            && (self.only_after.is_empty() || ends(&self.only_after))
+            && (self.only_before.is_empty() || starts(&self.only_before))
     }
 }
 
@@ -192,124 +218,6 @@ fn split_list(cell: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-/// A parsed table: column names and, for each data row, its 1-based line and cells.
-struct Table<'a> {
-    columns: Vec<&'a str>,
-    defaults: Vec<(String, String)>,
-    rows: Vec<(usize, Vec<&'a str>)>,
-}
-
-fn read_table<'a>(file: &str, text: &'a str, known: &[&str]) -> Result<Table<'a>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut columns: Option<Vec<&str>> = None;
-    let mut defaults = Vec::new();
-    let mut rows = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line_no = i + 1;
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if let Some(directive) = line.strip_prefix("#!") {
-            let Some((k, v)) = directive.split_once('=') else {
-                return Err(Error::dict(
-                    file,
-                    line_no,
-                    "a `#!` line must read `#! column = value`",
-                ));
-            };
-            let (k, v) = (k.trim(), v.trim());
-            if !known.contains(&k) {
-                return Err(Error::dict(
-                    file,
-                    line_no,
-                    format!("unknown column `{}` in default", quote(k)),
-                ));
-            }
-            defaults.push((k.to_string(), v.to_string()));
-            continue;
-        }
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let cells: Vec<&str> = line.split('\t').collect();
-        match &columns {
-            None => {
-                for (n, c) in cells.iter().enumerate() {
-                    if !known.contains(c) {
-                        return Err(Error::dict(
-                            file,
-                            line_no,
-                            format!(
-                                "unknown column `{}` (known: {})",
-                                quote(c),
-                                known.join(", ")
-                            ),
-                        ));
-                    }
-                    if cells[..n].contains(c) {
-                        return Err(Error::dict(
-                            file,
-                            line_no,
-                            format!("column `{}` appears twice", quote(c)),
-                        ));
-                    }
-                }
-                columns = Some(cells);
-            }
-            Some(cols) => {
-                if cells.len() > cols.len() {
-                    return Err(Error::dict(
-                        file,
-                        line_no,
-                        format!(
-                            "{} cells but the header has {} columns",
-                            cells.len(),
-                            cols.len()
-                        ),
-                    ));
-                }
-                rows.push((line_no, cells));
-            }
-        }
-    }
-    let columns = columns.ok_or_else(|| Error::dict(file, 1, "no header row"))?;
-    Ok(Table {
-        columns,
-        defaults,
-        rows,
-    })
-}
-
-impl Table<'_> {
-    fn require(&self, file: &str, names: &[&str]) -> Result<()> {
-        for name in names {
-            let defaulted = self.defaults.iter().any(|(k, _)| k == name);
-            if !(self.columns.contains(name) || (defaulted && *name != "term")) {
-                return Err(Error::dict(file, 1, format!("missing column `{name}`")));
-            }
-        }
-        Ok(())
-    }
-
-    /// The cell of `row` in `column`, falling back to the file's default for that column.
-    fn cell<'s>(&'s self, cells: &'s [&'s str], column: &str) -> &'s str {
-        let direct = self
-            .columns
-            .iter()
-            .position(|c| *c == column)
-            .and_then(|i| cells.get(i))
-            .copied()
-            .unwrap_or("");
-        if direct.is_empty() {
-            self.defaults
-                .iter()
-                .find(|(k, _)| k == column)
-                .map(|(_, v)| v.as_str())
-                .unwrap_or("")
-        } else {
-            direct
-        }
-    }
 }
 
 fn check_term(file: &str, line: usize, term: &str) -> Result<()> {

@@ -31,15 +31,17 @@ static BOUNDARY_WORDS: LazyLock<BoundaryWords> = LazyLock::new(|| {
         terms: Vec::new(),
         all: Vec::new(),
     };
-    for line in include_str!("../../../dictionaries/rules/boundary_words.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .skip(1)
-    {
-        let mut cells = line.split('\t');
-        let (Some(w), Some(role)) = (cells.next(), cells.nth(1)) else {
+    let table = crate::tsv::read(
+        "boundary_words.tsv",
+        crate::embedded::RULES_BOUNDARY_WORDS_TSV,
+        &["word", "freq", "role"],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for (_, cells) in &table.rows {
+        let (w, role) = (table.cell(cells, "word"), table.cell(cells, "role"));
+        if w.is_empty() {
             continue;
-        };
+        }
         match role {
             "term" => words.terms.push(w),
             "crosses" => words.crosses.push(w),

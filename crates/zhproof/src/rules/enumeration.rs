@@ -32,7 +32,7 @@ use crate::lexicon::Automaton;
 use crate::rules::{rule_meta, Context, Family, RuleMeta};
 
 /// The embedded table.
-const TABLE: &str = include_str!("../../../../dictionaries/rules/enumerations.tsv");
+const TABLE: &str = crate::embedded::RULES_ENUMERATIONS_TSV;
 
 const COLUMNS: [&str; 8] = [
     "name",
@@ -79,21 +79,15 @@ pub(crate) struct Enumeration {
 
 /// Parses the enumeration table; errors name the line.
 pub(crate) fn parse(text: &str) -> Result<Vec<Enumeration>, String> {
-    let mut rows = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
-    let header: Vec<&str> = rows.next().ok_or("no header row")?.1.split('\t').collect();
-    if header != COLUMNS {
-        return Err(format!("header must be {}", COLUMNS.join(", ")));
-    }
+    let table = crate::tsv::read("enumerations.tsv", text, &COLUMNS).map_err(|e| e.to_string())?;
+    table
+        .require("enumerations.tsv", &COLUMNS)
+        .map_err(|e| e.to_string())?;
     let mut out = Vec::new();
-    for (i, line) in rows {
-        let err = |m: String| format!("enumerations.tsv:{}: {m}", i + 1);
-        let cells: Vec<&str> = line.split('\t').collect();
-        let [name, official, members, cues, variants, min_alone, since, source] = cells[..] else {
-            return Err(err(format!("expected {} cells", COLUMNS.len())));
-        };
+    for (line, cells) in &table.rows {
+        let err = |m: String| format!("enumerations.tsv:{line}: {m}");
+        let [name, official, members, cues, variants, min_alone, since, source] =
+            COLUMNS.map(|c| table.cell(cells, c));
         let list = |s: &str| -> Vec<String> {
             s.split('|')
                 .filter(|x| !x.is_empty())

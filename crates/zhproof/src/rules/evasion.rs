@@ -407,19 +407,7 @@ impl Index {
     }
 
     fn accept(e: &Entry, text: &str, start: usize, end: usize, as_of: Date) -> bool {
-        let c = &e.conditions;
-        if c.since.is_some_and(|d| as_of < d) || c.until.is_some_and(|d| as_of >= d) {
-            return false;
-        }
-        let (before, after) = (&text[..start], &text[end..]);
-        if c.not_after.iter().any(|w| before.ends_with(w.as_str()))
-            || c.not_before.iter().any(|w| after.starts_with(w.as_str()))
-        {
-            return false;
-        }
-        (c.only_after.is_empty() || c.only_after.iter().any(|w| before.ends_with(w.as_str())))
-            && (c.only_before.is_empty()
-                || c.only_before.iter().any(|w| after.starts_with(w.as_str())))
+        e.conditions.hold(text, start, end, as_of)
     }
 
     /// Matches the normalised form of `text[from..to]` and reports disguised terms.

@@ -39,11 +39,11 @@ use crate::finding::{Applicability, Finding};
 use crate::lexicon::Automaton;
 use crate::rules::{rule_meta, rule_of, Context, Family, RuleMeta};
 
-const TABLE: &str = include_str!("../../../../dictionaries/rules/injected_spam.tsv");
+const TABLE: &str = crate::embedded::RULES_INJECTED_SPAM_TSV;
 
 /// What a vocabulary entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
+pub(crate) enum Role {
     BrandBetting,
     BrandDual,
     BrandPlace,
@@ -89,22 +89,15 @@ struct Vocabulary {
 }
 
 /// Parses the table; errors name the line.
-fn parse(table: &str) -> Result<Vec<(String, Role)>, String> {
+pub(crate) fn parse(table: &str) -> Result<Vec<(String, Role)>, String> {
+    const COLUMNS: [&str; 3] = ["term", "role", "source"];
+    let t = crate::tsv::read("injected_spam.tsv", table, &COLUMNS).map_err(|e| e.to_string())?;
+    t.require("injected_spam.tsv", &COLUMNS)
+        .map_err(|e| e.to_string())?;
     let mut out = Vec::new();
-    let mut header = false;
-    for (i, line) in table.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        if !header {
-            header = true;
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let err = |m: &str| format!("injected_spam.tsv:{}: {m}", i + 1);
-        if cols.len() != 3 {
-            return Err(err("expected 3 columns: term, role, source"));
-        }
+    for (line, cells) in &t.rows {
+        let cols = COLUMNS.map(|c| t.cell(cells, c));
+        let err = |m: &str| format!("injected_spam.tsv:{line}: {m}");
         let role = Role::parse(cols[1]).ok_or_else(|| err("unknown role"))?;
         if cols[0].is_empty() || !cols[2].starts_with("http") {
             return Err(err("empty term or source without a URL"));

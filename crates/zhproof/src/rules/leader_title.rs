@@ -35,7 +35,7 @@ use crate::finding::{Applicability, Finding};
 use crate::lexicon::Automaton;
 use crate::rules::{for_each_around, history, rule_meta, rule_of, Context, Family, RuleMeta};
 
-const TABLE: &str = include_str!("../../../../dictionaries/rules/leaders.tsv");
+const TABLE: &str = crate::embedded::RULES_LEADERS_TSV;
 
 const SOURCE: &str = "dictionaries/rules/leaders.tsv (中央委员会全体会议公报、全国人大和全国政协选举和决定任命的公告)";
 
@@ -85,21 +85,15 @@ impl Term {
 
 /// Parses the leaders table; errors name the line.
 pub(crate) fn parse(text: &str) -> Result<Vec<Term>, String> {
-    let mut rows = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
-    let header = rows.next().ok_or("no header row")?.1;
-    if header != "name\toffice\tfrom\tuntil\tsource" {
-        return Err("header must be name, office, from, until, source".into());
-    }
+    const COLUMNS: [&str; 5] = ["name", "office", "from", "until", "source"];
+    let table = crate::tsv::read("leaders.tsv", text, &COLUMNS).map_err(|e| e.to_string())?;
+    table
+        .require("leaders.tsv", &COLUMNS)
+        .map_err(|e| e.to_string())?;
     let mut out = Vec::new();
-    for (i, line) in rows {
-        let err = |m: String| format!("leaders.tsv:{}: {m}", i + 1);
-        let cells: Vec<&str> = line.split('\t').collect();
-        let [name, office, from, until, source] = cells[..] else {
-            return Err(err("expected 5 cells".into()));
-        };
+    for (line, cells) in &table.rows {
+        let err = |m: String| format!("leaders.tsv:{line}: {m}");
+        let [name, office, from, until, source] = COLUMNS.map(|c| table.cell(cells, c));
         if name.is_empty() || office.is_empty() || source.trim().is_empty() {
             return Err(err("name, office and source must not be empty".into()));
         }

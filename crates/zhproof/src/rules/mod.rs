@@ -74,11 +74,11 @@ pub(crate) mod terms;
 
 mod bytescan;
 mod dates;
-mod enumeration;
+pub(crate) mod enumeration;
 mod evasion;
 mod history;
-mod injected_spam;
-mod leader_title;
+pub(crate) mod injected_spam;
+pub(crate) mod leader_title;
 mod name_changes;
 mod numbers;
 mod protected_names;

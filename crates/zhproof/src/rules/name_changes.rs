@@ -54,7 +54,7 @@ struct Table {
     automaton: Automaton,
 }
 
-const TABLE: &str = include_str!("../../../../dictionaries/rules/name_changes.tsv");
+const TABLE: &str = crate::embedded::RULES_NAME_CHANGES_TSV;
 
 fn parse_date(s: &str, line: usize) -> Option<Date> {
     if s.is_empty() {
@@ -69,24 +69,24 @@ fn parse_date(s: &str, line: usize) -> Option<Date> {
 /// Parses the embedded table. Built-in data is validated by the tests, so errors panic with
 /// file:line.
 fn parse() -> Table {
-    let mut rows = Vec::new();
-    let mut header = false;
-    for (n, line) in TABLE.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        if !header {
-            header = true;
-            continue;
-        }
-        let cells: Vec<&'static str> = line.split('\t').collect();
-        assert!(
-            cells.len() == 7,
-            "name_changes.tsv:{}: 7 columns expected",
-            n + 1
-        );
-        rows.push((n + 1, cells));
-    }
+    const COLUMNS: [&str; 7] = [
+        "names",
+        "from",
+        "until",
+        "successors",
+        "scope",
+        "note",
+        "source",
+    ];
+    let table = crate::tsv::read("name_changes.tsv", TABLE, &COLUMNS)
+        .and_then(|t| t.require("name_changes.tsv", &COLUMNS).map(|()| t))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Each row's cells in the order of COLUMNS.
+    let rows: Vec<(usize, [&'static str; 7])> = table
+        .rows
+        .iter()
+        .map(|(line, cells)| (*line, COLUMNS.map(|c| table.cell(cells, c))))
+        .collect();
     let full: Vec<&str> = rows
         .iter()
         .map(|(_, c)| c[0].split('|').next().unwrap_or(""))

@@ -35,9 +35,9 @@ use crate::finding::{Applicability, Finding};
 use crate::lexicon::Automaton;
 use crate::rules::{punctuation::is_han, rule_meta, Context, Family, RuleMeta};
 
-const TABLE: &str = include_str!("../../../../dictionaries/rules/protected_names.tsv");
-const LEADERS: &str = include_str!("../../../../dictionaries/rules/leaders.tsv");
-const CONFUSABLES: &str = include_str!("../../../../dictionaries/sources/confusables.tsv");
+const TABLE: &str = crate::embedded::RULES_PROTECTED_NAMES_TSV;
+const LEADERS: &str = crate::embedded::RULES_LEADERS_TSV;
+const CONFUSABLES: &str = crate::embedded::SOURCES_CONFUSABLES_TSV;
 
 /// Names of at least this many characters accept any Chinese character as a replacement.
 const ANY_FROM: usize = 5;
@@ -68,28 +68,30 @@ struct Index {
 
 fn index() -> Index {
     let mut terms = Vec::new();
-    let mut header = false;
-    for line in TABLE.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        if !header {
-            header = true;
-            continue;
-        }
-        let cells: Vec<&'static str> = line.split('\t').collect();
+    const COLUMNS: [&str; 4] = ["term", "category", "mode", "source"];
+    let table = crate::tsv::read("protected_names.tsv", TABLE, &COLUMNS)
+        .and_then(|t| t.require("protected_names.tsv", &COLUMNS).map(|()| t))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (_, cells) in &table.rows {
+        let [term, category, _, source] = COLUMNS.map(|c| table.cell(cells, c));
         terms.push((
-            cells[0].chars().collect::<Vec<char>>(),
-            cells[3],
+            term.chars().collect::<Vec<char>>(),
+            source,
             false,
-            cells[1] == "formulation",
+            category == "formulation",
         ));
     }
     // Leaders' names (习平近 for 习近平): swaps only.
-    let mut leaders: Vec<&'static str> = LEADERS
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("name\t"))
-        .filter_map(|l| l.split('\t').next())
+    let leaders_table = crate::tsv::read(
+        "leaders.tsv",
+        LEADERS,
+        &["name", "office", "from", "until", "source"],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut leaders: Vec<&'static str> = leaders_table
+        .rows
+        .iter()
+        .map(|(_, cells)| leaders_table.cell(cells, "name"))
         .filter(|n| n.chars().count() >= 3)
         .collect();
     leaders.sort_unstable();
@@ -135,22 +137,24 @@ fn index() -> Index {
         })
         .collect();
     let mut confusable: HashMap<char, Vec<char>> = HashMap::new();
-    let mut head = false;
-    for line in CONFUSABLES.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        if !head {
-            head = true;
-            continue;
-        }
-        let mut cells = line.split('\t');
-        let Some(c) = cells.next().and_then(|c| c.chars().next()) else {
+    let table = crate::tsv::read(
+        "confusables.tsv",
+        CONFUSABLES,
+        &["char", "homophones", "near_shape", "observed"],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for (_, cells) in &table.rows {
+        let Some(c) = table.cell(cells, "char").chars().next() else {
             continue;
         };
         let subs = confusable.entry(c).or_default();
-        for cell in cells {
-            subs.extend(cell.split('|').filter_map(|s| s.chars().next()));
+        for column in ["homophones", "near_shape", "observed"] {
+            subs.extend(
+                table
+                    .cell(cells, column)
+                    .split('|')
+                    .filter_map(|s| s.chars().next()),
+            );
         }
     }
     let full: Vec<String> = terms.iter().map(|(c, ..)| c.iter().collect()).collect();

@@ -224,14 +224,6 @@ pub(crate) struct Terms {
     lexicon: Lexicon,
 }
 
-fn ends_with_any(s: &str, words: &[String]) -> bool {
-    words.iter().any(|w| s.ends_with(w.as_str()))
-}
-
-fn starts_with_any(s: &str, words: &[String]) -> bool {
-    words.iter().any(|w| s.starts_with(w.as_str()))
-}
-
 /// The Chinese message for a match of `e`.
 pub(crate) fn message(e: &Entry, matched: &str) -> String {
     let what = match e.kind {
@@ -314,24 +306,15 @@ impl Terms {
 
     /// Whether entry `e`, matched at `start..end`, is reported in this context.
     fn accept(e: &Entry, cx: &Context<'_>, start: usize, end: usize) -> bool {
-        let c = &e.conditions;
-        if c.since.is_some_and(|d| cx.as_of < d) || c.until.is_some_and(|d| cx.as_of >= d) {
+        // Dates and context words: the shared evaluator (evasion reads the same conditions).
+        if !e.conditions.hold(cx.text, start, end, cx.as_of) {
             return false;
         }
         // A name that changed on `since` is right when the text speaks of the time before.
-        if c.since
+        if e.conditions
+            .since
             .is_some_and(|d| history::is_historical(cx.text, start, end, d))
         {
-            return false;
-        }
-        let (before, after) = (&cx.text[..start], &cx.text[end..]);
-        if ends_with_any(before, &c.not_after) || starts_with_any(after, &c.not_before) {
-            return false;
-        }
-        if !c.only_after.is_empty() && !ends_with_any(before, &c.only_after) {
-            return false;
-        }
-        if !c.only_before.is_empty() && !starts_with_any(after, &c.only_before) {
             return false;
         }
         !(e.word_boundary && segment::cuts_through_word(cx.text, start, end))

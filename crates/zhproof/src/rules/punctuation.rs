@@ -524,7 +524,9 @@ mod tests {
         let summary = &got[MAX_UNPAIRED];
         assert_eq!(summary.byte_start, MAX_UNPAIRED * "《".len());
         assert!(
-            summary.message.contains(&format!("另有 {} 个", 2 * n - MAX_UNPAIRED)),
+            summary
+                .message
+                .contains(&format!("另有 {} 个", 2 * n - MAX_UNPAIRED)),
             "{}",
             summary.message
         );

@@ -57,14 +57,21 @@ pub enum Outcome {
     Large(Source),
 }
 
-/// Whether `source` is read in chunks of `chunk` bytes: standard input (its size is unknown) and
-/// files larger than a chunk.
+/// Whether `source` is read in chunks of `chunk` bytes: standard input, pipes and devices (their
+/// size is unknown: `/dev/zero`, `<(yes …)`) and files larger than a chunk.
 pub fn is_large(source: &Source, chunk: usize) -> bool {
     match source {
         Source::Stdin => true,
-        Source::File(p) => std::fs::metadata(p).is_ok_and(|m| m.len() > chunk as u64),
+        Source::File(p) => {
+            std::fs::metadata(p).is_ok_and(|m| !m.is_file() || m.len() > chunk as u64)
+        }
     }
 }
+
+/// The most read whole from standard input, a pipe or a device (when an input must be read
+/// whole: a page, `--encoding`, `fix --write`); more is refused rather than read until memory
+/// runs out.
+pub const WHOLE_LIMIT: u64 = 256 << 20;
 
 /// How many leading bytes are looked at for a NUL byte.
 pub const BINARY_SNIFF: usize = 8192;
@@ -85,6 +92,25 @@ pub fn decode_with(
     lossy: bool,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Outcome {
+    // UTF-16 and UTF-32 with a BOM: their NUL bytes do not make them binary.
+    if let Some(wide) = crate::wide::Wide::sniff(&bytes).filter(|_| forced.is_none()) {
+        return match wide.decode(&bytes, lossy) {
+            Ok(text) => Outcome::Text(Text {
+                source,
+                text,
+                bom: false,
+                lossy,
+                encoding: wide.name(),
+            }),
+            Err(offset) => Outcome::Failed(
+                source,
+                format!(
+                    "invalid {} at byte offset {offset} (use --lossy to replace invalid units)",
+                    wide.name()
+                ),
+            ),
+        };
+    }
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Outcome::Skipped(source, "binary file (contains NUL bytes), skipped".into());
     }
@@ -147,27 +173,53 @@ pub fn read_with(
     lossy: bool,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Outcome {
+    let too_large = |source| {
+        Outcome::Failed(
+            source,
+            format!("larger than {WHOLE_LIMIT} bytes read whole (a pipe or a device?), not read"),
+        )
+    };
     let bytes = match &source {
         Source::Stdin => {
             let mut buf = Vec::new();
-            match std::io::stdin().lock().read_to_end(&mut buf) {
+            match std::io::stdin()
+                .lock()
+                .take(WHOLE_LIMIT + 1)
+                .read_to_end(&mut buf)
+            {
+                Ok(_) if buf.len() as u64 > WHOLE_LIMIT => return too_large(source),
                 Ok(_) => buf,
                 Err(e) => {
                     return Outcome::Failed(source, format!("cannot read standard input: {e}"))
                 }
             }
         }
-        Source::File(p) => match std::fs::read(p) {
-            Ok(b) => b,
-            Err(e) => return Outcome::Failed(source, format!("cannot read: {e}")),
-        },
+        Source::File(p) => {
+            let regular = std::fs::metadata(p).is_ok_and(|m| m.is_file());
+            let read = std::fs::File::open(p).and_then(|f| {
+                let mut buf = Vec::new();
+                let limit = if regular { u64::MAX } else { WHOLE_LIMIT + 1 };
+                f.take(limit).read_to_end(&mut buf).map(|_| buf)
+            });
+            match read {
+                Ok(b) if !regular && b.len() as u64 > WHOLE_LIMIT => return too_large(source),
+                Ok(b) => b,
+                Err(e) => return Outcome::Failed(source, format!("cannot read: {e}")),
+            }
+        }
     };
     decode_with(source, bytes, lossy, forced)
 }
 
 /// Expands the command line's paths: none or `-` is standard input, a directory is walked
-/// (hidden files and `.gitignore`d files are skipped, entries sorted by name), anything else is a
-/// file. A path that cannot be walked comes back as an error with its name.
+/// (entries sorted by name), anything else is a file. A path that cannot be walked comes back as
+/// an error with its name.
+///
+/// In a directory, hidden files are skipped, and so are files a `.gitignore` excludes when the
+/// directory is inside a git repository (a `.gitignore` above a folder that is no repository is
+/// not read); `.ignore` files apply everywhere. Symbolic links to files and folders are followed;
+/// a link back to a folder being walked (a loop) or to nothing is reported on standard error
+/// and skipped.
 pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, (Source, String)>> {
     if paths.is_empty() {
         return vec![Ok(Source::Stdin)];
@@ -185,10 +237,23 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Result<Source, (Source, String)>> {
     out
 }
 
+/// Whether a walk error is a symbolic-link loop or a link to nothing (skipped with a note).
+fn is_bad_link(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_bad_link(err),
+        ignore::Error::Io(e) => e.kind() == std::io::ErrorKind::NotFound,
+        _ => false,
+    }
+}
+
 fn walk(dir: &Path, out: &mut Vec<Result<Source, (Source, String)>>) {
     let walker = ignore::WalkBuilder::new(dir)
         .sort_by_file_name(|a, b| a.cmp(b))
-        .require_git(false)
+        .require_git(true)
+        .follow_links(true)
         .build();
     for entry in walker {
         match entry {
@@ -196,6 +261,10 @@ fn walk(dir: &Path, out: &mut Vec<Result<Source, (Source, String)>>) {
                 out.push(Ok(Source::File(e.into_path())))
             }
             Ok(_) => {}
+            Err(err) if is_bad_link(&err) => eprintln!(
+                "zhproof: note: {}, skipped",
+                crate::output::escape_controls(&err.to_string())
+            ),
             Err(err) => out.push(Err((Source::File(dir.to_path_buf()), err.to_string()))),
         }
     }

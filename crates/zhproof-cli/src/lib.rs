@@ -17,3 +17,4 @@ pub mod serve;
 pub mod site;
 pub mod statistics;
 pub mod stream;
+pub mod wide;

@@ -124,36 +124,53 @@ fn for_each_input<T: Send>(
     common: &CommonArgs,
     f: impl Fn(&input::Text) -> T + Sync,
 ) -> Result<Vec<PerInput<T>>> {
-    for_each_input_or_large(common, |_| false, |_| {}, f)
+    Ok(for_each_input_or_large(common, |_| false, |_| {}, f)?.collect())
 }
 
 /// Like [`for_each_input`], leaving the sources `large` selects unread ([`Outcome::Large`]).
-fn for_each_input_or_large<T: Send>(
-    common: &CommonArgs,
-    large: impl Fn(&Source) -> bool + Sync,
+///
+/// The inputs are read and checked a few at a time (as many as the pool has threads), in
+/// parallel, and handed out in input order as the iterator is advanced: what is held at once is
+/// that window's texts and results, never every input's (issue 13: ten files of 4 MB held 3.3 GB).
+fn for_each_input_or_large<'a, T: Send + 'a>(
+    common: &'a CommonArgs,
+    large: impl Fn(&Source) -> bool + Sync + 'a,
     on_sources: impl FnOnce(usize),
-    f: impl Fn(&input::Text) -> T + Sync,
-) -> Result<Vec<PerInput<T>>> {
+    f: impl Fn(&input::Text) -> T + Sync + 'a,
+) -> Result<impl Iterator<Item = PerInput<T>> + 'a> {
     let sources = input::expand(&common.paths);
     on_sources(sources.len());
     let pool = thread_pool(common.threads)?;
+    let window = pool.current_num_threads().max(1);
     let lossy = common.lossy;
     let forced = crate::page::parse_encoding(common.encoding.as_deref())?;
-    Ok(pool.install(|| {
-        sources
-            .into_par_iter()
-            .map(|s| match s {
-                Err((src, msg)) => (src.clone(), Err(Outcome::Failed(src, msg))),
-                Ok(src) if large(&src) => (src.clone(), Err(Outcome::Large(src))),
-                Ok(src) => match input::read_with(src.clone(), lossy, forced) {
-                    Outcome::Text(t) => {
-                        let r = f(&t);
-                        (src, Ok((t, r)))
-                    }
-                    other => (src, Err(other)),
-                },
-            })
-            .collect()
+    let mut pending = sources.into_iter();
+    let mut ready = std::collections::VecDeque::new();
+    Ok(std::iter::from_fn(move || {
+        if ready.is_empty() {
+            let batch: Vec<_> = pending.by_ref().take(window).collect();
+            if batch.is_empty() {
+                return None;
+            }
+            let done: Vec<PerInput<T>> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|s| match s {
+                        Err((src, msg)) => (src.clone(), Err(Outcome::Failed(src, msg))),
+                        Ok(src) if large(&src) => (src.clone(), Err(Outcome::Large(src))),
+                        Ok(src) => match input::read_with(src.clone(), lossy, forced) {
+                            Outcome::Text(t) => {
+                                let r = f(&t);
+                                (src, Ok((t, r)))
+                            }
+                            other => (src, Err(other)),
+                        },
+                    })
+                    .collect()
+            });
+            ready.extend(done);
+        }
+        ready.pop_front()
     }))
 }
 
@@ -218,7 +235,15 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
         Some(s) => Some(s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?),
         None => None,
     };
-    let progress = crate::progress::Progress::new(!args.no_progress);
+    // Findings are printed as each input is checked: a bar on the same terminal would be drawn
+    // over them, so it is shown only when they go elsewhere (or come at the end).
+    let streamed_to_terminal = {
+        use std::io::IsTerminal as _;
+        std::io::stdout().is_terminal()
+            && !args.statistics
+            && !matches!(args.format, Format::Json | Format::Sarif)
+    };
+    let progress = crate::progress::Progress::new(!args.no_progress && !streamed_to_terminal);
     let results = for_each_input_or_large(
         &args.common,
         // Office documents are left unread here and read in the loop below.
@@ -230,13 +255,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             findings
         },
     )?;
-    progress.finish();
     let mut stats = crate::statistics::Statistics::default();
-    let with_bom: std::collections::HashSet<String> = results
-        .iter()
-        .filter(|(_, r)| matches!(r, Ok((t, _)) if t.bom))
-        .map(|(src, _)| src.name())
-        .collect();
+    // Inputs starting with a BOM (SARIF reports the column unit for them).
+    let mut with_bom = std::collections::HashSet::new();
     let mut summary = Summary::default();
     let mut failing = false;
     let mut reports = Vec::new();
@@ -269,6 +290,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
         let path = src.name();
         match r {
             Ok((text, findings)) => {
+                if text.bom {
+                    with_bom.insert(path.clone());
+                }
                 summary.files += 1;
                 let shown_text = output::mask_for_display(&text.text, &findings);
                 for f in &findings {
@@ -317,8 +341,11 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             }
             Err(Outcome::Large(src)) => {
                 let mut findings = Vec::new();
-                let result =
-                    stream::for_each_chunk(&src, chunk, args.common.lossy, |text, base| {
+                let result = stream::for_each_chunk(
+                    &src,
+                    stream::piece(args.common.chunk_bytes),
+                    args.common.lossy,
+                    |text, base| {
                         let chunk_findings = checker.check(text);
                         let text = &*output::mask_for_display(text, &chunk_findings);
                         for f in chunk_findings {
@@ -332,7 +359,8 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                             }
                         }
                         Ok(())
-                    })?;
+                    },
+                )?;
                 match result {
                     Ok(()) => {
                         summary.files += 1;
@@ -363,6 +391,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             Err(Outcome::Text(_)) => unreachable!("texts are Ok"),
         }
     }
+    progress.finish();
     match args.format {
         _ if args.statistics => {
             if args.format == Format::Json {
@@ -447,13 +476,18 @@ pub fn fix(args: &FixArgs, out: &mut dyn Write) -> Result<i32> {
                 status = EXIT_ERROR;
             }
             Err(Outcome::Large(src)) => {
-                match stream::for_each_chunk(&src, chunk, args.common.lossy, |text, base| {
-                    // The BOM is not part of the text: print it back before the first chunk.
-                    if base.bom && base.bytes == 0 {
-                        out.write_all(b"\xEF\xBB\xBF")?;
-                    }
-                    out.write_all(fixed(text).as_bytes())
-                })? {
+                match stream::for_each_chunk(
+                    &src,
+                    stream::piece(args.common.chunk_bytes),
+                    args.common.lossy,
+                    |text, base| {
+                        // The BOM is not part of the text: print it back before the first chunk.
+                        if base.bom && base.bytes == 0 {
+                            out.write_all(b"\xEF\xBB\xBF")?;
+                        }
+                        out.write_all(fixed(text).as_bytes())
+                    },
+                )? {
                     Ok(()) => {}
                     Err(e @ stream::ChunkError::Binary) => eprintln!("zhproof: {path}: {e}"),
                     Err(e) => {
@@ -534,15 +568,37 @@ pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
     common.select.clear();
     common.ignore.clear();
     let checker = build_checker(&common, &cfg)?;
+    // Standard input, pipes, devices and large files are masked chunk by chunk, as `check`
+    // reads them (issue 13: 64 MB of phone numbers took 3.4 GB).
+    let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
+    let whole = |s: &Source| {
+        args.common.encoding.is_some()
+            || matches!(s, Source::File(p) if crate::page::has_html_extension(p))
+    };
     let results = for_each_input_or_large(
         &args.common,
-        crate::documents::is_document,
+        |s| crate::documents::is_document(s) || (!whole(s) && input::is_large(s, chunk)),
         |_| {},
         |t| checker.mask(&t.text),
     )?;
     let mut status = EXIT_CLEAN;
     for (src, r) in results {
         match r {
+            Err(Outcome::Large(src)) if !crate::documents::is_document(&src) => {
+                let path = src.name();
+                match stream::for_each_chunk(
+                    &src,
+                    stream::piece(args.common.chunk_bytes),
+                    args.common.lossy,
+                    |text, _| out.write_all(checker.mask(text).as_bytes()),
+                )? {
+                    Ok(()) => {}
+                    Err(e) => {
+                        eprintln!("zhproof: {path}: {e}; output incomplete");
+                        status = EXIT_ERROR;
+                    }
+                }
+            }
             Err(Outcome::Large(Source::File(p))) => {
                 let limits = zhproof_docs::Limits::default();
                 match zhproof_docs::mask_path(&p, &limits, &|t| checker.mask(t)) {
@@ -563,9 +619,8 @@ pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
                 eprintln!("zhproof: {}: {why}", src.name());
                 status = EXIT_ERROR;
             }
-            Err(Outcome::Text(_) | Outcome::Large(_)) => {
-                unreachable!("texts are Ok, only documents large")
-            }
+            Err(Outcome::Text(_)) => unreachable!("texts are Ok"),
+            Err(Outcome::Large(Source::Stdin)) => unreachable!("standard input is no document"),
         }
     }
     out.flush()?;
@@ -720,4 +775,47 @@ pub fn rules(args: &RulesArgs, out: &mut dyn Write) -> Result<i32> {
         }
     }
     Ok(EXIT_CLEAN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser as _;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn inputs_are_read_and_checked_a_window_at_a_time() {
+        // Issue 13: every input was read and checked before the first was printed, so all
+        // texts and findings were held at once (ten files of 4 MB: 3.3 GB). With one thread,
+        // one input is held at a time.
+        let dir = std::env::temp_dir().join(format!("zhproof-window-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for i in 0..5 {
+            std::fs::write(dir.join(format!("{i}.txt")), "全面布署。").unwrap();
+        }
+        let dir_arg = dir.display().to_string();
+        let cli = crate::args::Cli::parse_from(["zhproof", "check", "-j1", &dir_arg]);
+        let crate::args::Command::Check(args) = cli.command else {
+            unreachable!("parsed as check")
+        };
+        let done = AtomicUsize::new(0);
+        let mut inputs = for_each_input_or_large(
+            &args.common,
+            |_| false,
+            |n| assert_eq!(n, 5),
+            |t| {
+                done.fetch_add(1, Ordering::SeqCst);
+                t.text.len()
+            },
+        )
+        .unwrap();
+        let (first, r) = inputs.next().unwrap();
+        assert!(first.name().ends_with("0.txt"), "{first:?}");
+        assert!(matches!(r, Ok((_, 15))));
+        assert_eq!(done.load(Ordering::SeqCst), 1);
+        assert_eq!(inputs.count(), 4);
+        assert_eq!(done.load(Ordering::SeqCst), 5);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

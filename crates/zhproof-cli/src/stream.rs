@@ -9,7 +9,13 @@
 //!   line): a finding across that cut is missed, and context-reading rules (an enumeration's cue,
 //!   a year in the sentence) see only their side of it. Columns stay right.
 //! - context that a rule reads across a line break (an enumeration's cue word up to 40 characters
-//!   before the list) is not seen across a chunk boundary.
+//!   before the list) is not seen across a chunk boundary. The chunker avoids the cuts where this
+//!   matters most (see `Chunks::cut`): before a paragraph opening with `“` (a quotation of
+//!   several paragraphs), before a blank line, and between digits (a number broken across lines).
+//!
+//! Line breaks are `\n`, `\r\n` and a lone `\r` alike: a file with lone-CR line endings is cut
+//! at its line breaks too. UTF-16 and UTF-32 input with a BOM is decoded on the way
+//! ([`crate::wide`]).
 
 use std::io::{self, Read};
 
@@ -17,8 +23,20 @@ use zhproof::Finding;
 
 use crate::input::Source;
 
-/// Chunk size used by the CLI: inputs larger than this are streamed.
+/// Files larger than this are streamed (smaller ones are read whole, a few in parallel, with
+/// their encoding detected).
 pub const CHUNK_BYTES: usize = 16 << 20;
+
+/// Size of the chunks a streamed input is read in: what is held at once is one chunk's text and
+/// findings. Kept at 16 MiB: a line longer than a chunk is cut inside (a finding across the cut
+/// is missed), and 1 MiB cut real long lines (hostile tests); smaller chunks need a cut that
+/// keeps findings across it first.
+pub const PIECE_BYTES: usize = CHUNK_BYTES;
+
+/// The chunk size for streaming: `--chunk-bytes` if given (tests), else [`PIECE_BYTES`].
+pub fn piece(chunk_bytes: Option<usize>) -> usize {
+    chunk_bytes.unwrap_or(PIECE_BYTES)
+}
 
 /// Where a chunk starts in the whole input.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -117,6 +135,23 @@ pub fn for_each_chunk(
             Err(e) => return Ok(Err(ChunkError::Io(e))),
         },
     };
+    // UTF-16 and UTF-32 with a BOM are decoded to UTF-8 on the way (positions are then those of
+    // the decoded text, as for a whole read).
+    let mut reader = io::BufReader::with_capacity(64 * 1024, reader);
+    let head = loop {
+        match io::BufRead::fill_buf(&mut reader) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Ok(Err(ChunkError::Io(e))),
+            Ok(head) => break head,
+        }
+    };
+    let reader: Box<dyn Read> = match crate::wide::Wide::sniff(head) {
+        Some(wide) => {
+            io::BufRead::consume(&mut reader, wide.unit());
+            Box::new(crate::wide::WideReader::new(reader, wide, lossy))
+        }
+        None => Box::new(reader),
+    };
     let mut chunks = Chunks::new(reader, chunk, lossy);
     while let Some(r) = chunks.next_chunk() {
         match r {
@@ -181,15 +216,40 @@ impl<R: Read> Chunks<R> {
         Ok(())
     }
 
-    /// Where to cut `buf`: after the last line break within the chunk size, else (a longer
-    /// line) at the last character boundary, never between `\r` and `\n`.
+    /// Where to cut `buf`: after a line break within the chunk size (`\n`, `\r\n` or a lone
+    /// `\r`), else (a longer line) at the last character boundary, never between `\r` and `\n`.
+    ///
+    /// Among the line breaks in the second half of the chunk, the last one is taken after which a
+    /// rule reading across paragraphs has nothing to see ([`Chunks::quiet_cut`]): not before a
+    /// paragraph opening with `“` (a quotation of several paragraphs leaves the previous one open)
+    /// or a blank line, not between digits (a number broken across lines is still masked). Only
+    /// when there is none is the last line break taken. Every chunk but the last is thus at least
+    /// half the chunk size, so the scan stays linear.
     fn cut(&self) -> usize {
         if self.eof && self.buf.len() <= self.chunk {
             return self.buf.len();
         }
         let window = &self.buf[..self.chunk];
-        if let Some(p) = memchr::memrchr(b'\n', window) {
-            return p + 1;
+        let half = self.chunk / 2;
+        let mut last_break = None;
+        for p in memchr::memrchr2_iter(b'\n', b'\r', window) {
+            // A `\r` whose `\n` lies past the window is no place to cut.
+            if window[p] == b'\r' && self.buf.get(p + 1) == Some(&b'\n') {
+                continue;
+            }
+            let at = p + 1;
+            if last_break.is_none() {
+                last_break = Some(at);
+            }
+            if at <= half {
+                break;
+            }
+            if self.quiet_cut(at) {
+                return at;
+            }
+        }
+        if let Some(at) = last_break {
+            return at;
         }
         let mut at = self.chunk;
         while at > 1 && (self.buf[at] as i8) < -0x40 && self.chunk - at < 3 {
@@ -199,6 +259,25 @@ impl<R: Read> Chunks<R> {
             at -= 1;
         }
         at
+    }
+
+    /// Whether a cut at `at` (just after a line break) hides nothing from a rule: the next line
+    /// starts with a character that is neither blank, `“` nor a digit, and no digit ends the line.
+    fn quiet_cut(&self, at: usize) -> bool {
+        let next = &self.buf[at..];
+        let opens = match next.first() {
+            None => return !self.eof,
+            Some(b) => b.is_ascii_digit() || b.is_ascii_whitespace(),
+        };
+        // “ is E2 80 9C; U+3000 (ideographic space) is E3 80 80.
+        if opens || next.starts_with("“".as_bytes()) || next.starts_with("\u{3000}".as_bytes()) {
+            return false;
+        }
+        let before = self.buf[..at]
+            .iter()
+            .rev()
+            .find(|&&b| b != b'\n' && b != b'\r');
+        !before.is_some_and(u8::is_ascii_digit)
     }
 
     /// The next chunk's text and where it starts, or `None` at the end.
@@ -310,6 +389,39 @@ mod tests {
         assert_eq!(got, whole);
         assert_eq!((got[0].line, got[0].column), (1, 31));
         assert_eq!((got[1].line, got[1].column), (2, 4));
+    }
+
+    #[test]
+    fn a_typo_across_a_cut_in_a_lone_cr_file_is_kept() {
+        // Issue 13: with lone-CR line endings there was no `\n` to cut after, so the chunk was
+        // cut inside a line and 布署 across that cut was missed.
+        let c = Checker::new();
+        let line = "会议对下一阶段工作进行了全面布署。\r";
+        let input = line.repeat(3);
+        let at = line.len() + line.find("署").expect("present");
+        let whole = c.check(&input);
+        assert_eq!(whole.len(), 3);
+        let (got, n) = streamed(&c, &input, at);
+        assert!(n > 1);
+        assert_eq!(got, whole);
+    }
+
+    #[test]
+    fn a_quotation_of_several_paragraphs_is_not_cut_apart() {
+        // Issue 13: a paragraph leaving “ open before one opening with “ is a quotation of
+        // several paragraphs; cut between them, the first gave a false unpaired-mark finding.
+        let c = Checker::new();
+        let filler = "这是一个普通的段落。\n".repeat(8);
+        let first = "他说：“第一段的内容。\n";
+        let second = "“第二段的内容。”\n";
+        let input = format!("{filler}{first}{second}{filler}");
+        let whole = c.check(&input);
+        assert!(whole.iter().all(|f| f.rule != "unpaired-mark"), "{whole:?}");
+        // The last line break within this chunk is the one right before the second paragraph.
+        let chunk = filler.len() + first.len() + 3;
+        let (got, n) = streamed(&c, &input, chunk);
+        assert!(n > 1);
+        assert_eq!(got, whole);
     }
 
     #[test]

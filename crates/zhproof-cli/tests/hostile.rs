@@ -338,10 +338,15 @@ fn deeply_nested_brackets() {
     let unbalanced = "（".repeat(depth) + "全面布署" + &"）".repeat(depth / 2) + &"》".repeat(7);
     let (code, findings, _) = jsonl(&[], unbalanced.as_bytes());
     assert_eq!(code, Some(1));
-    // The typo, plus one finding per unmatched bracket: depth / 2 openers and 7 closers.
+    // The typo, plus the unmatched brackets (depth / 2 openers and 7 closers): the first 100
+    // one by one, then one finding counting the rest (issue 13: a cap per paragraph).
     let typos: Vec<_> = findings.iter().filter(|f| f["text"] == "布署").collect();
     assert_eq!(typos.len(), 1);
-    assert_eq!(findings.len(), 1 + depth / 2 + 7);
+    assert_eq!(findings.len(), 1 + 100 + 1);
+    let more = format!("另有 {} 个", depth / 2 + 7 - 100);
+    assert!(findings
+        .iter()
+        .any(|f| f["message"].as_str().unwrap().contains(&more)));
 }
 
 #[test]
@@ -352,6 +357,8 @@ fn a_directory_checks_the_text_files_inside() {
     std::fs::create_dir_all(d.join("sub/deeper")).unwrap();
     std::fs::write(d.join("sub/deeper/c.md"), "贯切落实。").unwrap();
     std::fs::write(d.join(".hidden.txt"), "布署").unwrap();
+    // A `.gitignore` is honoured inside a git repository (issue 13: only there).
+    std::fs::create_dir(d.join(".git")).unwrap();
     std::fs::write(d.join(".gitignore"), "ignored.txt\nbuild/\n").unwrap();
     std::fs::write(d.join("ignored.txt"), "布署").unwrap();
     std::fs::create_dir_all(d.join("build")).unwrap();

@@ -99,3 +99,132 @@ fn text_output_masks_personal_data_and_escapes_file_names() {
         "{out}"
     );
 }
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_device_is_streamed_not_read_until_memory_runs_out() {
+    // Issue 13: `check /dev/zero` read the device whole until memory ran out. Streamed, its
+    // first chunk is seen to be binary.
+    let o = run(&["check", "/dev/zero"], b"");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/dev/zero: binary file"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["mask", "/dev/zero"], b"");
+    assert!(
+        stderr(&o).contains("/dev/zero: binary file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn mask_streams_large_inputs_with_the_output_of_a_whole_read() {
+    // Issue 13: `mask` read every input whole (64 MB of numbers took 3.4 GB). Cut into chunks
+    // of 64 bytes, the output is that of a whole read, numbers across lines included.
+    let text =
+        "联系电话13912345678，\n张三\n139 0000\n1234\n身份证号360702198506122312人。\n".repeat(40);
+    let whole = run(&["mask", "--as-of", "2025-06-01"], text.as_bytes());
+    let streamed = run(
+        &["mask", "--as-of", "2025-06-01", "--chunk-bytes", "64"],
+        text.as_bytes(),
+    );
+    assert_eq!(whole.status.code(), Some(0), "{}", stderr(&whole));
+    assert_eq!(stdout(&streamed), stdout(&whole));
+    assert!(!stdout(&streamed).contains("13912345678"));
+    assert!(
+        !stdout(&streamed).contains("198506122312"),
+        "{}",
+        stdout(&streamed)
+    );
+    assert_eq!(stdout(&streamed).chars().count(), text.chars().count());
+}
+
+fn utf16le(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    text.encode_utf16()
+        .for_each(|u| out.extend(u.to_le_bytes()));
+    out
+}
+
+fn utf32be(text: &str) -> Vec<u8> {
+    let mut out = vec![0, 0, 0xFE, 0xFF];
+    text.chars()
+        .for_each(|c| out.extend((c as u32).to_be_bytes()));
+    out
+}
+
+#[test]
+fn utf16_and_utf32_files_with_a_bom_are_checked() {
+    // Issue 13: their NUL bytes made them "binary", skipped with exit 0.
+    let d = tempdir("wide");
+    let text = "Report\n会议对工作进行了全面布署。\n".repeat(30);
+    std::fs::write(d.join("a16.txt"), utf16le(&text)).unwrap();
+    std::fs::write(d.join("b32.txt"), utf32be(&text)).unwrap();
+    for extra in [&[][..], &["--chunk-bytes", "100"][..]] {
+        let mut args = vec!["check", "--no-config", "--format", "jsonl", "."];
+        args.extend(extra);
+        let o = run_in(&d, &args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        for f in ["a16.txt", "b32.txt"] {
+            let n = out
+                .lines()
+                .filter(|l| l.contains(f) && l.contains("布署"))
+                .count();
+            assert_eq!(n, 30, "{f} {extra:?}: {out}");
+        }
+        assert!(out.contains("\"line\":4,"), "{out}");
+    }
+    // `fix --write` does not rewrite them (fixes are written in UTF-8).
+    let o = run_in(&d, &["fix", "--no-config", "--write", "a16.txt"]);
+    assert!(stderr(&o).contains("UTF-16LE"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(d.join("a16.txt")).unwrap(), utf16le(&text));
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_in_a_directory_are_followed_and_loops_reported() {
+    // Issue 13: linked files and folders inside a scanned directory were skipped with exit 0.
+    let d = tempdir("links");
+    let outside = tempdir("links-target");
+    std::fs::write(outside.join("t.txt"), "全面布署。").unwrap();
+    std::fs::create_dir(d.join("scan")).unwrap();
+    std::os::unix::fs::symlink(outside.join("t.txt"), d.join("scan/file-link.txt")).unwrap();
+    std::os::unix::fs::symlink(&outside, d.join("scan/dir-link")).unwrap();
+    std::os::unix::fs::symlink(d.join("scan"), d.join("scan/loop")).unwrap();
+    let o = run_in(&d, &["check", "--no-config", "--format", "jsonl", "scan"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("scan/file-link.txt"), "{out}");
+    assert!(out.contains("scan/dir-link/t.txt"), "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(stderr(&o).contains("loop"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_gitignore_outside_a_repository_is_not_honoured() {
+    // Issue 13: a `.gitignore` with `*.txt` in a parent of a folder that is no git repository
+    // skipped every file: "no problems found in 0 files", exit 0.
+    let d = tempdir("gitignore");
+    std::fs::write(d.join(".gitignore"), "*.txt\n").unwrap();
+    std::fs::create_dir(d.join("docs")).unwrap();
+    std::fs::write(d.join("docs/a.txt"), "全面布署。").unwrap();
+    let o = run_in(&d, &["check", "--no-config", "docs"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("布署"), "{}", stdout(&o));
+    // Inside a repository it is honoured, as git does.
+    std::fs::create_dir(d.join(".git")).unwrap();
+    let o = run_in(&d, &["check", "--no-config", "docs"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

@@ -596,8 +596,17 @@ impl Checker {
     /// Like [`check`](Self::check), with another reference date for this text only (e.g. each
     /// document's own publication date).
     pub fn check_as_of(&self, text: &str, as_of: Date) -> Vec<Finding> {
+        self.check_in(text, as_of, false)
+    }
+
+    /// [`check_as_of`](Self::check_as_of), for masking when `masking` (see [`Context`]).
+    fn check_in(&self, text: &str, as_of: Date, masking: bool) -> Vec<Finding> {
         let inner = &*self.inner;
-        let cx = Context { text, as_of };
+        let cx = Context {
+            text,
+            as_of,
+            masking,
+        };
         let mut out = Vec::new();
         let mut allowed = Vec::new();
         if inner.terms_enabled {
@@ -675,7 +684,7 @@ impl Checker {
     /// Like [`mask`](Self::mask), with another reference date for this text only (identity
     /// numbers with a birth date after it are not personal data).
     pub fn mask_as_of(&self, text: &str, as_of: Date) -> String {
-        rules::pii::mask_findings(text, &self.check_as_of(text, as_of))
+        rules::pii::mask_findings(text, &self.check_in(text, as_of, true))
     }
 
     /// `text` with every safe suggestion applied (left to right, skipping overlaps).

@@ -974,7 +974,7 @@ mod tests {
             let text = parts.concat();
             let mut out = Vec::new();
             InjectedSpam::new().check(
-                &Context { text: &text, as_of: crate::Date::new(2025, 6, 1).unwrap() },
+                &Context { text: &text, as_of: crate::Date::new(2025, 6, 1).unwrap(), masking: false },
                 &mut out,
             );
             for f in out {

@@ -92,6 +92,10 @@ pub(crate) struct Context<'a> {
     pub text: &'a str,
     /// The reference date for date-aware rules.
     pub as_of: Date,
+    /// Whether the findings are for masking ([`crate::Checker::mask`]): the personal-data rules
+    /// then take a number followed by a unit (`13912345678元`) too, as masking errs on the side
+    /// of privacy.
+    pub masking: bool,
 }
 
 /// The reference date at which the registry's examples are checked.

@@ -222,10 +222,11 @@ fn card_grouping(layout: &[usize]) -> bool {
 }
 
 /// Whether the number at `span` is a quantity: a currency sign right before it, or a unit of
-/// money or count right after it (`13500000000元`, `￥6217000012345670`).
-fn quantity(text: &str, span: &std::ops::Range<usize>) -> bool {
+/// money or count right after it (`13500000000元`, `￥6217000012345670`). When `masking`, only
+/// the currency sign counts: a unit after a number does not keep it from being masked.
+fn quantity(text: &str, span: &std::ops::Range<usize>, masking: bool) -> bool {
     let prev = text[..span.start].chars().next_back();
-    let next = text[span.end..].chars().next();
+    let next = text[span.end..].chars().next().filter(|_| !masking);
     prev.is_some_and(|c| matches!(c, '¥' | '￥' | '$' | '＄' | '€' | '£'))
         || next.is_some_and(|c| {
             matches!(
@@ -268,7 +269,7 @@ const MIN_LEN: usize = 11;
 
 fn classify(cx: &Context<'_>, c: &Candidate) -> Option<&'static str> {
     let v = c.value.as_slice();
-    if v.len() < MIN_LEN || quantity(cx.text, &c.span) {
+    if v.len() < MIN_LEN || quantity(cx.text, &c.span, cx.masking) {
         return None;
     }
     let window = || before(cx.text, c.span.start);

@@ -389,6 +389,21 @@ fn masking_the_whole_text() {
     );
 }
 
+#[test]
+fn masking_takes_a_number_followed_by_a_unit() {
+    // Issue 13: `13912345678元` and an identity number before `人` passed `check` as amounts
+    // and counts, so `mask` left them in clear. `check` still reads them as quantities.
+    let c = crate::rules::test_util::checker();
+    let text = format!("联系13912345678元，{ID}人。");
+    assert!(c
+        .check(&text)
+        .iter()
+        .all(|f| f.kind != crate::Kind::Privacy));
+    assert_eq!(c.mask(&text), "联系139****5678元，360702********2312人。");
+    // A currency sign before the number still makes it an amount.
+    assert_eq!(c.mask("￥13912345678"), "￥13912345678");
+}
+
 mod properties {
     //! Random digit strings of every length: never panic, flagged only when an independent
     //! reference check passes.

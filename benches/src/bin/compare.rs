@@ -6,7 +6,8 @@
 //! (`--families`: only the per-family table; `--profile [--family NAME] [--corpus bench]`: only
 //! `Checker::check`, for profilers; `--full`: only full check and per family;
 //! `--linear MAX_MB`: time per MB by input size; `--worst`: issue 13's worst cases at 1 and 4 MB;
-//! `--scaling`: only `check_many` on 1 and 2 threads)
+//! `--scaling`: only `check_many` on 1 and 2 threads; `--cli-process --cli PATH`: only the whole CLI
+//! process on `bench/corpus.txt` against raw daachorse, first call and warm medians)
 //! (`benches/compare.sh` builds the CLI and passes it).
 
 use std::hint::black_box;
@@ -426,6 +427,113 @@ fn worst() {
     }
 }
 
+/// CPU time (user + sys) of this process's reaped children, in seconds (`/proc/self/stat`,
+/// clock ticks of 10 ms); `None` off Linux.
+fn children_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    // Fields 16 and 17 of stat(5) (cutime, cstime); `rest` starts at field 3.
+    let ticks: f64 = f.get(13)?.parse::<f64>().ok()? + f.get(14)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// CPU time this thread has run, in seconds (`/proc/thread-self/schedstat`, nanoseconds).
+fn thread_cpu() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(s.split_whitespace().next()?.parse::<f64>().ok()? / 1e9)
+}
+
+/// The whole CLI process (`zhproof check --no-config --format jsonl corpus.txt`) against raw
+/// daachorse over the default dictionaries' terms, interleaved in the same run: the first call
+/// (daachorse: build + first scan; CLI: first process) next to the medians of the later ones,
+/// by wall clock and by CPU time (the machine is shared: CPU time is what load inflates least).
+fn cli_process(cli: &str, rounds: usize) {
+    let corpus = bench_corpus();
+    let path = std::env::temp_dir().join(format!("zhproof-cli-corpus-{}.txt", std::process::id()));
+    std::fs::write(&path, &corpus.text).expect("temp file");
+    let terms = default_terms();
+    let mb = corpus.text.len() as f64 / 1e6;
+    let cpu0 = thread_cpu();
+    let (raw, build) = time(|| daachorse(&terms));
+    let (_, first_scan) = time(|| (raw.scan)(black_box(&corpus.text)));
+    let raw_first_cpu = thread_cpu().zip(cpu0).map(|(b, a)| b - a);
+    let raw_first = build + first_scan;
+    let run_cli = || {
+        let c0 = children_cpu();
+        let (out, wall) = time(|| {
+            Command::new(cli)
+                .args(["check", "--no-config", "--format", "jsonl"])
+                .arg(&path)
+                .output()
+                .expect("CLI runs")
+        });
+        let cpu = children_cpu().zip(c0).map(|(b, a)| b - a);
+        let findings = out.stdout.iter().filter(|&&b| b == b'\n').count();
+        (wall, cpu, findings)
+    };
+    let (cli_first, cli_first_cpu, findings) = run_cli();
+    let (mut rw, mut rc, mut cw, mut cc) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let c0 = thread_cpu();
+        let (_, s) = time(|| (raw.scan)(black_box(&corpus.text)));
+        rw.push(s);
+        if let Some(c) = thread_cpu().zip(c0).map(|(b, a)| b - a) {
+            rc.push(c);
+        }
+        let (w, c, _) = run_cli();
+        cw.push(w);
+        if let Some(c) = c {
+            cc.push(c);
+        }
+    }
+    let _ = std::fs::remove_file(&path);
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "\n## whole CLI process vs raw daachorse: {} ({mb:.1} MB), default dictionaries ({} \
+         terms), {rounds} rounds after the first; load average {}",
+        corpus.name,
+        terms.len(),
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!(
+        "| what | first call s | first MB/s | warm median s | warm MB/s | × raw daachorse (warm) |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    let (rwm, cwm) = (median(rw), median(cw));
+    println!(
+        "| raw daachorse, wall (first: build {:.0} ms + scan) | {raw_first:.3} | {:.0} | {rwm:.3} | {:.0} | 1.00 |",
+        build * 1e3,
+        mb / raw_first,
+        mb / rwm
+    );
+    println!(
+        "| `zhproof check --format jsonl` process, wall ({findings} findings) | {cli_first:.3} | {:.0} | {cwm:.3} | {:.0} | {:.2} |",
+        mb / cli_first,
+        mb / cwm,
+        rwm / cwm
+    );
+    if !rc.is_empty() && !cc.is_empty() {
+        let (rcm, ccm) = (median(rc), median(cc));
+        let rf = raw_first_cpu.unwrap_or(f64::NAN);
+        let cf = cli_first_cpu.unwrap_or(f64::NAN);
+        println!(
+            "| raw daachorse, CPU time | {rf:.3} | {:.0} | {rcm:.3} | {:.0} | 1.00 |",
+            mb / rf,
+            mb / rcm
+        );
+        println!(
+            "| `zhproof check --format jsonl` process, CPU time (user + sys) | {cf:.3} | {:.0} | {ccm:.3} | {:.0} | {:.2} |",
+            mb / cf,
+            mb / ccm,
+            rcm / ccm
+        );
+    }
+}
+
 fn human(bytes: usize) -> String {
     match bytes {
         b if b >= 1_000_000 => format!("{} MB", b / 1_000_000),
@@ -481,6 +589,10 @@ fn main() {
     }
     if let Some(mb) = opt("--linear") {
         linear(mb.parse().expect("--linear MAX_MB"));
+        return;
+    }
+    if args.iter().any(|a| a == "--cli-process") {
+        cli_process(cli.expect("--cli-process needs --cli PATH"), rounds);
         return;
     }
     if args.iter().any(|a| a == "--scaling") {

@@ -48,6 +48,15 @@ const COLUMNS: [&str; 8] = [
 /// Words that join two members of one list.
 const SEPARATORS: &[&str] = &["、", "，", ",", "和", "与", "及", "以及", "、以及"];
 
+/// Separators that may stand on the outer side of a list's first or last slot.
+const EDGE_SEPARATORS: &[&str] = &["、", "和", "与", "及", "以及", "、以及"];
+
+/// The longest text (in characters) between two separators taken as an unknown list item.
+const MAX_SLOT: usize = 14;
+
+/// The pattern id of an unknown item: a word between separators that is no member.
+const UNKNOWN: usize = usize::MAX;
+
 /// How far (in characters) before and after a list its cue may stand.
 const CUE_BEFORE: usize = 40;
 const CUE_AFTER: usize = 20;
@@ -75,6 +84,39 @@ pub(crate) struct Enumeration {
     since: Date,
     /// Where it comes from.
     source: String,
+    /// Characters every member starts with (`伟大` of 伟大斗争、伟大工程…), possibly empty.
+    prefix: String,
+    /// Characters every member ends with (`意识` of 政治意识、大局意识…), possibly empty.
+    suffix: String,
+}
+
+/// The longest common prefix of `words`, in whole characters.
+fn common_prefix(words: &[String]) -> String {
+    let first = &words[0];
+    let mut end = 0;
+    for (i, c) in first.char_indices() {
+        let stop = i + c.len_utf8();
+        if words
+            .iter()
+            .all(|w| w.len() > stop && w.get(..stop) == Some(&first[..stop]))
+        {
+            end = stop;
+        } else {
+            break;
+        }
+    }
+    first[..end].to_string()
+}
+
+/// The longest common suffix of `words`, in whole characters.
+fn common_suffix(words: &[String]) -> String {
+    let rev: Vec<String> = words.iter().map(|w| w.chars().rev().collect()).collect();
+    common_prefix(&rev).chars().rev().collect()
+}
+
+/// True for a Han character (the only characters of an unknown list item).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// Parses the enumeration table; errors name the line.
@@ -122,6 +164,8 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Enumeration>, String> {
             return Err(err("empty source".into()));
         }
         out.push(Enumeration {
+            prefix: common_prefix(&members),
+            suffix: common_suffix(&members),
             name: name.to_string(),
             official: official.to_string(),
             groups: official.split('，').map(str::to_string).collect(),
@@ -190,6 +234,8 @@ struct Problems {
     order: bool,
     missing: Vec<usize>,
     replaced: Vec<(usize, usize)>,
+    /// A member replaced by a word that is no listed variant: `(member, start, end)`.
+    slot: Option<(usize, usize, usize)>,
 }
 
 /// The verdict on one run of one set's members.
@@ -255,7 +301,20 @@ impl Enumeration {
         let cue = cue_near(text, start, end, &self.cues);
         let alone = run.len() >= self.min_alone && n > 2;
         let missing_only = replaced.is_empty() && in_order;
-        if !(cue || (alone && !missing_only)) {
+        // One member missing from the middle of an otherwise complete list in official order
+        // (政治意识、大局意识、看齐意识) is unmistakable without the cue; a list short of its first
+        // or last member is often an older, shorter formulation (道路自信、理论自信、制度自信).
+        // The missing member named nearby was left out on purpose (推进伟大工程，要结合伟大斗争、
+        // 伟大事业、伟大梦想的实践).
+        let interior_gap = missing_only
+            && n >= 4
+            && run.len() == n - 1
+            && seen[0]
+            && seen[n - 1]
+            && (0..n)
+                .find(|&m| !seen[m])
+                .is_some_and(|m| !cue_near(text, start, end, &self.members[m..=m]));
+        if !(cue || (alone && (!missing_only || interior_gap))) {
             return Verdict::NotJudged;
         }
         let expected = if one_group && self.groups.len() > 1 {
@@ -273,13 +332,109 @@ impl Enumeration {
                 order: !in_order,
                 missing,
                 replaced,
+                slot: None,
             },
             expected,
         }
     }
 
+    /// Judges a list that holds all members but one, in official order, with a word that is
+    /// no member where the missing one belongs: between two separators (`slot`, the unknown
+    /// item of the run) or, when the missing member is the first or last, next to the list.
+    /// The word must look like the member it replaces: share the members' common prefix or
+    /// suffix (`全局意识` among the `…意识`), or, for sets without one, a character with it
+    /// (`开发` for `开放`). `known` holds the members in text order.
+    fn judge_slot(
+        &self,
+        text: &str,
+        known: &[(usize, bool, usize, usize)],
+        slot: Option<(usize, usize, usize)>,
+        as_of: Date,
+    ) -> Option<Verdict> {
+        let n = self.members.len();
+        if n < 3 || known.len() != n - 1 || as_of < self.since {
+            return None;
+        }
+        if known.iter().any(|k| k.1) || !known.windows(2).all(|w| w[0].0 < w[1].0) {
+            return None;
+        }
+        let missing = (0..n).find(|m| known.iter().all(|k| k.0 != *m))?;
+        let member = &self.members[missing];
+        let len = member.chars().count();
+        let (start, end) = match slot {
+            // `slot`: (items of `known` before it, start, end).
+            Some((before, a, b)) => {
+                let l = text[a..b].chars().count();
+                if before != missing || l + 1 < len || l > len + 2 {
+                    return None;
+                }
+                (a, b)
+            }
+            None if missing == 0 => {
+                let first = known[0].2;
+                let sep = EDGE_SEPARATORS
+                    .iter()
+                    .filter(|s| text[..first].ends_with(**s))
+                    .max_by_key(|s| s.len())?;
+                let b = first - sep.len();
+                let a = text[..b]
+                    .char_indices()
+                    .rev()
+                    .nth(len - 1)
+                    .map(|(i, _)| i)?;
+                (a, b)
+            }
+            None if missing == n - 1 => {
+                let last = known[known.len() - 1].3;
+                let sep = EDGE_SEPARATORS
+                    .iter()
+                    .filter(|s| text[last..].starts_with(**s))
+                    .max_by_key(|s| s.len())?;
+                let a = last + sep.len();
+                let b = text[a..]
+                    .char_indices()
+                    .nth(len - 1)
+                    .map(|(i, c)| a + i + c.len_utf8())?;
+                (a, b)
+            }
+            None => return None,
+        };
+        let word = &text[start..end];
+        if !word.chars().all(is_han)
+            || self.members.iter().any(|m| word.contains(m.as_str()))
+            || word
+                .chars()
+                .any(|c| "、，和与及".contains(c) && !member.contains(c))
+        {
+            return None;
+        }
+        let affixed = !self.prefix.is_empty() || !self.suffix.is_empty();
+        let looks_like = if affixed {
+            word.starts_with(self.prefix.as_str())
+                && word.ends_with(self.suffix.as_str())
+                && word.len() > self.prefix.len() + self.suffix.len()
+        } else {
+            word.chars().any(|c| member.contains(c))
+        };
+        let (first, last) = (start.min(known[0].2), end.max(known[known.len() - 1].3));
+        let cue = cue_near(text, first, last, &self.cues);
+        if !looks_like || !(cue || (n >= 4 && n >= self.min_alone)) {
+            return None;
+        }
+        Some(Verdict::Wrong {
+            problems: Problems {
+                slot: Some((missing, start, end)),
+                ..Problems::default()
+            },
+            expected: self.official.clone(),
+        })
+    }
+
     fn message(&self, text: &str, problems: &Problems, expected: &str) -> String {
         let mut parts = Vec::new();
+        if let Some((m, a, b)) = problems.slot {
+            parts.push(format!("“{}”应为“{}”", &text[a..b], self.members[m]));
+        }
         for &(m, at) in &problems.replaced {
             let wrong: String = self
                 .variants
@@ -310,22 +465,144 @@ impl Enumeration {
 }
 
 /// The rules of this family.
-pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
-    id: "distorted-enumeration",
-    family: "enumeration",
-    kind: Expression,
-    severity: Error,
-    summary: "official enumeration in the wrong order, incomplete or with a member replaced",
-    explanation: "Enumerations such as 四个意识, 四个自信, 新发展理念 and the core socialist \
-        values are fixed by Party and state documents, members and order alike; a reordered, \
-        incomplete or altered one is a serious expression error (严重表述错误) in inspections. \
-        A list is judged when the set's name is near it or when it has enough members to be \
-        unmistakable; a group listed on its own (富强、民主、文明、和谐) is correct. Write the \
-        official wording (the suggestion).",
-    source: "dictionaries/rules/enumerations.tsv (党的全国代表大会报告、中央全会决定、《中国共产党章程》)",
-    fires: ["要不断增强政治意识、核心意识、大局意识、看齐意识。"],
-    quiet: ["要不断增强政治意识、大局意识、核心意识、看齐意识。"],
-}];
+pub(crate) const RULES: &[RuleMeta] = &[
+    rule_meta! {
+        id: "distorted-enumeration",
+        family: "enumeration",
+        kind: Expression,
+        severity: Error,
+        summary: "official enumeration in the wrong order, incomplete or with a member replaced",
+        explanation: "Enumerations such as 四个意识, 四个自信, 新发展理念 and the core socialist \
+            values are fixed by Party and state documents, members and order alike; a reordered, \
+            incomplete or altered one is a serious expression error (严重表述错误) in inspections. \
+            A list is judged when the set's name is near it or when it has enough members to be \
+            unmistakable; a group listed on its own (富强、民主、文明、和谐) is correct. Write the \
+            official wording (the suggestion).",
+        source: "dictionaries/rules/enumerations.tsv (党的全国代表大会报告、中央全会决定、《中国共产党章程》)",
+        fires: ["要不断增强政治意识、核心意识、大局意识、看齐意识。"],
+        quiet: ["要不断增强政治意识、大局意识、核心意识、看齐意识。"],
+    },
+    rule_meta! {
+        id: "verb-dependent-formulation",
+        family: "enumeration",
+        kind: Expression,
+        severity: Error,
+        summary: "fixed formulation worded for another verb (维护习近平同志党中央的核心…)",
+        explanation: "Some fixed formulations are worded according to the verb that governs them: \
+            the Party constitution says 坚决维护习近平总书记党中央的核心、全党的核心地位, the 2021 \
+            resolution says 确立习近平同志党中央的核心、全党的核心地位; one says 做到“两个维护” and \
+            领悟“两个确立”的决定性意义. The wording of one verb after the other is a serious \
+            expression error. Write the wording that goes with the verb (the suggestion).",
+        source: "dictionaries/rules/verb_formulations.tsv (《中国共产党章程》、历史决议、党的二十大报告)",
+        fires: ["坚决维护习近平同志党中央的核心、全党的核心地位。"],
+        quiet: [
+            "坚决维护习近平总书记党中央的核心、全党的核心地位。",
+            "“两个确立”即确立习近平同志党中央的核心、全党的核心地位。",
+        ],
+    },
+];
+
+/// The table of verb-dependent formulations.
+const VERB_TABLE: &str = include_str!("../../../../dictionaries/rules/verb_formulations.tsv");
+
+const VERB_COLUMNS: [&str; 6] = ["verb", "wrong", "right", "reach", "since", "source"];
+
+/// A formulation whose wording depends on its verb (one row of `verb_formulations.tsv`).
+#[derive(Debug, Clone)]
+pub(crate) struct VerbFormulation {
+    verb: String,
+    wrong: String,
+    right: String,
+    reach: usize,
+    since: Date,
+    source: String,
+}
+
+/// Parses the verb-dependent formulations; errors name the line.
+pub(crate) fn parse_verbs(text: &str) -> Result<Vec<VerbFormulation>, String> {
+    let mut rows = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+    let header: Vec<&str> = rows.next().ok_or("no header row")?.1.split('\t').collect();
+    if header != VERB_COLUMNS {
+        return Err(format!("header must be {}", VERB_COLUMNS.join(", ")));
+    }
+    let mut out = Vec::new();
+    for (i, line) in rows {
+        let err = |m: String| format!("verb_formulations.tsv:{}: {m}", i + 1);
+        let cells: Vec<&str> = line.split('\t').collect();
+        let [verb, wrong, right, reach, since, source] = cells[..] else {
+            return Err(err(format!("expected {} cells", VERB_COLUMNS.len())));
+        };
+        if verb.is_empty() || wrong.is_empty() || right.is_empty() || wrong == right {
+            return Err(err(
+                "verb, wrong and right must be non-empty, wrong ≠ right".into(),
+            ));
+        }
+        if source.trim().is_empty() {
+            return Err(err("empty source".into()));
+        }
+        out.push(VerbFormulation {
+            verb: verb.to_string(),
+            wrong: wrong.to_string(),
+            right: right.to_string(),
+            reach: reach
+                .parse()
+                .map_err(|_| err(format!("reach `{reach}` is not a number")))?,
+            since: since.parse().map_err(err)?,
+            source: source.to_string(),
+        });
+    }
+    Ok(out)
+}
+
+static VERBS: LazyLock<(Vec<VerbFormulation>, Automaton)> = LazyLock::new(|| {
+    let rows = parse_verbs(VERB_TABLE).expect("verb_formulations.tsv is validated by tests");
+    let automaton = Automaton::new(&rows.iter().map(|r| r.wrong.as_str()).collect::<Vec<_>>());
+    (rows, automaton)
+});
+
+/// Reports the verb-dependent formulations of `cx.text` written with the wording of another verb.
+fn check_verbs(meta: &'static RuleMeta, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let (rows, automaton) = &*VERBS;
+    let text = cx.text;
+    automaton.for_each(text, |start, end, pattern| {
+        let wrong = &rows[pattern].wrong;
+        // Rows sharing a wording (each with its own verb) are all tried.
+        for row in rows.iter().filter(|r| &r.wrong == wrong) {
+            if cx.as_of < row.since {
+                continue;
+            }
+            let before: String = text[..start]
+                .chars()
+                .rev()
+                .take_while(|c| is_han(*c))
+                .take(row.verb.chars().count() + row.reach)
+                .collect::<Vec<char>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if !before.contains(row.verb.as_str()) {
+                continue;
+            }
+            let message = format!(
+                "与“{}”搭配的规范表述为“{}{}”，不是“{}{}”。",
+                row.verb, row.verb, row.right, row.verb, row.wrong
+            );
+            let mut f = meta.finding(
+                text,
+                start..end,
+                message,
+                vec![row.right.clone()],
+                Applicability::Unsafe,
+            );
+            f.source = row.source.clone();
+            out.push(f);
+            break;
+        }
+    });
+}
 
 /// The correct runs of one list, by set name, for "does a correct run of this name overlap
 /// `start..end`" in O(log n).
@@ -384,8 +661,16 @@ impl Enumerations {
                 pattern,
             };
             if let Some(last) = current.last() {
-                if !SEPARATORS.contains(&&text[last.end..start]) {
-                    chains.push(std::mem::take(&mut current));
+                let gap = &text[last.end..start];
+                if !SEPARATORS.contains(&gap) {
+                    match Enumerations::slot(gap) {
+                        Some((a, b)) => current.push(Item {
+                            start: last.end + a,
+                            end: last.end + b,
+                            pattern: UNKNOWN,
+                        }),
+                        None => chains.push(std::mem::take(&mut current)),
+                    }
                 }
             }
             current.push(item);
@@ -393,6 +678,20 @@ impl Enumerations {
         chains.push(current);
         chains.retain(|c| c.len() >= 2);
         chains
+    }
+
+    /// The unknown item of a gap between two members: `、X、` (or `，X和` …) with `X` a short
+    /// run of Han characters; returns X's offsets in the gap.
+    fn slot(gap: &str) -> Option<(usize, usize)> {
+        let open = ["、", "，", ","].into_iter().find(|s| gap.starts_with(s))?;
+        let close = SEPARATORS
+            .iter()
+            .filter(|s| gap.len() > open.len() + s.len() && gap.ends_with(**s))
+            .max_by_key(|s| s.len())?;
+        let (a, b) = (open.len(), gap.len() - close.len());
+        let word = &gap[a..b];
+        let ok = word.chars().count() <= MAX_SLOT && word.chars().all(is_han);
+        ok.then_some((a, b))
     }
 }
 
@@ -402,11 +701,13 @@ impl Family for Enumerations {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        check_verbs(&RULES[1], cx, out);
         let index = &*INDEX;
         let text = cx.text;
         for chain in Enumerations::chains(text) {
             let mut sets: Vec<usize> = chain
                 .iter()
+                .filter(|it| it.pattern != UNKNOWN)
                 .flat_map(|it| index.hits[it.pattern].iter().map(|h| h.0))
                 .collect();
             sets.sort_unstable();
@@ -418,20 +719,52 @@ impl Family for Enumerations {
                 let set = &index.sets[s];
                 let mut run: Vec<(usize, bool, usize, usize)> = Vec::new();
                 let mut flush = |run: &mut Vec<(usize, bool, usize, usize)>| {
+                    // Unknown items at either end belong to no list of this set.
+                    while run.last().is_some_and(|r| r.0 == UNKNOWN) {
+                        run.pop();
+                    }
+                    let lead = run.iter().take_while(|r| r.0 == UNKNOWN).count();
+                    run.drain(..lead);
                     if run.is_empty() {
                         return;
                     }
-                    let (start, end) = (run[0].2, run[run.len() - 1].3);
-                    match set.judge(text, run, cx.as_of) {
-                        Verdict::Correct => correct.push((&set.name, start, end)),
-                        Verdict::Wrong { problems, expected } => {
-                            wrong.push((s, start, end, problems, expected))
+                    let unknown: Vec<usize> =
+                        (0..run.len()).filter(|&i| run[i].0 == UNKNOWN).collect();
+                    let known: Vec<(usize, bool, usize, usize)> =
+                        run.iter().copied().filter(|r| r.0 != UNKNOWN).collect();
+                    let slot = match unknown[..] {
+                        [] => set.judge_slot(text, &known, None, cx.as_of),
+                        [i] => {
+                            set.judge_slot(text, &known, Some((i, run[i].2, run[i].3)), cx.as_of)
                         }
-                        Verdict::NotJudged => {}
+                        _ => None,
+                    };
+                    let mut parts: Vec<&[(usize, bool, usize, usize)]> = Vec::new();
+                    if let Some(Verdict::Wrong { problems, expected }) = slot {
+                        let (a, b) = problems.slot.map_or((0, 0), |p| (p.1, p.2));
+                        let start = run[0].2.min(a);
+                        let end = run[run.len() - 1].3.max(b);
+                        wrong.push((s, start, end, problems, expected));
+                    } else {
+                        parts.extend(run.split(|r| r.0 == UNKNOWN).filter(|p| !p.is_empty()));
+                    }
+                    for part in parts {
+                        let (start, end) = (part[0].2, part[part.len() - 1].3);
+                        match set.judge(text, part, cx.as_of) {
+                            Verdict::Correct => correct.push((&set.name, start, end)),
+                            Verdict::Wrong { problems, expected } => {
+                                wrong.push((s, start, end, problems, expected))
+                            }
+                            Verdict::NotJudged => {}
+                        }
                     }
                     run.clear();
                 };
                 for it in &chain {
+                    if it.pattern == UNKNOWN {
+                        run.push((UNKNOWN, false, it.start, it.end));
+                        continue;
+                    }
                     match index.hits[it.pattern].iter().find(|h| h.0 == s) {
                         Some(&(_, m, variant)) => run.push((m, variant, it.start, it.end)),
                         None => flush(&mut run),
@@ -578,5 +911,155 @@ mod tests {
         assert!(old
             .check("增强政治意识、核心意识、大局意识、看齐意识。")
             .is_empty());
+    }
+
+    #[test]
+    fn a_member_replaced_by_an_unlisted_word_is_found() {
+        // Between two members, with the members' common suffix.
+        assert_flags(
+            "要增强政治意识、全局意识、核心意识、看齐意识。",
+            RULE,
+            "政治意识、全局意识、核心意识、看齐意识",
+            Some("政治意识、大局意识、核心意识、看齐意识"),
+        );
+        let f = crate::rules::test_util::findings(
+            "要增强政治意识、全局意识、核心意识、看齐意识。",
+            RULE,
+        );
+        assert!(
+            f[0].message.contains("“全局意识”应为“大局意识”"),
+            "{}",
+            f[0].message
+        );
+        // At the end of the list (joined by 和), and at its start.
+        assert_flags(
+            "坚定道路自信、理论自信、制度自信和历史自信。",
+            RULE,
+            "道路自信、理论自信、制度自信和历史自信",
+            Some("道路自信、理论自信、制度自信、文化自信"),
+        );
+        assert_flags(
+            "增强责任意识、大局意识、核心意识、看齐意识。",
+            RULE,
+            "责任意识、大局意识、核心意识、看齐意识",
+            Some("政治意识、大局意识、核心意识、看齐意识"),
+        );
+        // A set without a common affix: the word shares a character with the member.
+        assert_flags(
+            "坚持创新、协调、绿色、开发、共享的发展理念。",
+            RULE,
+            "创新、协调、绿色、开发、共享",
+            Some("创新、协调、绿色、开放、共享"),
+        );
+        assert_flags(
+            "富强、民主、文明、和谐，自由、平等、公正、法治，爱国、敬业、城信、友善。",
+            RULE,
+            "富强、民主、文明、和谐，自由、平等、公正、法治，爱国、敬业、城信、友善",
+            Some("富强、民主、文明、和谐，自由、平等、公正、法治，爱国、敬业、诚信、友善"),
+        );
+    }
+
+    #[test]
+    fn unlisted_words_that_do_not_replace_a_member_stay_quiet() {
+        for quiet in [
+            // A longer list of its own kind: every member is there.
+            "增强政治意识、大局意识、核心意识、看齐意识、责任意识。",
+            // Too few members to be the set.
+            "增强政治意识、责任意识、看齐意识。",
+            "坚持开放、创新、包容、共享。",
+            // Not in the missing member's place.
+            "增强大局意识、核心意识、看齐意识、责任意识。",
+            // Nothing in common with the missing member, no cue.
+            "坚持创新、协调、绿色、包容、共享的原则。",
+            // A list short of its last member is an older formulation.
+            "坚定道路自信、理论自信、制度自信。",
+        ] {
+            assert_quiet(quiet, RULE);
+        }
+        let old = crate::Checker::builder()
+            .as_of(Date::new(2015, 1, 1).unwrap())
+            .build()
+            .unwrap();
+        assert!(old
+            .check("增强政治意识、全局意识、核心意识、看齐意识。")
+            .is_empty());
+    }
+
+    #[test]
+    fn a_member_missing_from_the_middle_is_found_without_the_cue() {
+        assert_flags(
+            "要不断增强政治意识、大局意识、看齐意识。",
+            RULE,
+            "政治意识、大局意识、看齐意识",
+            Some("政治意识、大局意识、核心意识、看齐意识"),
+        );
+        assert_flags(
+            "坚定道路自信、理论自信、文化自信。",
+            RULE,
+            "道路自信、理论自信、文化自信",
+            Some("道路自信、理论自信、制度自信、文化自信"),
+        );
+        // The first or last member missing, without the cue: an older or partial list.
+        assert_quiet("要增强大局意识、核心意识、看齐意识。", RULE);
+        // The missing member is the subject nearby: left out on purpose.
+        assert_quiet(
+            "推进伟大工程，要结合伟大斗争、伟大事业、伟大梦想的实践来进行。",
+            RULE,
+        );
+        assert_quiet("统筹推进经济建设、政治建设、文化建设、社会建设。", RULE);
+    }
+
+    const VERB: &str = "verb-dependent-formulation";
+
+    #[test]
+    fn verb_dependent_formulations() {
+        assert!(parse_verbs(VERB_TABLE).unwrap().len() >= 2);
+        assert!(parse_verbs("verb\twrong\n").is_err());
+        let bad = VERB_TABLE.replacen("\t2\t2022-10-22", "\tx\t2022-10-22", 1);
+        assert!(parse_verbs(&bad)
+            .unwrap_err()
+            .contains("verb_formulations.tsv:"));
+        assert_flags(
+            "坚决维护习近平同志党中央的核心、全党的核心地位。",
+            VERB,
+            "习近平同志党中央的核心",
+            Some("习近平总书记党中央的核心"),
+        );
+        assert_flags(
+            "党确立了习近平总书记党中央的核心、全党的核心地位。",
+            VERB,
+            "习近平总书记党中央的核心",
+            Some("习近平同志党中央的核心"),
+        );
+        assert_flags(
+            "深刻领悟“两个维护”的决定性意义，坚决做到“两个维护”。",
+            VERB,
+            "“两个维护”的决定性意义",
+            Some("“两个确立”的决定性意义"),
+        );
+        assert_flags(
+            "增强“四个意识”、坚定“四个自信”、做到“两个确立”。",
+            VERB,
+            "“两个确立”",
+            Some("“两个维护”"),
+        );
+        for quiet in [
+            "确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的指导地位。",
+            "坚决维护习近平总书记党中央的核心、全党的核心地位，坚决维护党中央权威和集中统一领导。",
+            "深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”。",
+            // Another verb, or the verb in another clause.
+            "坚决拥护“两个确立”，坚决做到“两个维护”。",
+            "要维护团结，习近平同志党中央的核心地位是历史形成的。",
+        ] {
+            assert_quiet(quiet, VERB);
+        }
+        let old = crate::Checker::builder()
+            .as_of(Date::new(2020, 1, 1).unwrap())
+            .build()
+            .unwrap();
+        assert!(old
+            .check("坚决维护习近平同志党中央的核心、全党的核心地位。")
+            .iter()
+            .all(|f| f.rule != VERB));
     }
 }

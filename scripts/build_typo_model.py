@@ -42,13 +42,15 @@ PYPINYIN = "pypinyin==0.55.0"
 PYCORRECTOR = "pycorrector==1.1.4"
 
 MAGIC = b"ZHPM"
-VERSION = 1
+VERSION = 2
 BOUND = 0x2  # run boundary pseudo-character
 NS_NGRAM = 0
 NS_WORD = 1
 NS_NAME = 2  # words jieba tags as person names (nr)
 NS_PLACE = 3  # words tagged ns / nt / nz and other proper nouns
-TABLE_BITS = 22
+TABLE_BITS = 21
+BLOOM_WORDS_LOG2 = 16  # 2^16 u64 words = 512 KB (about 17 bits per bigram): the bigram prefilter
+BLOOM_PROBES = (24, 30, 36)  # bit positions in the key hash of the three probes
 MIN_TRIGRAM = 2
 SHINGLE = 12
 SURNAME_MIN = 30
@@ -267,11 +269,30 @@ def build(shared, out_dir, tmp):
         fps[slot] = fp
         vals[slot] = entries[h]
     total = nchars
-    header = MAGIC + struct.pack("<IIQ", VERSION, TABLE_BITS, total)
+    # a blocked Bloom filter over every character bigram seen (three bits in one u64 word), so
+    # the detector can tell most unseen bigrams without touching the big table
+    nwords = 1 << BLOOM_WORDS_LOG2
+    bloom = [0] * nwords
+    n_bigrams = 0
+    for k in counts:
+        if len(k) != 2:
+            continue
+        n_bigrams += 1
+        h = key_hash(NS_NGRAM, list(k))
+        word = h & (nwords - 1)
+        for shift in BLOOM_PROBES:
+            bloom[word] |= 1 << ((h >> shift) & 63)
+    log(f"  {n_bigrams} bigrams in the Bloom filter ({8 * nwords} bytes)")
+    header = MAGIC + struct.pack("<IIQI", VERSION, TABLE_BITS, total, BLOOM_WORDS_LOG2)
+    slots = bytearray(3 * size)
+    for i in range(size):
+        slots[3 * i] = fps[i] & 0xFF
+        slots[3 * i + 1] = fps[i] >> 8
+        slots[3 * i + 2] = vals[i]
     with open(os.path.join(out_dir, "ngrams.bin"), "wb") as f:
         f.write(header)
-        f.write(struct.pack(f"<{size}H", *fps))
-        f.write(bytes(vals))
+        f.write(bytes(slots))
+        f.write(struct.pack(f"<{nwords}Q", *bloom))
 
     # confusion sets over the characters the model knows
     uni = {chr(k[0]): c for k, c in counts.items() if len(k) == 1}

@@ -8,7 +8,8 @@ Sources (see crates/zhproof-model/README.md for licences):
     1978-2012 only (2013-2025, the congress reports and provincial reports are evaluation text);
   - jieba-rs 0.11's dict.txt (MIT): words, frequencies and part-of-speech tags;
   - pypinyin 0.55.0 (MIT): toneless pinyin of each character, for same/near-pinyin candidates;
-  - pycorrector 1.1.4's data/same_stroke.txt (Apache-2.0): similar-shape groups.
+  - pycorrector 1.1.4's data/same_stroke.txt (Apache-2.0): similar-shape groups; its
+    person_name.txt and place_name.txt (Apache-2.0): person and place names with counts.
 
 Every sentence of the training text that shares a 12-character run with an evaluation text (clean_gov
 evaluation documents, 学习强国 / 人民日报 sentences, every typo data set) is dropped first.
@@ -138,15 +139,32 @@ def ensure_pip(spec):
     )
 
 
+def pycorrector_data(tmp, name):
+    whl = glob.glob(os.path.join(tmp, "pycorrector-*.whl"))
+    if not whl:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", tmp, PYCORRECTOR],
+            check=True,
+            stdout=sys.stderr,
+        )
+        whl = glob.glob(os.path.join(tmp, "pycorrector-*.whl"))
+    with zipfile.ZipFile(whl[0]) as z:
+        return z.read(f"pycorrector/data/{name}").decode("utf-8")
+
+
+def name_counts(tmp, name):
+    """pycorrector's person_name.txt / place_name.txt: "name<TAB>count" lines (names counted in
+    news text); CJK names of 2-4 characters only."""
+    out = {}
+    for line in pycorrector_data(tmp, name).splitlines():
+        parts = line.split()
+        if len(parts) == 2 and 2 <= len(parts[0]) <= 4 and all(is_cjk(c) for c in parts[0]):
+            out[parts[0]] = max(out.get(parts[0], 0), int(parts[1]))
+    return out
+
+
 def same_stroke_groups(tmp):
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", tmp, PYCORRECTOR],
-        check=True,
-        stdout=sys.stderr,
-    )
-    whl = glob.glob(os.path.join(tmp, "pycorrector-*.whl"))[0]
-    with zipfile.ZipFile(whl) as z:
-        text = z.read("pycorrector/data/same_stroke.txt").decode("utf-8")
+    text = pycorrector_data(tmp, "same_stroke.txt")
     groups = []
     for line in text.splitlines():
         chars = [c for c in line.split() if len(c) == 1 and is_cjk(c)]
@@ -246,6 +264,12 @@ def build(shared, out_dir, tmp):
             entries[key_hash(NS_NAME, cps)] = quant(f + 1)
         elif tag in ("ns", "nt", "nz") or tag.startswith("ns"):
             entries[key_hash(NS_PLACE, cps)] = quant(f + 1)
+    # person and place names counted in news text (pycorrector's data, Apache-2.0): names the
+    # laws and reports lack are where the detector's false alarms were
+    for ns, name in ((NS_NAME, "person_name.txt"), (NS_PLACE, "place_name.txt")):
+        for w, f in sorted(name_counts(tmp, name).items()):
+            k = key_hash(ns, [ord(c) for c in w])
+            entries[k] = max(entries.get(k, 0), quant(f + 1))
     # the empty word holds the sum of jieba's frequencies
     entries[key_hash(NS_WORD, [])] = quant(sum(f for _, f, _ in words))
     # a single character in the person-name namespace: how many of jieba's 2-3-character

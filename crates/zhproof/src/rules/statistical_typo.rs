@@ -96,6 +96,11 @@ pub struct Scored {
     pub uni_new: u8,
     /// The resulting confidence, 0–1.
     pub confidence: f64,
+    /// Whether the character and its neighbours (the two or three characters of its run
+    /// around it) occur again elsewhere in the text. Set only for positions at
+    /// [`WARNING_CONFIDENCE`] or above: a name or term a document keeps using is seldom a
+    /// typo, so such a position is reported as `info` only.
+    pub repeated: bool,
 }
 
 /// Scores every position of `text` the detector looks at, returning the best candidate of each
@@ -112,6 +117,7 @@ pub fn score(text: &str) -> Vec<Scored> {
     let confusion = ConfusionSet::embedded();
     let mut run: Vec<u32> = Vec::new();
     let mut offsets: Vec<usize> = Vec::new();
+    let mut windows: Vec<(usize, usize)> = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some(&(_, c)) = it.peek() {
         if !is_cjk(c) {
@@ -132,9 +138,50 @@ pub fn score(text: &str) -> Vec<Scored> {
         }
         run.push(BOUNDARY);
         offsets.push(it.peek().map_or(text.len(), |&(i, _)| i));
-        score_run(model, confusion, text, &run, &offsets, &mut out);
+        score_run(
+            model,
+            confusion,
+            text,
+            &run,
+            &offsets,
+            &mut out,
+            &mut windows,
+        );
     }
+    mark_repeated(text, &mut out, &windows);
     out
+}
+
+/// Sets [`Scored::repeated`] on the positions at [`WARNING_CONFIDENCE`] or above whose window
+/// (byte range in `windows`, parallel to `out`) occurs more than once in `text`: one pass of an
+/// automaton over those windows, and only when there are any.
+fn mark_repeated(text: &str, out: &mut [Scored], windows: &[(usize, usize)]) {
+    let strong: Vec<usize> = (0..out.len())
+        .filter(|&k| out[k].confidence >= WARNING_CONFIDENCE)
+        .collect();
+    if strong.is_empty() {
+        return;
+    }
+    let mut patterns: Vec<&str> = strong
+        .iter()
+        .map(|&k| &text[windows[k].0..windows[k].1])
+        .collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    let Ok(ac) = daachorse::DoubleArrayAhoCorasick::<u32>::new(&patterns) else {
+        return; // too many patterns for the automaton: leave every position as it is
+    };
+    let mut seen = vec![0u8; patterns.len()];
+    for m in ac.find_overlapping_iter(text) {
+        let n = &mut seen[m.value() as usize];
+        *n = n.saturating_add(1);
+    }
+    for k in strong {
+        let w = &text[windows[k].0..windows[k].1];
+        if let Ok(p) = patterns.binary_search(&w) {
+            out[k].repeated = seen[p] > 1;
+        }
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -148,6 +195,7 @@ fn score_run(
     run: &[u32],
     offsets: &[usize],
     out: &mut Vec<Scored>,
+    windows: &mut Vec<(usize, usize)>,
 ) {
     let n = run.len();
     if n < 4 {
@@ -274,10 +322,23 @@ fn score_run(
             uni_old: model.get(Namespace::Ngram, &[run[i]]),
             uni_new: model.get(Namespace::Ngram, &[cand as u32]),
             confidence: 0.0,
+            repeated: false,
         };
         debug_assert!(text.is_char_boundary(s.byte_start) && text.is_char_boundary(s.byte_end));
         s.confidence = confidence(&s);
         out.push(s);
+        // the run's characters next to the position (a run edge is not a character)
+        let start = offsets[if i > 1 { i - 1 } else { i }];
+        let end = if i + 2 < n {
+            offsets[i + 1]
+                + text[offsets[i + 1]..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8)
+        } else {
+            offsets[i] + orig.len_utf8()
+        };
+        windows.push((start, end));
     }
 }
 
@@ -493,7 +554,7 @@ impl Family for StatisticalTypo {
                 s.candidates.iter().map(|c| c.to_string()).collect(),
                 Applicability::DisplayOnly,
             );
-            if s.confidence < WARNING_CONFIDENCE {
+            if s.confidence < WARNING_CONFIDENCE || s.repeated {
                 f.severity = Severity::Info;
             }
             out.push(f);
@@ -609,6 +670,22 @@ mod tests {
             "实",
             "食",
         );
+    }
+
+    #[test]
+    fn a_window_the_document_repeats_is_only_info() {
+        let once =
+            "对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责任。";
+        assert_warns(once, "晴", "情");
+        // the same three characters twice in one text: a term the author means, not a slip
+        let twice = format!("{once}{once}");
+        let f = findings(&twice, RULE);
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:#?}");
+        assert!(score(&twice).iter().any(|s| s.repeated));
+        assert!(score(once).iter().all(|s| !s.repeated));
+        // elsewhere in the text without its neighbours, it does not count
+        assert_warns(&format!("{once}晴天。"), "晴", "情");
     }
 
     #[test]

@@ -5,7 +5,8 @@ Sources (see crates/zhproof-model/README.md for licences):
   - ../shared/bench/corpus.txt: PRC laws and regulations (LawRefBook), not copyrightable;
   - ../shared/corpus/clean_gov/laws_lawrefbook: 宪法 + 行政法规;
   - ../shared/corpus/clean_gov/gov_work_reports_wikisource/government_work_reports.jsonl, reports of
-    1978-2012 only (2013-2025, the congress reports and provincial reports are evaluation text);
+    1978-2005 only (2006-2012 are tune text for scripts/tune_typo.py; 2013-2025, the congress
+    reports and provincial reports are evaluation text);
   - jieba-rs 0.11's dict.txt (MIT): words, frequencies and part-of-speech tags;
   - pypinyin 0.55.0 (MIT): toneless pinyin of each character, for same/near-pinyin candidates;
   - pycorrector 1.1.4's data/same_stroke.txt (Apache-2.0): similar-shape groups; its
@@ -54,6 +55,9 @@ BLOOM_WORDS_LOG2 = 16  # 2^16 u64 words = 512 KB (about 17 bits per bigram): the
 BLOOM_PROBES = (24, 30, 36)  # bit positions in the key hash of the three probes
 MIN_TRIGRAM = 2
 SHINGLE = 12
+# the work reports from this year to 2012 are held out of training: scripts/tune_typo.py uses
+# them as correct official prose the model has not seen (the later reports are evaluation text)
+TUNE_FROM = 2006
 SURNAME_MIN = 30
 
 M64 = (1 << 64) - 1
@@ -126,7 +130,7 @@ def training_texts(shared):
     for line in open(os.path.join(gw, "government_work_reports.jsonl"), encoding="utf-8"):
         d = json.loads(line)
         y = d.get("year")
-        if y is not None and 1978 <= int(y) <= 2012:
+        if y is not None and 1978 <= int(y) < TUNE_FROM:
             yield "gwr", d["content"]
 
 

@@ -11,20 +11,31 @@
 //! every 错别字.
 //!
 //! ## Method
-//! Character 1–3-gram counts from about 9 M characters of laws and 1978–2012 government work
-//! reports (evaluation text and its near-duplicates removed), and jieba's dictionary, are
-//! embedded in the `zhproof-model` crate as a hash table read in place. Only positions that
-//! form a bigram never seen in training with a neighbour are scored: for each candidate from
-//! [`crate::confusion`] the detector compares a stupid-backoff trigram score of the window
-//! around the character with the
-//! original, and whether the candidate, unlike the original, forms a dictionary word. Characters
-//! inside dictionary words, likely person names (jieba's `nr` words, a surname followed by one
-//! or two characters) and proper names are held to a much higher bar. The resulting confidence
-//! (0–1, in the message) decides the severity: `warning` at or above
-//! [`WARNING_CONFIDENCE`], `info` below it down to [`INFO_CONFIDENCE`], nothing below that.
-//! Thresholds were chosen on half of ECSpell's odw train set only (see
-//! `scripts/eval_typo.py`).
+//! Character 1–3-gram counts from about 9 M characters of laws and 1978–2005 government work
+//! reports (evaluation text and its near-duplicates removed), jieba's dictionary and person and
+//! place names are embedded in the `zhproof-model` crate as a hash table read in place, with a
+//! 512 KB Bloom filter of the seen character pairs in front of it.
 //!
+//! 1. **Which positions**: most characters of ordinary prose form pairs seen in training on both
+//!    sides and cost one Bloom probe each. A character forming an unseen pair is scored only when
+//!    that pair is not a junction between two dictionary words (one ends at its first character,
+//!    another starts at its second): new word pairs are common, a slip seldom leaves a word on
+//!    both sides.
+//! 2. **Candidates**: characters of the same or near pinyin or of similar shape
+//!    ([`crate::confusion`]) that form a seen pair where the original does not; the eight with
+//!    the most pair evidence get a stupid-backoff trigram score of the window around the
+//!    position, and must raise it by more than [`MIN_GAIN`] (log2).
+//! 3. **Decision**: a logistic regression over the gain, word segmentation gain, dictionary
+//!    words with the original and the best candidate, person and proper names, surname
+//!    likelihood, pair and character counts, fitted by `scripts/tune_typo.py` on tune data only.
+//!    The confidence (0–1, in the message) decides the severity: `warning` at or above
+//!    [`WARNING_CONFIDENCE`], `info` below it down to [`INFO_CONFIDENCE`], nothing below that.
+//! 4. **Repetition**: a warning whose characters (the position and its neighbours) occur again
+//!    elsewhere in the document is reported as `info`: a name or term a document keeps using is
+//!    seldom a slip.
+//!
+//! Measured by `scripts/eval_typo.py` (figures in BENCHMARKS.md).
+
 //! ## What to write instead
 //! The suggested character, after reading the sentence: suggestions are never applied by `fix`
 //! (`DisplayOnly`), since a statistical guess is not right often enough to apply unseen.
@@ -48,7 +59,7 @@ const MAX_SCORED: usize = 8;
 
 /// A candidate must raise the window's log2 score by more than this to be considered (on the
 /// tune data, 2 of 762 positions reaching `info` had a smaller gain).
-const MIN_GAIN: f64 = 2.0;
+pub const MIN_GAIN: f64 = 2.0;
 
 static MODEL: LazyLock<Table> = LazyLock::new(Table::embedded);
 
@@ -475,9 +486,9 @@ fn confidence(s: &Scored) -> f64 {
 
 /// Weights of [`confidence`]'s features, in its order (printed by `scripts/tune_typo.py`).
 const WEIGHTS: [f64; 23] = [
-    -1.8862, 0.6635, 2.8989, 1.0029, -0.9154, -1.1838, -0.3890, -0.0909, -0.3205, 0.1199, 1.2621,
-    -0.9694, -0.5650, -0.7737, 0.2264, 0.1181, -0.0309, 0.0374, -0.4784, 0.0025, -0.1308, 0.1991,
-    0.2988,
+    -1.9477, 0.6163, 2.8986, 0.8677, -0.8665, -1.2281, -0.4214, -0.0516, -0.3109, 0.1049, 1.1927,
+    -0.9407, -0.5787, -0.8099, 0.2152, 0.1641, -0.0523, 0.0479, -0.4447, -0.0231, -0.0898, 0.1774,
+    0.2704,
 ];
 
 /// The rules of this family.
@@ -494,10 +505,13 @@ pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
         0.5). Read the sentence and write the suggested character if it is right; fix never \
         applies it. Opt-in: it runs only when selected by its id (--select statistical-typo or \
         select = [\"statistical-typo\"]), not with --select typo nor by default, because it \
-        checks about 2 MB/s of government prose outside its training text (every other family \
-        over 100 MB/s) and does not yet meet the false-alarm goal on clean government prose.",
-    source: "character n-grams of PRC laws and 1978–2012 government work reports, jieba's \
-        dictionary, pypinyin, pycorrector's shape groups (crates/zhproof-model/README.md)",
+        checks about 16 MB/s of government prose outside its training text (every other family \
+        over 100 MB/s), finds only about a quarter of one-character slips at warning, and \
+        does not yet meet the false-alarm goal on clean government prose (0.15 warnings per \
+        10k characters, goal 0.1).",
+    source: "character n-grams of PRC laws and 1978–2005 government work reports, jieba's \
+        dictionary, pypinyin, pycorrector's shape groups and name lists \
+        (crates/zhproof-model/README.md)",
     fires: ["对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责任。"],
     quiet: ["对违反规定的单位，由主管部门责令改正，并处以罚款；情节严重的，依法追究刑事责任。"],
     opt_in: true,

@@ -15,6 +15,7 @@ python3 scripts/gen_formulations.py --check
 python3 scripts/gen_leader_variants.py --check
 echo "== typo model files match their manifest (rebuild: scripts/build_typo_model.py --check)"
 (cd crates/zhproof-model/data && sha256sum --quiet -c MANIFEST)
+python3 scripts/gen_boundary_words.py --check
 scripts/fuzz.sh "${ZHPROOF_FUZZ_SECONDS:-20}" # each fuzz target for a fixed time
 if [ -x scripts/test-python.sh ]; then
   echo "== python tests"

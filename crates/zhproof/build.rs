@@ -31,6 +31,7 @@ mod prefilter;
 /// What `lexicon.rs` reads from the generated data at run time (unused here).
 mod embedded {
     pub(crate) static TERM_FILES: &[(&str, &str)] = &[];
+    pub(crate) static ALLOW_FILES: &[(&str, &str)] = &[];
     pub(crate) static DEFAULT_TERMS_PREAMBLES: &[&str] = &[];
     pub(crate) static DEFAULT_TERMS_ROWS: &[u8] = &[];
     pub(crate) static DEFAULT_TERMS_AUTOMATON: &[u8] = &[];

@@ -226,6 +226,8 @@ pub(crate) struct Lexicon {
     /// Patterns `0..entry_count` are entries, the rest allow-listed terms.
     entry_count: usize,
     automaton: Automaton,
+    /// An upper bound of the patterns' length in bytes (computed on first use).
+    max_len: OnceLock<usize>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -240,8 +242,11 @@ impl std::fmt::Debug for Lexicon {
 impl Lexicon {
     /// Builds the automaton. `entries` must already be merged (no duplicate terms).
     pub(crate) fn build(entries: Vec<Entry>, allow: &[AllowEntry]) -> Result<Lexicon> {
-        let automaton = Automaton::new(&patterns(&entries, allow));
+        let patterns = patterns(&entries, allow);
+        let automaton = Automaton::new(&patterns);
+        let max_len = OnceLock::from(patterns.iter().map(|p| p.len()).max().unwrap_or(0));
         Ok(Lexicon {
+            max_len,
             entry_count: entries.len(),
             entries: Entries::Eager(entries),
             automaton,
@@ -265,6 +270,21 @@ impl Lexicon {
             },
             entry_count,
             automaton,
+            max_len: OnceLock::new(),
+        })
+    }
+
+    /// An upper bound of the length in bytes of any pattern: for the embedded dictionaries, the
+    /// longest first cell of any line of their files (found on first use without parsing them).
+    pub(crate) fn max_pattern_len(&self) -> usize {
+        *self.max_len.get_or_init(|| {
+            embedded::TERM_FILES
+                .iter()
+                .chain(embedded::ALLOW_FILES)
+                .flat_map(|(_, text)| text.lines())
+                .map(|l| l.split('\t').next().unwrap_or("").len())
+                .max()
+                .unwrap_or(0)
         })
     }
 
@@ -298,6 +318,33 @@ impl Lexicon {
                 self.entries().iter().filter(|e| e.kind == kind).collect()
             }
             _ => self.entries().iter().filter(|e| e.kind == kind).collect(),
+        }
+    }
+
+    /// The kinds of the entries, when they can be told without parsing them (the embedded
+    /// dictionaries, not parsed yet: their kinds are recorded at build time).
+    pub(crate) fn lazy_kinds(&self) -> Option<Vec<Kind>> {
+        let kinds = embedded::DEFAULT_TERMS_KINDS;
+        match &self.entries {
+            Entries::Embedded { all, .. }
+                if all.get().is_none() && kinds.len() == self.entry_count =>
+            {
+                let mut present = [false; Kind::ALL.len()];
+                for &k in kinds {
+                    if let Some(p) = present.get_mut(usize::from(k)) {
+                        *p = true;
+                    }
+                }
+                Some(
+                    Kind::ALL
+                        .iter()
+                        .zip(present)
+                        .filter(|(_, here)| *here)
+                        .map(|(k, _)| *k)
+                        .collect(),
+                )
+            }
+            _ => None,
         }
     }
 

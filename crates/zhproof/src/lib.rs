@@ -38,10 +38,15 @@ mod prefilter;
 pub mod rules;
 mod segment;
 
-/// Internals exposed for the `benches/` crate only; not part of the API.
+/// Internals exposed for the `benches/` crate and ignored measurement tests only; not part of
+/// the API.
 #[doc(hidden)]
 pub mod __bench {
     pub use crate::lexicon::Automaton;
+    /// The word-boundary checks, for `tests/boundary_local.rs`.
+    pub mod segment {
+        pub use crate::segment::{crossed_by_word, jieba_cuts};
+    }
 }
 
 mod embedded {

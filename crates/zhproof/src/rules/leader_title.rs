@@ -5,8 +5,12 @@
 //!
 //! - `leader-wrong-office`: a leader's name next to an office they do not hold on the reference
 //!   date: `国务院总理赵乐际`, `全国政协主席李强`, or a former holder without a historical marker
-//!   (`国务院总理李克强` as of 2025). Both `<office><name>` and, for the unambiguous short titles
-//!   总理、副总理、委员长, `<name><title>` (`赵乐际总理`) are read; a chain of offices
+//!   (`国务院总理李克强` as of 2025). `<office><name>` is read, and the short titles 总书记、总理、
+//!   副总理、委员长、主席 in either order (`赵乐际总理`, `李强总书记`, `总书记李强`, `李强主席`;
+//!   主席 stands for 国家主席, 中央军委主席 or 全国政协主席, and before a name only when no
+//!   Chinese character precedes it, since 县政协主席李强 is someone else). `时任栗战书委员长` is
+//!   reported too: 时任 goes with the full office before the name (`时任全国人大常委会委员长栗战书`).
+//!   `县委书记李强` stays quiet (书记 alone is a title at every level). A chain of offices
 //!   (`中共中央总书记、国家主席、中央军委主席习近平`) applies to the name after it.
 //! - `leader-name-misspelled`: a name next to an office that differs in one character from the
 //!   holder's name on that date (`国务院总理李墙` → `李强`).
@@ -44,14 +48,6 @@ const ALIASES: &[(&str, &str)] = &[
     ("中央军事委员会主席", "中央军委主席"),
     ("中央纪律检查委员会书记", "中央纪委书记"),
     ("中华人民共和国国务院总理", "国务院总理"),
-];
-
-/// Short titles written after a name (`李强总理`) and the offices they stand for. Only titles
-/// that name one national office: 书记, 主席 are used for local offices too.
-const SHORT_TITLES: &[(&str, &str)] = &[
-    ("总理", "国务院总理"),
-    ("副总理", "国务院副总理"),
-    ("委员长", "全国人大常委会委员长"),
 ];
 
 /// One row of the leaders table: `name` held `office` from `from` until `until`.
@@ -190,11 +186,11 @@ impl Index {
     }
 }
 
-/// Every `(start, name)` of a known name directly followed by one of [`SHORT_TITLES`], i.e. the
+/// Every `(start, name)` of a known name directly followed by one of [`NAME_TITLES`], i.e. the
 /// same pairs as searching the text for each name and keeping those a title follows.
 fn names_before_titles<'i>(index: &'i Index, text: &str) -> Vec<(usize, &'i str)> {
     let mut ends: Vec<usize> = Vec::new();
-    for (title, _) in SHORT_TITLES {
+    for (title, _) in NAME_TITLES {
         ends.extend(memchr::memmem::find_iter(text.as_bytes(), title.as_bytes()));
     }
     ends.sort_unstable();
@@ -501,6 +497,8 @@ impl Family for LeaderTitle {
                 continue;
             }
             // Not a known name: one character off the holder's name is a misspelling.
+            let before = out.len();
+            let mut historical = false;
             'offices: for &(s, _, id) in chain {
                 let office = &index.offices[id].1;
                 for h in index.holders(office, cx.as_of) {
@@ -516,6 +514,7 @@ impl Family for LeaderTitle {
                         .iter()
                         .any(|&(y, m)| !h.overlaps(y, m));
                     if other_time || history::has_historical_prefix(text, chain[0].0) {
+                        historical = true;
                         break 'offices;
                     }
                     out.push(self.misspelled.finding(
@@ -531,13 +530,38 @@ impl Family for LeaderTitle {
                     break 'offices;
                 }
             }
+            // `时任国务院总理温家室`: a historical mention is judged against every holder the
+            // table has for the office (a former holder's name one character off).
+            if out.len() == before
+                && (historical || history::has_historical_prefix(text, chain[0].0))
+            {
+                'former: for &(_, _, id) in chain {
+                    let office = &index.offices[id].1;
+                    for h in index.terms.iter().filter(|t| t.office == *office) {
+                        let n = h.name.chars().count();
+                        let cand_len: usize = rest.chars().take(n).map(char::len_utf8).sum();
+                        let cand = &rest[..cand_len];
+                        if !differs_in_one_han(cand, &h.name) {
+                            continue;
+                        }
+                        out.push(self.misspelled.finding(
+                            text,
+                            name_at..name_at + cand_len,
+                            format!("领导人姓名疑似有误：“{cand}”，曾任{office}的是{}。", h.name),
+                            vec![h.name.clone()],
+                            Applicability::Unsafe,
+                        ));
+                        break 'former;
+                    }
+                }
+            }
         }
-        // `李强总理`: a known name followed by an unambiguous short title. The titles are found
-        // first (one `memmem` pass each) and the names read backwards from them, rather than a
-        // pass over the text per name.
+        // `李强总理`: a known name followed by a short title. The titles are found first (one
+        // `memmem` pass each) and the names read backwards from them, rather than a pass over the
+        // text per name.
         for (at, name) in names_before_titles(index, text) {
             let after = &text[at + name.len()..];
-            let Some((title, office)) = SHORT_TITLES
+            let Some((title, offices)) = NAME_TITLES
                 .iter()
                 .filter(|(t, _)| after.starts_with(t))
                 .max_by_key(|(t, _)| t.len())
@@ -545,23 +569,129 @@ impl Family for LeaderTitle {
                 continue;
             };
             let end = at + name.len() + title.len();
-            let mut years = sentence_years(text, at, end);
-            let j = LeaderTitle::judge(index, text, at, name, office, cx.as_of, &mut years);
-            self.report(
+            // `时任栗战书委员长`: 时任 goes with the full office before the name.
+            if text[..at].ends_with("时任") {
+                let office = LeaderTitle::office_for(index, name, offices);
+                let start = at - "时任".len();
+                out.push(self.wrong_office.finding(
+                    text,
+                    start..end,
+                    format!("“时任”应与职务全称连用并置于姓名之前：应为“时任{office}{name}”。"),
+                    vec![format!("时任{office}{name}")],
+                    Applicability::Unsafe,
+                ));
+                continue;
+            }
+            self.judge_titles(
                 index,
                 text,
                 (at, end),
                 at,
                 name,
-                office,
-                j,
+                offices,
                 cx.as_of,
                 true,
                 out,
             );
         }
+        // `总书记李强`: a short title right before a known name, unless it ends a full office
+        // (国务院总理 is read above) or is part of a longer title (副总理).
+        let office_ends: Vec<usize> = matches.iter().map(|m| m.1).collect();
+        for (title, offices) in TITLES_BEFORE_NAMES {
+            for p in memchr::memmem::find_iter(text.as_bytes(), title.as_bytes()) {
+                let end_title = p + title.len();
+                if office_ends.contains(&end_title) {
+                    continue;
+                }
+                let prev = text[..p].chars().next_back();
+                if prev == Some('副')
+                    || (*title == "主席" && prev.is_some_and(super::punctuation::is_han))
+                {
+                    continue;
+                }
+                let rest = &text[end_title..];
+                let Some(name) = index
+                    .names
+                    .iter()
+                    .filter(|n| rest.starts_with(n.as_str()))
+                    .max_by_key(|n| n.len())
+                else {
+                    continue;
+                };
+                let end = end_title + name.len();
+                self.judge_titles(
+                    index,
+                    text,
+                    (p, end),
+                    end_title,
+                    name,
+                    offices,
+                    cx.as_of,
+                    false,
+                    out,
+                );
+            }
+        }
     }
 }
+
+impl LeaderTitle {
+    /// The office a short title stands for, for `name`: the one of `offices` they ever held,
+    /// else the first.
+    fn office_for<'o>(index: &Index, name: &str, offices: &[&'o str]) -> &'o str {
+        offices
+            .iter()
+            .copied()
+            .find(|o| index.terms.iter().any(|t| t.name == name && t.office == *o))
+            .unwrap_or(offices[0])
+    }
+
+    /// Judges a short title that may stand for any of `offices` (主席: 国家主席, 中央军委主席,
+    /// 全国政协主席): fine when one of them is; else reported for the office the person held, if
+    /// any.
+    #[allow(clippy::too_many_arguments)]
+    fn judge_titles(
+        &self,
+        index: &Index,
+        text: &str,
+        span: (usize, usize),
+        name_at: usize,
+        name: &str,
+        offices: &[&str],
+        as_of: Date,
+        reversed: bool,
+        out: &mut Vec<Finding>,
+    ) {
+        let mut years = sentence_years(text, span.0, span.1);
+        if offices.iter().any(|o| {
+            matches!(
+                LeaderTitle::judge(index, text, span.0, name, o, as_of, &mut years),
+                Judgement::Fine
+            )
+        }) {
+            return;
+        }
+        let office = LeaderTitle::office_for(index, name, offices);
+        let j = LeaderTitle::judge(index, text, span.0, name, office, as_of, &mut years);
+        self.report(
+            index, text, span, name_at, name, office, j, as_of, reversed, out,
+        );
+    }
+}
+
+/// Short titles written after a name (`李强总理`, `习近平总书记`) and the offices they may stand
+/// for. 主席 stands for three national offices; 书记 alone is left out (every level has one).
+const NAME_TITLES: &[(&str, &[&str])] = &[
+    ("总理", &["国务院总理"]),
+    ("副总理", &["国务院副总理"]),
+    ("委员长", &["全国人大常委会委员长"]),
+    ("总书记", &["中共中央总书记"]),
+    ("主席", &["国家主席", "中央军委主席", "全国政协主席"]),
+];
+
+/// Short titles written before a name (`总书记李强`). 主席 only when no Chinese character comes
+/// before it (县政协主席李强 is someone else).
+const TITLES_BEFORE_NAMES: &[(&str, &[&str])] = NAME_TITLES;
 
 #[cfg(test)]
 mod tests {
@@ -581,6 +711,59 @@ mod tests {
             .into_iter()
             .filter(|f| f.rule == rule)
             .collect()
+    }
+
+    #[test]
+    fn short_titles_in_either_order() {
+        let wrong = |t: &str| at(2025, 6, 1, t, WRONG);
+        for text in [
+            "李强总书记",
+            "总书记李强",
+            "李强主席",
+            "习近平总理",
+            "总理赵乐际",
+            "强调，总书记李强",
+        ] {
+            assert_eq!(wrong(text).len(), 1, "{text}");
+        }
+        assert_eq!(wrong("李强总书记")[0].suggestions, ["习近平总书记"]);
+        for text in [
+            "习近平总书记",
+            "总书记习近平",
+            "习近平主席",
+            "王沪宁主席",
+            "李强总理",
+            "总理李强",
+            "县委书记李强",
+            "县政协主席李强",
+            "国务院副总理丁薛祥",
+            "丁薛祥副总理",
+            "副主席李强",
+        ] {
+            assert!(wrong(text).is_empty(), "{text}: {:#?}", wrong(text));
+        }
+        // A former 主席 is judged against the 主席 office they held.
+        let f = at(2025, 6, 1, "汪洋主席出席", WRONG);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("全国政协主席"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn misspelled_former_holders_in_historical_mentions() {
+        let f = at(2025, 6, 1, "时任国务院总理温家室主持会议。", MISSPELLED);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].suggestions, ["温家宝"]);
+        assert!(at(2025, 6, 1, "时任国务院总理温家宝主持会议。", MISSPELLED).is_empty());
+        assert!(at(2025, 6, 1, "时任国务院总理李克强主持会议。", MISSPELLED).is_empty());
+    }
+
+    #[test]
+    fn shiren_goes_before_the_full_office() {
+        let f = at(2025, 6, 1, "时任栗战书委员长出席", WRONG);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].text, "时任栗战书委员长");
+        assert_eq!(f[0].suggestions, ["时任全国人大常委会委员长栗战书"]);
+        assert!(at(2025, 6, 1, "时任全国人大常委会委员长栗战书出席", WRONG).is_empty());
     }
 
     #[test]

@@ -14,11 +14,17 @@
 //!   outdated names, variant forms), matched in one pass. Its rules are declared in
 //!   `terms.rs`; every `rule` column value of the embedded TSV files must be a registry id of the
 //!   same kind (a test checks it). User dictionaries may add rule ids of their own.
+//! - `dates`: dates that do not exist and weekdays that do not match their date.
 //! - `enumeration`: official enumerations out of order, incomplete or with a member replaced.
 //! - `evasion`: `sensitive` terms disguised with noise between their characters.
 //! - `injected_spam`: gambling, lottery and porn text injected into hacked or cloned pages.
 //! - `leader_title`: leaders' names next to offices they do not hold, misspelled names.
+//! - `name_changes`: outdated names of central and local bodies, suggestions valid on the date.
+//!   It reports `outdated-name`, the rule the dated dictionary entries report too: the rule is
+//!   declared once, in `terms::RULES`, and `name_changes` lists it in its `FamilyDecl::borrows`
+//!   (so that selecting `outdated-name` runs both); its own `RULES` slice is empty.
 //! - `numbers`: numbers in Chinese text (GB/T 15835-2011).
+//! - `protected_names`: protected names and formulations one edit away (中华人民共合国).
 //! - `pii`: personal data (identity, mobile and bank-card numbers) and masking.
 //! - `punctuation`: punctuation (GB/T 15834-2011) and doubled characters.
 //! - `session_numbering`: 届 and 次 mixed up in congress, plenary and session numbers.
@@ -67,12 +73,15 @@ pub mod statistical_typo;
 pub(crate) mod terms;
 
 mod bytescan;
+mod dates;
 mod enumeration;
 mod evasion;
 mod history;
 mod injected_spam;
 mod leader_title;
+mod name_changes;
 mod numbers;
+mod protected_names;
 mod punctuation;
 mod session_numbering;
 
@@ -269,8 +278,11 @@ pub(crate) struct FamilyDecl {
     /// The module name (every rule it declares says so in `family`; a test checks).
     #[cfg_attr(not(test), allow(dead_code))]
     pub name: &'static str,
-    /// Every rule it can report.
+    /// Every rule it declares.
     pub rules: &'static [RuleMeta],
+    /// Ids of rules declared by another family that it reports too (`name_changes` reports the
+    /// `outdated-name` of `terms`); selecting one of them runs this family.
+    pub borrows: &'static [&'static str],
     /// Its constructor; `None` for the dictionary-term family, which the checker builds itself.
     pub new: Option<NewFamily>,
 }
@@ -280,6 +292,15 @@ macro_rules! family {
         FamilyDecl {
             name: stringify!($name),
             rules: $rules,
+            borrows: &[],
+            new: Some($new),
+        }
+    };
+    ($name:ident, $rules:path, borrows $borrows:path, $new:expr) => {
+        FamilyDecl {
+            name: stringify!($name),
+            rules: $rules,
+            borrows: $borrows,
             new: Some($new),
         }
     };
@@ -290,8 +311,10 @@ pub(crate) const FAMILIES: &[FamilyDecl] = &[
     FamilyDecl {
         name: "terms",
         rules: terms::RULES,
+        borrows: &[],
         new: None,
     },
+    family!(dates, dates::RULES, |_| Box::new(dates::Dates::new())),
     family!(enumeration, enumeration::RULES, |_| Box::new(
         enumeration::Enumerations::new()
     )),
@@ -304,10 +327,19 @@ pub(crate) const FAMILIES: &[FamilyDecl] = &[
     family!(leader_title, leader_title::RULES, |_| Box::new(
         leader_title::LeaderTitle::new()
     )),
+    family!(
+        name_changes,
+        name_changes::RULES,
+        borrows name_changes::BORROWS,
+        |_| Box::new(name_changes::NameChanges::new())
+    ),
     family!(numbers, numbers::RULES, |_| Box::new(
         numbers::Numbers::new()
     )),
     family!(pii, pii::RULES, |_| Box::new(pii::Pii::new())),
+    family!(protected_names, protected_names::RULES, |_| Box::new(
+        protected_names::ProtectedNames::new()
+    )),
     family!(punctuation, punctuation::RULES, |_| Box::new(
         punctuation::Punctuation::new()
     )),
@@ -566,6 +598,12 @@ mod tests {
             sorted,
             "FAMILIES after `terms` in alphabetical order"
         );
+        for f in FAMILIES {
+            for id in f.borrows {
+                let r = rule(id).unwrap_or_else(|| panic!("{} borrows unknown `{id}`", f.name));
+                assert_ne!(r.family, f.name, "{id} is declared by {} itself", f.name);
+            }
+        }
         assert_eq!(rule("common-typo").map(|r| r.kind), Some(Kind::Typo));
         assert!(rule("no-such-rule").is_none());
     }

@@ -218,7 +218,8 @@ impl Punctuation {
         }
     }
 
-    /// , ; : ? ! between Chinese characters (spaces after the mark are replaced too).
+    /// , ; : ? ! between Chinese characters, and , ; after a number in Chinese text
+    /// (`增长5.2%,位居`; spaces after the mark are replaced too).
     fn half_width(&self, text: &str, out: &mut Vec<Finding>) {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
@@ -240,7 +241,9 @@ impl Punctuation {
                 _ => continue,
             };
             let before = text[..at].chars().next_back();
-            if !before.is_some_and(|c| is_han(c) || matches!(c, '”' | '》' | '）')) {
+            let after_chinese = before.is_some_and(|c| is_han(c) || matches!(c, '”' | '》' | '）'));
+            let after_number = matches!(b, b',' | b';') && number_in_chinese(&text[..at]);
+            if !after_chinese && !after_number {
                 continue;
             }
             let rest = &text[at + 1..];
@@ -364,6 +367,18 @@ fn for_each_doubled(text: &str, mut f: impl FnMut(usize, usize)) {
 }
 
 /// The opener of closing mark `c`, `None` for an opener.
+/// True when `before` ends with a number (`5.2%`, `2024`, `3.5‰`) written right after a
+/// Chinese character (`增长5.2%`): a comma after it belongs to the Chinese sentence. `1,000`
+/// never gets here (a Chinese character must follow the comma) and `version 2,` has no Chinese
+/// character before its number.
+fn number_in_chinese(before: &str) -> bool {
+    let rest = before.trim_end_matches(['%', '‰', '％']);
+    let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    digits.len() < rest.len()
+        && rest[digits.len()..].starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().next_back().is_some_and(is_han)
+}
+
 /// True when `before` ends inside an open 《…》 title on the same line (looking back a bounded
 /// distance, so a long line full of marks stays linear).
 fn inside_title(before: &str) -> bool {
@@ -516,6 +531,8 @@ mod tests {
         assert_flags("加油!我们能行。", r, "!", Some("！"));
         assert_flags("一是加强领导; 二是加强管理。", r, "; ", Some("；"));
         assert_flags("他说,“好”", r, ",", Some("，"));
+        assert_flags("同比增长5.2%,位居全省第一。", r, ",", Some("，"));
+        assert_flags("共有1200人,其中", r, ",", Some("，"));
         for quiet in [
             "共计1,000元。",
             "会议于10:30开始。",
@@ -526,6 +543,8 @@ mod tests {
             "各部门，各单位要高度重视。",
             "时间：上午9:00",
             "借助《黑神话:悟空》开发相关产品。",
+            "version 2,中文版",
+            "增长5.2%，位居全省第一。",
         ] {
             assert_quiet(quiet, r);
         }

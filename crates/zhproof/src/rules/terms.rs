@@ -142,15 +142,18 @@ pub(crate) const RULES: &[RuleMeta] = &[
         family: "terms",
         kind: Expression,
         severity: Warning,
-        summary: "an institution or official name replaced by a reform (国家卫生计生委)",
+        summary: "an institution or official name replaced by a reform (国家卫生计生委, 县工商局)",
         explanation: "Using an abolished institution's name for the current one misstates who \
-            is responsible, and inspections count it as an expression error. An entry fires \
-            only when the reference date is on or after the change, and never on a historical \
-            mention (原国家卫生计生委, a year before the change in the same sentence). Write the \
-            current name.",
-        source: "《国务院机构改革方案》(2013, 2018, 2023) and the notices cited per entry",
-        fires: ["国家卫生计生委发布通知。"],
-        quiet: ["原国家卫生计生委发布通知。"],
+            is responsible, and inspections count it as an expression error. It is reported by \
+            the dated dictionary entries (terms/outdated_names.tsv) and by the name_changes \
+            family, which also knows local bodies (县工商局, 市环保局) and suggests the name valid \
+            on the reference date. It fires only when the reference date is on or after the \
+            change, and never on a historical mention (原国家卫生计生委, a year before the change \
+            in the same sentence). Write the current name.",
+        source: "《国务院机构改革方案》(1998, 2008, 2013, 2018, 2023); 《深化党和国家机构改革方案》(2018); \
+            《党和国家机构改革方案》(2023); the notices cited per entry",
+        fires: ["国家卫生计生委发布通知。", "县工商局、县环保局联合检查。"],
+        quiet: ["原国家卫生计生委发布通知。", "原县工商局发布通知。"],
     },
     rule_meta! {
         id: "place-name-wrong",
@@ -272,6 +275,11 @@ impl Terms {
         self.lexicon.entries_of_kind(kind)
     }
 
+    /// The kinds of the entries when known without parsing them (see [`Lexicon::lazy_kinds`]).
+    pub(crate) fn lazy_kinds(&self) -> Option<Vec<Kind>> {
+        self.lexicon.lazy_kinds()
+    }
+
     pub(crate) fn entry_count(&self) -> usize {
         self.lexicon.entry_count()
     }
@@ -329,13 +337,35 @@ impl Terms {
         !(e.word_boundary && segment::cuts_through_word(cx.text, start, end))
     }
 
+    /// The finding of entry `e` matched at `start..end`.
+    fn finding(e: &Entry, cx: &Context<'_>, start: usize, end: usize) -> Finding {
+        let matched = &cx.text[start..end];
+        Finding::at(
+            e.rule.clone(),
+            e.kind,
+            e.severity,
+            cx.text,
+            start..end,
+            message(e, matched),
+            e.suggestions.clone(),
+            e.source.clone(),
+            e.fix,
+        )
+    }
+
     /// Appends findings to `out` (when given) and allow-listed spans to `allowed`.
+    ///
+    /// The automaton reports leftmost-longest, non-overlapping matches, so a match that its
+    /// context rejects (习贯 inside 学习贯切, cut through by 学习) would hide the matches that
+    /// overlap it (贯切). Each rejected match is therefore scanned again from its second
+    /// character, and the matches found there that start inside it are judged in turn.
     pub(crate) fn check(
         &self,
         cx: &Context<'_>,
         mut out: Option<&mut Vec<Finding>>,
         allowed: &mut Vec<(usize, usize)>,
     ) {
+        let mut rejected: Vec<(usize, usize)> = Vec::new();
         self.lexicon
             .for_each_match(cx.text, |start, end, target| match (target, out.as_mut()) {
                 (Target::Allow, _) => allowed.push((start, end)),
@@ -343,21 +373,58 @@ impl Terms {
                 (Target::Entry(i), Some(out)) => {
                     let e = self.lexicon.entry(i as usize);
                     if Terms::accept(e, cx, start, end) {
-                        let matched = &cx.text[start..end];
-                        out.push(Finding::at(
-                            e.rule.clone(),
-                            e.kind,
-                            e.severity,
-                            cx.text,
-                            start..end,
-                            message(e, matched),
-                            e.suggestions.clone(),
-                            e.source.clone(),
-                            e.fix,
-                        ));
+                        out.push(Terms::finding(e, cx, start, end));
+                    } else {
+                        rejected.push((start, end));
                     }
                 }
             });
+        // Matches are judged (and rejected) only when findings are wanted.
+        let Some(out) = out.filter(|_| !rejected.is_empty()) else {
+            return;
+        };
+        let text = cx.text;
+        let max_len = self.lexicon.max_pattern_len();
+        while let Some((s, e)) = rejected.pop() {
+            let Some(c) = text[s..e].chars().next() else {
+                continue;
+            };
+            let from = s + c.len_utf8();
+            if from >= e {
+                continue;
+            }
+            let mut to = (e + max_len).min(text.len());
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            let mut found: Vec<Finding> = Vec::new();
+            let mut covers: Vec<(usize, usize)> = Vec::new();
+            self.lexicon
+                .for_each_match(&text[from..to], |a, b, target| {
+                    let (a, b) = (from + a, from + b);
+                    if a >= e {
+                        return;
+                    }
+                    match target {
+                        Target::Allow => covers.push((a, b)),
+                        Target::Entry(i) => {
+                            let entry = self.lexicon.entry(i as usize);
+                            if Terms::accept(entry, cx, a, b) {
+                                found.push(Terms::finding(entry, cx, a, b));
+                            } else {
+                                rejected.push((a, b));
+                            }
+                        }
+                    }
+                });
+            // An allow-listed term found here suppresses the findings it covers, as in the main
+            // pass (its span is not added to `allowed`, whose spans must stay disjoint).
+            out.extend(found.into_iter().filter(|f| {
+                !covers.iter().any(|&(a, b)| {
+                    a <= f.byte_start && f.byte_end <= b && (a, b) != (f.byte_start, f.byte_end)
+                })
+            }));
+        }
     }
 }
 
@@ -411,6 +478,36 @@ mod tests {
         assert!(texts(&c, "请确定单位名称。").is_empty());
         assert!(texts(&c, "篝火伴着歌声。").is_empty());
         assert_eq!(texts(&c, "他是我的好火伴。"), ["火伴"]);
+    }
+
+    #[test]
+    fn a_rejected_boundary_match_does_not_hide_an_overlapping_typo() {
+        let c = checker(
+            "习贯\t习惯\ttypo\tr\twarning\tn\ts\tword\t\t\n贯切\t贯彻\ttypo\tr\twarning\tn\ts\t\t\t\n",
+            "",
+        );
+        assert_eq!(texts(&c, "要深入学习贯切党的二十大精神"), ["贯切"]);
+        assert_eq!(texts(&c, "要深入贯切党的二十大精神"), ["贯切"]);
+        assert!(texts(&c, "要深入学习贯彻党的二十大精神").is_empty());
+        assert_eq!(texts(&c, "这是一种习贯。"), ["习贯"]);
+        // An allow-listed term found in the second scan still covers what it covers.
+        let a = checker(
+            "习贯\t习惯\ttypo\tr\twarning\tn\ts\tword\t\t\n贯切\t贯彻\ttypo\tr\twarning\tn\ts\t\t\t\n",
+            "贯切实",
+        );
+        assert!(texts(&a, "学习贯切实").is_empty());
+    }
+
+    #[test]
+    fn embedded_dictionaries_catch_a_typo_behind_a_rejected_match() {
+        use crate::rules::test_util::{assert_flags, assert_quiet};
+        assert_flags(
+            "要深入学习贯切党的二十大精神",
+            "common-typo",
+            "贯切",
+            Some("贯彻"),
+        );
+        assert_quiet("要深入学习贯彻党的二十大精神", "common-typo");
     }
 
     #[test]

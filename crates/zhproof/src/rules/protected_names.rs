@@ -1,0 +1,472 @@
+//! # Near-misses of protected names
+//!
+//! **What it flags** (`protected-name-variant`): a variant of a protected name or formulation
+//! (`dictionaries/rules/protected_names.tsv`: the state's name, Party and state bodies, courts and
+//! procuratorates, autonomous regions and places, fixed formulations) at one edit:
+//! - a character replaced inside the name (`中华人民共合国`, `中华人民大和国`, `中共人民共和国`);
+//! - a character dropped or added inside it (`齐齐哈市`, `习近平近新时代中国特色社会主义思想`);
+//! - two neighbouring characters swapped (`中华人民和共国`).
+//!
+//! Only listed names are protected, but every variant of them is caught: the dictionaries of
+//! known misspellings list a few forms each, inspections count any wrong character.
+//!
+//! **Why**: a wrong character in the state's name, a body's name or a fixed formulation is a
+//! serious expression error (严重表述错误) that vetoes a government site at inspection.
+//!
+//! **Not flagged**: the first or last character replaced (the end of a name is where real,
+//! related names differ: 人民检察院/人民检察员), an added function character (的、之、和、与、及),
+//! a variant that is itself a listed name, and a name shorter than 5 characters unless the
+//! replacement is a listed confusable character (`dictionaries/sources/confusables.tsv`: same
+//! pinyin, similar shape or observed in published errors, 扫黑险恶) or a swap.
+//!
+//! **Example**: `依据中华人民共合国政府信息公开条例` → `protected-name-variant` on `中华人民共合国`,
+//! suggestion `中华人民共和国`.
+//!
+//! **What to write instead**: the protected form.
+//!
+//! **How**: each name is split in two halves; a single edit leaves one half intact, so an
+//! automaton over the halves finds every candidate, and the windows around each hit are compared
+//! with the name.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::finding::{Applicability, Finding};
+use crate::lexicon::Automaton;
+use crate::rules::{punctuation::is_han, rule_meta, Context, Family, RuleMeta};
+
+const TABLE: &str = include_str!("../../../../dictionaries/rules/protected_names.tsv");
+const LEADERS: &str = include_str!("../../../../dictionaries/rules/leaders.tsv");
+const CONFUSABLES: &str = include_str!("../../../../dictionaries/sources/confusables.tsv");
+
+/// Names of at least this many characters accept any Chinese character as a replacement.
+const ANY_FROM: usize = 5;
+
+/// Characters whose insertion makes a legitimate phrase (中华民族的伟大复兴).
+const FUNCTION_CHARS: &[char] = &['的', '之', '和', '与', '及', '、', '地', '得'];
+
+/// A protected name: its characters, source, whether only swaps count and whether it is a
+/// formulation (a phrase, where a dropped character often leaves another correct phrase:
+/// 中国式现代化 → 中国现代化, 以人民为中心 → 以人为中心).
+type Term = (Vec<char>, &'static str, bool, bool);
+
+struct Index {
+    /// Name, source, and whether only a swap of two neighbours counts (leaders' names: a name
+    /// one character off is someone else's, and leader_title.rs judges those next to a title).
+    terms: Vec<Term>,
+    /// For pattern `k` of the automaton, every half of a name found inside it: (term, char
+    /// offset of the half in the term, byte offset of the half in the pattern). A match of a
+    /// longer half (中华人民) hides the shorter ones it contains (中华人), so they come along.
+    halves: Vec<Vec<(usize, usize, usize)>>,
+    automaton: Automaton,
+    /// Longest half, in bytes.
+    max_half: usize,
+    exact: Automaton,
+    /// char -> characters it is confused with.
+    confusable: HashMap<char, Vec<char>>,
+}
+
+fn index() -> Index {
+    let mut terms = Vec::new();
+    let mut header = false;
+    for line in TABLE.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !header {
+            header = true;
+            continue;
+        }
+        let cells: Vec<&'static str> = line.split('\t').collect();
+        terms.push((
+            cells[0].chars().collect::<Vec<char>>(),
+            cells[3],
+            false,
+            cells[1] == "formulation",
+        ));
+    }
+    // Leaders' names (习平近 for 习近平): swaps only.
+    let mut leaders: Vec<&'static str> = LEADERS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("name\t"))
+        .filter_map(|l| l.split('\t').next())
+        .filter(|n| n.chars().count() >= 3)
+        .collect();
+    leaders.sort_unstable();
+    leaders.dedup();
+    for name in leaders {
+        if !terms
+            .iter()
+            .any(|(t, ..)| t.iter().copied().eq(name.chars()))
+        {
+            terms.push((
+                name.chars().collect(),
+                "dictionaries/rules/leaders.tsv",
+                true,
+                false,
+            ));
+        }
+    }
+    let mut patterns: Vec<String> = Vec::new();
+    let mut halves: Vec<Vec<(usize, usize)>> = Vec::new();
+    for (t, (chars, ..)) in terms.iter().enumerate() {
+        let mid = chars.len() / 2;
+        for (from, to) in [(0, mid), (mid, chars.len())] {
+            let half: String = chars[from..to].iter().collect();
+            match patterns.iter().position(|p| *p == half) {
+                Some(k) => halves[k].push((t, from)),
+                None => {
+                    patterns.push(half);
+                    halves.push(vec![(t, from)]);
+                }
+            }
+        }
+    }
+    let halves: Vec<Vec<(usize, usize, usize)>> = patterns
+        .iter()
+        .map(|p| {
+            let mut v = Vec::new();
+            for (j, q) in patterns.iter().enumerate() {
+                for (at, _) in p.match_indices(q.as_str()) {
+                    v.extend(halves[j].iter().map(|&(t, off)| (t, off, at)));
+                }
+            }
+            v
+        })
+        .collect();
+    let mut confusable: HashMap<char, Vec<char>> = HashMap::new();
+    let mut head = false;
+    for line in CONFUSABLES.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !head {
+            head = true;
+            continue;
+        }
+        let mut cells = line.split('\t');
+        let Some(c) = cells.next().and_then(|c| c.chars().next()) else {
+            continue;
+        };
+        let subs = confusable.entry(c).or_default();
+        for cell in cells {
+            subs.extend(cell.split('|').filter_map(|s| s.chars().next()));
+        }
+    }
+    let full: Vec<String> = terms.iter().map(|(c, ..)| c.iter().collect()).collect();
+    Index {
+        max_half: patterns.iter().map(String::len).max().unwrap_or(0),
+        automaton: Automaton::new(&patterns),
+        exact: Automaton::new(&full),
+        terms,
+        halves,
+        confusable,
+    }
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(index);
+
+/// Whether `w` is `t` after one edit this rule reports (see the module docs).
+fn one_edit(
+    w: &[char],
+    t: &[char],
+    (swap_only, formulation): (bool, bool),
+    confusable: &HashMap<char, Vec<char>>,
+) -> bool {
+    let n = t.len();
+    if swap_only {
+        return w.len() == n && {
+            let diffs: Vec<usize> = (0..n).filter(|&i| w[i] != t[i]).collect();
+            matches!(diffs.as_slice(), [i, j] if *j == i + 1 && w[*i] == t[*j] && w[*j] == t[*i])
+        };
+    }
+    let long = n >= ANY_FROM;
+    if w.len() == n {
+        let diffs: Vec<usize> = (0..n).filter(|&i| w[i] != t[i]).collect();
+        return match diffs.as_slice() {
+            [i] => {
+                let (i, c) = (*i, w[*i]);
+                i > 0
+                    && i + 1 < n
+                    && is_han(c)
+                    && !FUNCTION_CHARS.contains(&c)
+                    && (long || confusable.get(&t[i]).is_some_and(|v| v.contains(&c)))
+            }
+            [i, j] => *j == i + 1 && w[*i] == t[*j] && w[*j] == t[*i],
+            _ => false,
+        };
+    }
+    if !long {
+        return false;
+    }
+    if w.len() + 1 == n {
+        // A character of a name dropped well inside it (齐齐哈市): w = t without t[i],
+        // 2 <= i <= n - 2. Not in formulations, and not next to an end, where the rest is often
+        // another correct phrase (健全人民代表大会 holds 全人民代表大会).
+        return !formulation && (2..n - 1).any(|i| w[..i] == t[..i] && w[i..] == t[i + 1..]);
+    }
+    // A character added inside a formulation (习近平近新时代…); not in names, where an added
+    // character makes another correct name (中华人民共和国副主席, 乌鲁木齐都市圈).
+    if w.len() == n + 1 && formulation {
+        return (1..n).any(|i| {
+            is_han(w[i])
+                && !FUNCTION_CHARS.contains(&w[i])
+                && w[..i] == t[..i]
+                && w[i + 1..] == t[i..]
+        });
+    }
+    false
+}
+
+/// The rules of this family.
+pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
+    id: "protected-name-variant",
+    family: "protected_names",
+    kind: Expression,
+    severity: Error,
+    summary: "a protected name or formulation with one character replaced, dropped, added or \
+        swapped (中华人民共合国, 齐齐哈市)",
+    explanation: "A wrong character in the name of the state, of a Party or state body, of a \
+        place or in a fixed formulation of the Party is a serious expression error \
+        (严重表述错误) that can veto a government site at inspection, and dictionaries of known \
+        misspellings list only a few forms of each name. Every variant at one edit of a listed \
+        name is flagged (first and last characters, function characters and other listed names \
+        excepted). Write the protected form the suggestion gives.",
+    source: "dictionaries/rules/protected_names.tsv (宪法、党章、行政区划简册、党的二十大报告); \
+        confusables: dictionaries/sources/confusables.tsv",
+    fires: ["依据中华人民大和国宪法。", "齐齐哈市召开会议。"],
+    quiet: ["依据中华人民共和国政府信息公开条例。", "齐齐哈尔市召开会议。"],
+}];
+
+/// The protected-names family.
+#[derive(Debug)]
+pub(crate) struct ProtectedNames {
+    meta: &'static RuleMeta,
+}
+
+impl ProtectedNames {
+    pub(crate) fn new() -> ProtectedNames {
+        ProtectedNames { meta: &RULES[0] }
+    }
+}
+
+impl Family for ProtectedNames {
+    fn name(&self) -> &'static str {
+        "protected_names"
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let text = cx.text;
+        if text.is_ascii() {
+            return;
+        }
+        let ix = &*INDEX;
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        ix.automaton.for_each(text, |s, e, k| spans.push((s, e, k)));
+        if spans.is_empty() {
+            return;
+        }
+        // Halves that start inside another hit (特色社会主义思想 inside 中国特色|社会主义…) are
+        // hidden by the leftmost-longest scan: scan again after each hit's first character.
+        let mut hits: Vec<(usize, usize)> = spans.iter().map(|&(s, _, k)| (s, k)).collect();
+        for &(s, e, _) in &spans {
+            let from = s + text[s..].chars().next().map_or(1, char::len_utf8);
+            let mut to = (e + ix.max_half).min(text.len());
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            if from < e {
+                ix.automaton.for_each(&text[from..to], |a, _, k| {
+                    if from + a < e {
+                        hits.push((from + a, k));
+                    }
+                });
+            }
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        let mut exact: Vec<(usize, usize, usize)> = Vec::new();
+        ix.exact.for_each(text, |s, e, u| exact.push((s, e, u)));
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for &(a, k) in &hits {
+            for &(t, offset, shift) in &ix.halves[k] {
+                let a = a + shift;
+                let (term, _, swap_only, formulation) = &ix.terms[t];
+                let n = term.len();
+                // Char starts around the hit: `n + 2` characters on each side.
+                let before: Vec<usize> = text[..a]
+                    .char_indices()
+                    .rev()
+                    .take(n + 2)
+                    .map(|(i, _)| i)
+                    .collect();
+                let after: Vec<(usize, char)> = text[a..]
+                    .char_indices()
+                    .take(2 * n + 3)
+                    .map(|(i, c)| (a + i, c))
+                    .collect();
+                let mut starts: Vec<usize> = before.into_iter().rev().collect();
+                let base = starts.len();
+                starts.extend(after.iter().map(|&(i, _)| i));
+                let chars: Vec<char> = text[starts[0]..].chars().take(starts.len()).collect();
+                let end_of = |j: usize| -> usize {
+                    starts
+                        .get(j)
+                        .copied()
+                        .unwrap_or_else(|| starts[j - 1] + chars[j - 1].len_utf8())
+                };
+                for d in [0isize, -1, 1] {
+                    let Some(s) = (base as isize - offset as isize + d)
+                        .try_into()
+                        .ok()
+                        .filter(|&s: &usize| s < chars.len())
+                    else {
+                        continue;
+                    };
+                    for len in [n, n - 1, n + 1] {
+                        if s + len > chars.len() || len == 0 {
+                            continue;
+                        }
+                        let w = &chars[s..s + len];
+                        if w == term.as_slice()
+                            || !one_edit(w, term, (*swap_only, *formulation), &ix.confusable)
+                        {
+                            continue;
+                        }
+                        let (ws, we) = (starts[s], end_of(s + len));
+                        // Not where the name itself is written, nor inside another listed
+                        // name written correctly.
+                        if exact
+                            .iter()
+                            .any(|&(x, y, u)| (u == t && x < we && ws < y) || (x <= ws && we <= y))
+                        {
+                            continue;
+                        }
+                        found.push((ws, we, t));
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup_by_key(|f| (f.0, f.1));
+        let mut last_end = 0;
+        for (ws, we, t) in found {
+            if ws < last_end {
+                continue;
+            }
+            last_end = we;
+            let right: String = ix.terms[t].0.iter().collect();
+            let mut f = self.meta.finding(
+                text,
+                ws..we,
+                format!("受保护名称疑似写错：“{}”，应为“{right}”。", &text[ws..we]),
+                vec![right],
+                Applicability::Unsafe,
+            );
+            f.source = ix.terms[t].1.to_string();
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::assert_quiet;
+    use crate::{Checker, Date, Selector};
+
+    const RULE: &str = "protected-name-variant";
+
+    /// This rule alone flags exactly `flagged` in `text`, suggesting `right` (with every rule, a
+    /// dictionary entry on the same span takes precedence).
+    #[track_caller]
+    fn assert_flags(text: &str, rule: &str, flagged: &str, right: Option<&str>) {
+        let f = Checker::builder()
+            .as_of(Date::new(2025, 6, 1).unwrap())
+            .select([Selector::Rule(rule.into())])
+            .build()
+            .unwrap()
+            .check(text);
+        assert_eq!(f.len(), 1, "{text}: {f:#?}");
+        assert_eq!(f[0].text, flagged);
+        assert_eq!(f[0].suggestions.first().map(String::as_str), right);
+    }
+
+    #[test]
+    fn a_listed_misspelling_on_the_same_span_takes_precedence() {
+        let all = Checker::new().check("依据中华人民共合国对外贸易法。");
+        assert!(all.iter().all(|f| f.rule != RULE), "{all:#?}");
+        assert!(!all.is_empty());
+    }
+
+    #[test]
+    fn variants_at_one_edit_are_flagged() {
+        for (text, flagged, right) in [
+            (
+                "依据中华人民共合国对外贸易法。",
+                "中华人民共合国",
+                "中华人民共和国",
+            ),
+            (
+                "根据中华人民大和国政府信息公开条例。",
+                "中华人民大和国",
+                "中华人民共和国",
+            ),
+            (
+                "依据中共人民共和国政府信息公开条例。",
+                "中共人民共和国",
+                "中华人民共和国",
+            ),
+            (
+                "中国人民共和国和萨尔瓦多共和国建交。",
+                "中国人民共和国",
+                "中华人民共和国",
+            ),
+            ("齐齐哈市召开会议。", "齐齐哈市", "齐齐哈尔市"),
+            ("中华人民和共国成立。", "中华人民和共国", "中华人民共和国"),
+            (
+                "要全面建设社会主义现代话国家。",
+                "全面建设社会主义现代话国家",
+                "全面建设社会主义现代化国家",
+            ),
+            (
+                "深入学习贯彻习近平近新时代中国特色社会主义思想。",
+                "习近平近新时代中国特色社会主义思想",
+                "习近平新时代中国特色社会主义思想",
+            ),
+            ("坚决打好扫黑险恶专项斗争。", "扫黑险恶", "扫黑除恶"),
+            ("最高人名法院发布指导案例。", "最高人名法院", "最高人民法院"),
+            ("感谢国家主席习平近的重要批示。", "习平近", "习近平"),
+        ] {
+            assert_flags(text, RULE, flagged, Some(right));
+        }
+    }
+
+    #[test]
+    fn correct_names_and_real_words_stay_quiet() {
+        for text in [
+            "中华人民共和国成立七十五周年。",
+            "齐齐哈尔市召开会议。",
+            "实现中华民族的伟大复兴。",
+            "中华民族伟大复兴。",
+            "最高人民检察院和最高人民法院联合发布。",
+            "市中级人民法院和县人民检察院。",
+            "全国人民代表大会常务委员会第十次会议。",
+            "中国特色社会主义进入新时代。",
+            "中国共产党第二十次全国代表大会。",
+            "扫黑除恶专项斗争。",
+            "县人民检察员出庭。",
+            "中华人民共和国国务院公报。",
+            "香港特别行政区政府。",
+            "县委书记李强。",
+            "向关心和支持中国现代化建设的各国朋友表示感谢。",
+            "监督管理政务类公务员中的共产党员。",
+            "中华人民共和国副主席。",
+            "健全人民代表大会制度。",
+            "坚持以人为中心。",
+            "乌鲁木齐都市圈。",
+            "李强强调。",
+        ] {
+            assert_quiet(text, RULE);
+        }
+    }
+}

@@ -28,6 +28,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WARNING = 0.9  # zhproof::rules::statistical_typo::WARNING_CONFIDENCE
+INFO = 0.5  # zhproof::rules::statistical_typo::INFO_CONFIDENCE
 
 
 def run_scores(bin_path, lines):
@@ -103,13 +104,9 @@ def main():
         )
         bin_path = os.path.join(ROOT, "target", "release", "examples", "typo_scores")
     typo = os.path.join(shared, "corpus", "typo")
-    print(f"goal 1: sentence-level detection at confidence >= {args.min} (warning)")
-    print(f"{'set':<22} {'sents':>6} {'errors':>6}")
     odw = pairs(os.path.join(typo, "ecspell", "odw_train.pairs.jsonl"))
     odw_rows = run_scores(bin_path, [s for s, _ in odw])
-    for half, name in ((0, "odw tune (even)"), (1, "odw report (odd)")):
-        idx = [i for i in range(len(odw)) if i % 2 == half]
-        detection(name, [odw[i] for i in idx], [odw_rows[i] for i in idx], args.min)
+    others = []
     for name, path in (
         ("SIGHAN-2015 test", "sighan_13_14_15/sighan15_test.pairs.jsonl"),
         ("CSCD-NS test", "cscd_ns_test/cscd_ns_test.pairs.jsonl"),
@@ -117,9 +114,20 @@ def main():
         ("ECSpell med test", "ecspell/med_test.pairs.jsonl"),
     ):
         items = pairs(os.path.join(typo, path))
-        detection(name, items, run_scores(bin_path, [s for s, _ in items]), args.min)
+        others.append((name, items, run_scores(bin_path, [s for s, _ in items])))
+    # at the default severity, then everything reported (info included, as JSON output shows)
+    levels = [(args.min, "warning")] + ([(INFO, "info and above")] if args.min > INFO else [])
+    for conf, level in levels:
+        print(f"goal 1: sentence-level detection at confidence >= {conf} ({level})")
+        print(f"{'set':<22} {'sents':>6} {'errors':>6}")
+        for half, name in ((0, "odw tune (even)"), (1, "odw report (odd)")):
+            idx = [i for i in range(len(odw)) if i % 2 == half]
+            detection(name, [odw[i] for i in idx], [odw_rows[i] for i in idx], conf)
+        for name, items, rows in others:
+            detection(name, items, rows, conf)
+        print()
 
-    print(f"\ngoal 2: clean text, confidence >= {args.min} (warning); goal <= 0.5% sentences, <= 0.1 per 10k chars")
+    print(f"goal 2: clean text, confidence >= {args.min} (warning); goal <= 0.5% sentences, <= 0.1 per 10k chars")
     cg = os.path.join(shared, "corpus", "clean_gov")
     # each set as documents (one input line each: the detector judges repetition within a
     # document) and the sentences in them; the 学习强国 and 人民日报 sets are single sentences

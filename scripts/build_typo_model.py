@@ -5,10 +5,12 @@ Sources (see crates/zhproof-model/README.md for licences):
   - ../shared/bench/corpus.txt: PRC laws and regulations (LawRefBook), not copyrightable;
   - ../shared/corpus/clean_gov/laws_lawrefbook: 宪法 + 行政法规;
   - ../shared/corpus/clean_gov/gov_work_reports_wikisource/government_work_reports.jsonl, reports of
-    1978-2012 only (2013-2025, the congress reports and provincial reports are evaluation text);
+    1978-2005 only (2006-2012 are tune text for scripts/tune_typo.py; 2013-2025, the congress
+    reports and provincial reports are evaluation text);
   - jieba-rs 0.11's dict.txt (MIT): words, frequencies and part-of-speech tags;
   - pypinyin 0.55.0 (MIT): toneless pinyin of each character, for same/near-pinyin candidates;
-  - pycorrector 1.1.4's data/same_stroke.txt (Apache-2.0): similar-shape groups.
+  - pycorrector 1.1.4's data/same_stroke.txt (Apache-2.0): similar-shape groups; its
+    person_name.txt and place_name.txt (Apache-2.0): person and place names with counts.
 
 Every sentence of the training text that shares a 12-character run with an evaluation text (clean_gov
 evaluation documents, 学习强国 / 人民日报 sentences, every typo data set) is dropped first.
@@ -42,15 +44,20 @@ PYPINYIN = "pypinyin==0.55.0"
 PYCORRECTOR = "pycorrector==1.1.4"
 
 MAGIC = b"ZHPM"
-VERSION = 1
+VERSION = 2
 BOUND = 0x2  # run boundary pseudo-character
 NS_NGRAM = 0
 NS_WORD = 1
 NS_NAME = 2  # words jieba tags as person names (nr)
 NS_PLACE = 3  # words tagged ns / nt / nz and other proper nouns
-TABLE_BITS = 22
+TABLE_BITS = 21
+BLOOM_WORDS_LOG2 = 16  # 2^16 u64 words = 512 KB (about 17 bits per bigram): the bigram prefilter
+BLOOM_PROBES = (24, 30, 36)  # bit positions in the key hash of the three probes
 MIN_TRIGRAM = 2
 SHINGLE = 12
+# the work reports from this year to 2012 are held out of training: scripts/tune_typo.py uses
+# them as correct official prose the model has not seen (the later reports are evaluation text)
+TUNE_FROM = 2006
 SURNAME_MIN = 30
 
 M64 = (1 << 64) - 1
@@ -123,7 +130,7 @@ def training_texts(shared):
     for line in open(os.path.join(gw, "government_work_reports.jsonl"), encoding="utf-8"):
         d = json.loads(line)
         y = d.get("year")
-        if y is not None and 1978 <= int(y) <= 2012:
+        if y is not None and 1978 <= int(y) < TUNE_FROM:
             yield "gwr", d["content"]
 
 
@@ -136,15 +143,32 @@ def ensure_pip(spec):
     )
 
 
+def pycorrector_data(tmp, name):
+    whl = glob.glob(os.path.join(tmp, "pycorrector-*.whl"))
+    if not whl:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", tmp, PYCORRECTOR],
+            check=True,
+            stdout=sys.stderr,
+        )
+        whl = glob.glob(os.path.join(tmp, "pycorrector-*.whl"))
+    with zipfile.ZipFile(whl[0]) as z:
+        return z.read(f"pycorrector/data/{name}").decode("utf-8")
+
+
+def name_counts(tmp, name):
+    """pycorrector's person_name.txt / place_name.txt: "name<TAB>count" lines (names counted in
+    news text); CJK names of 2-4 characters only."""
+    out = {}
+    for line in pycorrector_data(tmp, name).splitlines():
+        parts = line.split()
+        if len(parts) == 2 and 2 <= len(parts[0]) <= 4 and all(is_cjk(c) for c in parts[0]):
+            out[parts[0]] = max(out.get(parts[0], 0), int(parts[1]))
+    return out
+
+
 def same_stroke_groups(tmp):
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", tmp, PYCORRECTOR],
-        check=True,
-        stdout=sys.stderr,
-    )
-    whl = glob.glob(os.path.join(tmp, "pycorrector-*.whl"))[0]
-    with zipfile.ZipFile(whl) as z:
-        text = z.read("pycorrector/data/same_stroke.txt").decode("utf-8")
+    text = pycorrector_data(tmp, "same_stroke.txt")
     groups = []
     for line in text.splitlines():
         chars = [c for c in line.split() if len(c) == 1 and is_cjk(c)]
@@ -244,6 +268,12 @@ def build(shared, out_dir, tmp):
             entries[key_hash(NS_NAME, cps)] = quant(f + 1)
         elif tag in ("ns", "nt", "nz") or tag.startswith("ns"):
             entries[key_hash(NS_PLACE, cps)] = quant(f + 1)
+    # person and place names counted in news text (pycorrector's data, Apache-2.0): names the
+    # laws and reports lack are where the detector's false alarms were
+    for ns, name in ((NS_NAME, "person_name.txt"), (NS_PLACE, "place_name.txt")):
+        for w, f in sorted(name_counts(tmp, name).items()):
+            k = key_hash(ns, [ord(c) for c in w])
+            entries[k] = max(entries.get(k, 0), quant(f + 1))
     # the empty word holds the sum of jieba's frequencies
     entries[key_hash(NS_WORD, [])] = quant(sum(f for _, f, _ in words))
     # a single character in the person-name namespace: how many of jieba's 2-3-character
@@ -267,11 +297,30 @@ def build(shared, out_dir, tmp):
         fps[slot] = fp
         vals[slot] = entries[h]
     total = nchars
-    header = MAGIC + struct.pack("<IIQ", VERSION, TABLE_BITS, total)
+    # a blocked Bloom filter over every character bigram seen (three bits in one u64 word), so
+    # the detector can tell most unseen bigrams without touching the big table
+    nwords = 1 << BLOOM_WORDS_LOG2
+    bloom = [0] * nwords
+    n_bigrams = 0
+    for k in counts:
+        if len(k) != 2:
+            continue
+        n_bigrams += 1
+        h = key_hash(NS_NGRAM, list(k))
+        word = h & (nwords - 1)
+        for shift in BLOOM_PROBES:
+            bloom[word] |= 1 << ((h >> shift) & 63)
+    log(f"  {n_bigrams} bigrams in the Bloom filter ({8 * nwords} bytes)")
+    header = MAGIC + struct.pack("<IIQI", VERSION, TABLE_BITS, total, BLOOM_WORDS_LOG2)
+    slots = bytearray(3 * size)
+    for i in range(size):
+        slots[3 * i] = fps[i] & 0xFF
+        slots[3 * i + 1] = fps[i] >> 8
+        slots[3 * i + 2] = vals[i]
     with open(os.path.join(out_dir, "ngrams.bin"), "wb") as f:
         f.write(header)
-        f.write(struct.pack(f"<{size}H", *fps))
-        f.write(bytes(vals))
+        f.write(bytes(slots))
+        f.write(struct.pack(f"<{nwords}Q", *bloom))
 
     # confusion sets over the characters the model knows
     uni = {chr(k[0]): c for k, c in counts.items() if len(k) == 1}

@@ -2,7 +2,8 @@
 """Fit the statistical typo detector's decision (the logistic weights in
 crates/zhproof/src/rules/statistical_typo.rs) on tune data only, and print them.
 
-Tune data: the even half (even line index) of ECSpell odw train, SIGHAN-2013 and CLP-2014 test,
+Tune data: the 2006-2012 work reports (held out of the model), the even half (even line index) of
+ECSpell odw train, SIGHAN-2013 and CLP-2014 test,
 pycorrector's eval corpus — each erroneous sentence's source (its wrong positions are positives,
 other scored positions negatives) and its corrected target (all negatives). Odw is weighted 3x
 (the detector's domain is official prose). The report sets of scripts/eval_typo.py (odw odd
@@ -17,15 +18,19 @@ import argparse
 import json
 import math
 import os
+import re
 import subprocess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ODW_WEIGHT = 3.0
+HELD_OUT_WEIGHT = 1.0
+TUNE_FROM = 2006  # scripts/build_typo_model.py's TUNE_FROM
+SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 L2 = 1e-2
 
 
 def feats(x):
-    _, o, c, sim, gain, wn, wo, no, po, sur, sg, bo, bn, win, uo, un, _conf = x
+    _, o, c, sim, gain, wn, wo, no, po, sur, sg, bo, bn, win, uo, un, _rep, _conf = x
     g = min(gain, 40) / 10
     sg = max(min(sg, 40), -40) / 10
     return [1.0, g, max(sg, 0), min(sg, 0), wn / 100, wo / 100, float(wn == 0), float(no > 0),
@@ -75,7 +80,17 @@ def main():
          + pairs(os.path.join(t, "sighan_13_14_15", "sighan14_test.pairs.jsonl"))
          + pairs(os.path.join(t, "pycorrector_eval", "eval_corpus.pairs.jsonl"))),
     ]
+    # correct official prose the model never saw: the 2006-2012 work reports, held out of
+    # training by scripts/build_typo_model.py (TUNE_FROM), one item per sentence, all negatives
+    held_out = []
+    reports = os.path.join(args.shared, "corpus", "clean_gov", "gov_work_reports_wikisource", "government_work_reports.jsonl")
+    for line in open(reports, encoding="utf-8"):
+        d = json.loads(line)
+        if d.get("year") is not None and TUNE_FROM <= int(d["year"]) <= 2012:
+            held_out += [m.group(0).strip() for m in SENT.finditer(d["content"]) if m.group(0).strip()]
     items = []
+    for s in held_out:
+        items.append((HELD_OUT_WEIGHT, s, set()))
     for weight, ps in sets:
         for s, tg in ps:
             items.append((weight, s, {i for i, (a, b) in enumerate(zip(s, tg)) if a != b}))

@@ -175,10 +175,17 @@ fn engines(corpus: &Corpus, dict: &str, terms: &[String], rounds: usize, with_df
 /// Full check on `corpus` against the fastest raw engine over the same term list.
 fn full_check(corpus: &Corpus, rounds: usize) {
     let checker = Checker::new();
+    // every rule, the opt-in statistical typo detector (issue 16) included
+    let with_typo = Checker::builder()
+        .select(zhproof::Kind::ALL.map(zhproof::Selector::Kind))
+        .select([zhproof::Selector::Rule("statistical-typo".into())])
+        .build()
+        .expect("builds");
     let terms = default_terms();
     let raw = [daachorse(&terms), zhproof_engine(&terms)];
-    let mut speeds = [Vec::new(), Vec::new(), Vec::new()];
+    let mut speeds = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
     let mut findings = 0;
+    let mut typo_findings = 0;
     for _ in 0..rounds {
         for (i, e) in raw.iter().enumerate() {
             let (_, s) = time(|| (e.scan)(black_box(&corpus.text)));
@@ -187,8 +194,11 @@ fn full_check(corpus: &Corpus, rounds: usize) {
         let (f, s) = time(|| checker.check(black_box(&corpus.text)));
         findings = f.len();
         speeds[2].push(mb_per_s(corpus.text.len(), s));
+        let (f, s) = time(|| with_typo.check(black_box(&corpus.text)));
+        typo_findings = f.len();
+        speeds[3].push(mb_per_s(corpus.text.len(), s));
     }
-    let [d, z, c] = speeds.map(median);
+    let [d, z, c, t] = speeds.map(median);
     println!(
         "\n## full check: {} ({:.1} MB), default dictionaries ({} patterns), families {:?}, {rounds} rounds",
         corpus.name,
@@ -215,15 +225,21 @@ fn full_check(corpus: &Corpus, rounds: usize) {
         c / fastest,
         c / d
     );
+    println!(
+        "| Checker::check with statistical-typo ({typo_findings} findings) | {t:.0} | {:.2} | {:.2} |",
+        t / fastest,
+        t / d
+    );
 }
 
 /// A default checker selecting only the rules of `family` (e.g. `punctuation`).
 fn family_checker(family: &str) -> Checker {
+    // the registry, not `Checker::new().rules()`: an opt-in family (not run by default) is
+    // selected by its rules' ids like any other
     Checker::builder()
         .select(
-            Checker::new()
-                .rules()
-                .into_iter()
+            zhproof::rules::registry()
+                .iter()
                 .filter(|r| r.family == family)
                 .map(|r| zhproof::Selector::Rule(r.id.to_string())),
         )
@@ -233,9 +249,10 @@ fn family_checker(family: &str) -> Checker {
 
 /// Each rule family alone (a checker selecting only its rules) on `corpus`.
 fn per_family(corpus: &Corpus, rounds: usize) {
-    let checker = Checker::new();
-    let rules = checker.rules();
-    let mut families: Vec<&str> = rules.iter().map(|r| r.family).collect();
+    let mut families: Vec<&str> = zhproof::rules::registry()
+        .iter()
+        .map(|r| r.family)
+        .collect();
     families.sort_unstable();
     families.dedup();
     println!(

@@ -11,20 +11,31 @@
 //! every 错别字.
 //!
 //! ## Method
-//! Character 1–3-gram counts from about 9 M characters of laws and 1978–2012 government work
-//! reports (evaluation text and its near-duplicates removed), and jieba's dictionary, are
-//! embedded in the `zhproof-model` crate as a hash table read in place. Only positions that
-//! form a bigram never seen in training with a neighbour are scored: for each candidate from
-//! [`crate::confusion`] the detector compares a stupid-backoff trigram score of the window
-//! around the character with the
-//! original, and whether the candidate, unlike the original, forms a dictionary word. Characters
-//! inside dictionary words, likely person names (jieba's `nr` words, a surname followed by one
-//! or two characters) and proper names are held to a much higher bar. The resulting confidence
-//! (0–1, in the message) decides the severity: `warning` at or above
-//! [`WARNING_CONFIDENCE`], `info` below it down to [`INFO_CONFIDENCE`], nothing below that.
-//! Thresholds were chosen on half of ECSpell's odw train set only (see
-//! `scripts/eval_typo.py`).
+//! Character 1–3-gram counts from about 9 M characters of laws and 1978–2005 government work
+//! reports (evaluation text and its near-duplicates removed), jieba's dictionary and person and
+//! place names are embedded in the `zhproof-model` crate as a hash table read in place, with a
+//! 512 KB Bloom filter of the seen character pairs in front of it.
 //!
+//! 1. **Which positions**: most characters of ordinary prose form pairs seen in training on both
+//!    sides and cost one Bloom probe each. A character forming an unseen pair is scored only when
+//!    that pair is not a junction between two dictionary words (one ends at its first character,
+//!    another starts at its second): new word pairs are common, a slip seldom leaves a word on
+//!    both sides.
+//! 2. **Candidates**: characters of the same or near pinyin or of similar shape
+//!    ([`crate::confusion`]) that form a seen pair where the original does not; the eight with
+//!    the most pair evidence get a stupid-backoff trigram score of the window around the
+//!    position, and must raise it by more than [`MIN_GAIN`] (log2).
+//! 3. **Decision**: a logistic regression over the gain, word segmentation gain, dictionary
+//!    words with the original and the best candidate, person and proper names, surname
+//!    likelihood, pair and character counts, fitted by `scripts/tune_typo.py` on tune data only.
+//!    The confidence (0–1, in the message) decides the severity: `warning` at or above
+//!    [`WARNING_CONFIDENCE`], `info` below it down to [`INFO_CONFIDENCE`], nothing below that.
+//! 4. **Repetition**: a warning whose unseen pair (the position and a neighbour) occurs again
+//!    elsewhere in the document is reported as `info`: a name or term a document keeps using is
+//!    seldom a slip.
+//!
+//! Measured by `scripts/eval_typo.py` (figures in BENCHMARKS.md).
+
 //! ## What to write instead
 //! The suggested character, after reading the sentence: suggestions are never applied by `fix`
 //! (`DisplayOnly`), since a statistical guess is not right often enough to apply unseen.
@@ -43,14 +54,12 @@ pub const WARNING_CONFIDENCE: f64 = 0.9;
 /// [`WARNING_CONFIDENCE`]).
 pub const INFO_CONFIDENCE: f64 = 0.5;
 
-/// A position is scored only when the bigram it forms with a neighbour is seen fewer times than
-/// this in the training text (quantized: 1 + 8·log2 count): 1 means never. On the tune data 95%
-/// of the typos found at `warning` form an unseen bigram, and in official prose few positions
-/// do, which is what makes the detector fast.
-const COMMON_BIGRAM: u8 = 1;
-
 /// At most this many candidates per position get the full window score.
 const MAX_SCORED: usize = 8;
+
+/// A candidate must raise the window's log2 score by more than this to be considered (on the
+/// tune data, 2 of 762 positions reaching `info` had a smaller gain).
+pub const MIN_GAIN: f64 = 2.0;
 
 static MODEL: LazyLock<Table> = LazyLock::new(Table::embedded);
 
@@ -98,6 +107,11 @@ pub struct Scored {
     pub uni_new: u8,
     /// The resulting confidence, 0–1.
     pub confidence: f64,
+    /// Whether an unseen pair the character forms with a neighbour (or, when its unseen pairs
+    /// touch a run edge, the character with its neighbours) occurs again elsewhere in the
+    /// text. Set only for positions at [`WARNING_CONFIDENCE`] or above: a name or term a
+    /// document keeps using is seldom a typo, so such a position is reported as `info` only.
+    pub repeated: bool,
 }
 
 /// Scores every position of `text` the detector looks at, returning the best candidate of each
@@ -114,6 +128,7 @@ pub fn score(text: &str) -> Vec<Scored> {
     let confusion = ConfusionSet::embedded();
     let mut run: Vec<u32> = Vec::new();
     let mut offsets: Vec<usize> = Vec::new();
+    let mut windows: Vec<Windows> = Vec::new();
     let mut it = text.char_indices().peekable();
     while let Some(&(_, c)) = it.peek() {
         if !is_cjk(c) {
@@ -134,9 +149,58 @@ pub fn score(text: &str) -> Vec<Scored> {
         }
         run.push(BOUNDARY);
         offsets.push(it.peek().map_or(text.len(), |&(i, _)| i));
-        score_run(model, confusion, text, &run, &offsets, &mut out);
+        score_run(
+            model,
+            confusion,
+            text,
+            &run,
+            &offsets,
+            &mut out,
+            &mut windows,
+        );
     }
+    mark_repeated(text, &mut out, &windows);
     out
+}
+
+/// Byte ranges of up to two stretches of text around a scored position (empty ranges unused):
+/// the unseen pairs it forms, or the position with its neighbours when both its unseen pairs
+/// touch a run edge.
+type Windows = [(usize, usize); 2];
+
+/// Sets [`Scored::repeated`] on the positions at [`WARNING_CONFIDENCE`] or above one of whose
+/// windows (`windows`, parallel to `out`) occurs more than once in `text`: one pass of an
+/// automaton over those windows, and only when there are any.
+fn mark_repeated(text: &str, out: &mut [Scored], windows: &[Windows]) {
+    let strong: Vec<usize> = (0..out.len())
+        .filter(|&k| out[k].confidence >= WARNING_CONFIDENCE)
+        .collect();
+    if strong.is_empty() {
+        return;
+    }
+    let mut patterns: Vec<&str> = strong
+        .iter()
+        .flat_map(|&k| windows[k])
+        .filter(|&(a, b)| a < b)
+        .map(|(a, b)| &text[a..b])
+        .collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    let Ok(ac) = daachorse::DoubleArrayAhoCorasick::<u32>::new(&patterns) else {
+        return; // too many patterns for the automaton: leave every position as it is
+    };
+    let mut seen = vec![0u8; patterns.len()];
+    for m in ac.find_overlapping_iter(text) {
+        let n = &mut seen[m.value() as usize];
+        *n = n.saturating_add(1);
+    }
+    for k in strong {
+        out[k].repeated = windows[k]
+            .iter()
+            .filter(|&&(a, b)| a < b)
+            .filter_map(|&(a, b)| patterns.binary_search(&&text[a..b]).ok())
+            .any(|p| seen[p] > 1);
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -150,18 +214,34 @@ fn score_run(
     run: &[u32],
     offsets: &[usize],
     out: &mut Vec<Scored>,
+    windows: &mut Vec<Windows>,
 ) {
     let n = run.len();
     if n < 4 {
         return; // a single character between non-CJK text: no context to judge it by
     }
-    let bigrams: Vec<u8> = run
+    // Which adjacent pairs were seen in training, from the model's Bloom filter (in cache; about
+    // 1% of unseen pairs pass for seen, and their positions go unscored): most positions of
+    // ordinary prose form seen pairs on both sides and cost one probe each.
+    let seen: Vec<bool> = run
         .windows(2)
-        .map(|w| model.get(Namespace::Ngram, w))
+        .map(|w| model.maybe_bigram([w[0], w[1]]))
         .collect();
+    // An unseen bigram at a junction between two dictionary words (one of 2–4 characters ends
+    // at its first character and another starts at its second) is most likely a word pair the
+    // training text lacks, not a typo: a wrong character seldom leaves a word on both sides.
+    // Computed only for unseen bigrams, on demand.
+    let mut junction: Vec<Option<bool>> = vec![None; seen.len()];
     let mut w = run.to_vec();
     for i in 1..n - 1 {
-        if bigrams[i - 1] >= COMMON_BIGRAM && bigrams[i] >= COMMON_BIGRAM {
+        if seen[i - 1] && seen[i] {
+            continue;
+        }
+        let suspicious = [i - 1, i]
+            .into_iter()
+            .filter(|&j| !seen[j])
+            .any(|j| !*junction[j].get_or_insert_with(|| is_junction(model, run, j)));
+        if !suspicious {
             continue;
         }
         let Some(orig) = char::from_u32(run[i]) else {
@@ -171,28 +251,49 @@ fn score_run(
         if cands.is_empty() {
             continue;
         }
-        let base = window_score(model, &w, i);
-        // cheap filter: a candidate must form a seen bigram with a neighbour, more often than
-        // the original does; only the MAX_SCORED with the most bigram evidence are scored
+        let bigram = |j: usize| {
+            if seen[j] {
+                model.get(Namespace::Ngram, &run[j..j + 2])
+            } else {
+                0
+            }
+        };
+        let bigrams = [bigram(i - 1), bigram(i)];
+        // cheap filter: a candidate must form a seen bigram where the original forms an
+        // unseen one (a Bloom probe per candidate and unseen side, then a table lookup for the
+        // few that pass); only the MAX_SCORED with the most bigram evidence get the full
+        // window score
+        let pair = |a: u32, b: u32| {
+            if model.maybe_bigram([a, b]) {
+                model.get(Namespace::Ngram, &[a, b])
+            } else {
+                0
+            }
+        };
         let mut shortlist: Vec<(u16, char, Similarity)> = Vec::new();
         for &(c, sim) in cands {
             let cp = c as u32;
-            let l = model.get(Namespace::Ngram, &[run[i - 1], cp]);
-            let r = model.get(Namespace::Ngram, &[cp, run[i + 1]]);
-            if l > bigrams[i - 1] || r > bigrams[i] {
-                shortlist.push((l as u16 + r as u16, c, sim));
+            let mut l = (bigrams[0] == 0).then(|| pair(run[i - 1], cp));
+            let mut r = (bigrams[1] == 0).then(|| pair(cp, run[i + 1]));
+            if l.unwrap_or(0) == 0 && r.unwrap_or(0) == 0 {
+                continue;
             }
+            let l = *l.get_or_insert_with(|| pair(run[i - 1], cp));
+            let r = *r.get_or_insert_with(|| pair(cp, run[i + 1]));
+            shortlist.push((l as u16 + r as u16, c, sim));
+        }
+        if shortlist.is_empty() {
+            continue;
         }
         shortlist.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         shortlist.truncate(MAX_SCORED);
-        let mut best: Vec<(f64, char, Similarity, u8)> = Vec::new();
+        let base = window_score(model, &w, i);
+        let mut best: Vec<(f64, char, Similarity)> = Vec::new();
         for &(_, c, sim) in &shortlist {
-            let cp = c as u32;
-            w[i] = cp;
+            w[i] = c as u32;
             let s = window_score(model, &w, i);
-            if s > base {
-                let word = best_word(model, Namespace::Word, &w, i);
-                best.push((s - base, c, sim, word));
+            if s > base + MIN_GAIN {
+                best.push((s - base, c, sim));
             }
             w[i] = run[i];
         }
@@ -200,8 +301,11 @@ fn score_run(
             continue;
         }
         best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let (gain, cand, sim, word_new) = best[0];
+        let (gain, cand, sim) = best[0];
         let word_old = best_word(model, Namespace::Word, &w, i);
+        w[i] = cand as u32;
+        let word_new = best_word(model, Namespace::Word, &w, i);
+        w[i] = run[i];
         let name_old = best_word(model, Namespace::PersonName, &w, i);
         let proper_old = best_word(model, Namespace::ProperName, &w, i);
         let surname = (1..=2)
@@ -228,7 +332,7 @@ fn score_run(
             proper_old,
             surname,
             seg_gain: seg_new - seg_old,
-            bigrams_old: [bigrams[i - 1], bigrams[i]],
+            bigrams_old: bigrams,
             bigrams_new: [
                 model.get(Namespace::Ngram, &[run[i - 1], cand as u32]),
                 model.get(Namespace::Ngram, &[cand as u32, run[i + 1]]),
@@ -237,11 +341,40 @@ fn score_run(
             uni_old: model.get(Namespace::Ngram, &[run[i]]),
             uni_new: model.get(Namespace::Ngram, &[cand as u32]),
             confidence: 0.0,
+            repeated: false,
         };
         debug_assert!(text.is_char_boundary(s.byte_start) && text.is_char_boundary(s.byte_end));
         s.confidence = confidence(&s);
         out.push(s);
+        // the unseen pairs the position forms with characters of its run (a run edge is not a
+        // character), else the position with its neighbours
+        let end_of =
+            |j: usize| offsets[j] + text[offsets[j]..].chars().next().map_or(0, char::len_utf8);
+        let mut win: Windows = [(0, 0); 2];
+        if bigrams[0] == 0 && i > 1 {
+            win[0] = (offsets[i - 1], end_of(i));
+        }
+        if bigrams[1] == 0 && i + 2 < n {
+            win[1] = (offsets[i], end_of(i + 1));
+        }
+        if win.iter().all(|&(a, b)| a == b) {
+            let start = offsets[if i > 1 { i - 1 } else { i }];
+            win[0] = (start, end_of(if i + 2 < n { i + 1 } else { i }));
+        }
+        windows.push(win);
     }
+}
+
+/// Whether the unseen bigram `run[j], run[j + 1]` lies between two dictionary words of 2–4
+/// characters (neither reaching past the run).
+fn is_junction(model: &Table, run: &[u32], j: usize) -> bool {
+    let n = run.len();
+    let ends = (2..=4usize)
+        .filter(|&len| j + 1 > len)
+        .any(|len| model.get(Namespace::Word, &run[j + 1 - len..=j]) > 0);
+    ends && (2..=4usize)
+        .filter(|&len| j + 1 + len < n)
+        .any(|len| model.get(Namespace::Word, &run[j + 1..j + 1 + len]) > 0)
 }
 
 /// Log2 stupid-backoff probability of the characters whose trigram history includes `i`.
@@ -365,9 +498,9 @@ fn confidence(s: &Scored) -> f64 {
 
 /// Weights of [`confidence`]'s features, in its order (printed by `scripts/tune_typo.py`).
 const WEIGHTS: [f64; 23] = [
-    -2.0058, 1.1888, 2.9154, 0.9775, -0.7182, -0.8995, -0.4690, 0.0823, -0.0844, 0.0577, 1.1671,
-    -0.7406, -0.6398, -0.8584, 0.0935, 0.1069, -0.2464, -0.3789, -0.5522, -0.0813, -0.3636, 0.0275,
-    0.3366,
+    -1.9477, 0.6163, 2.8986, 0.8677, -0.8665, -1.2281, -0.4214, -0.0516, -0.3109, 0.1049, 1.1927,
+    -0.9407, -0.5787, -0.8099, 0.2152, 0.1641, -0.0523, 0.0479, -0.4447, -0.0231, -0.0898, 0.1774,
+    0.2704,
 ];
 
 /// The rules of this family.
@@ -384,10 +517,13 @@ pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
         0.5). Read the sentence and write the suggested character if it is right; fix never \
         applies it. Opt-in: it runs only when selected by its id (--select statistical-typo or \
         select = [\"statistical-typo\"]), not with --select typo nor by default, because it \
-        checks about 2 MB/s of government prose outside its training text (every other family \
-        over 100 MB/s) and does not yet meet the false-alarm goal on clean government prose.",
-    source: "character n-grams of PRC laws and 1978–2012 government work reports, jieba's \
-        dictionary, pypinyin, pycorrector's shape groups (crates/zhproof-model/README.md)",
+        checks about 16 MB/s of government prose outside its training text (every other family \
+        over 100 MB/s), finds only about a quarter of one-character slips at warning, and \
+        does not yet meet the false-alarm goal on clean government prose (0.13 warnings per \
+        10k characters, goal 0.1).",
+    source: "character n-grams of PRC laws and 1978–2005 government work reports, jieba's \
+        dictionary, pypinyin, pycorrector's shape groups and name lists \
+        (crates/zhproof-model/README.md)",
     fires: ["对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责任。"],
     quiet: ["对违反规定的单位，由主管部门责令改正，并处以罚款；情节严重的，依法追究刑事责任。"],
     opt_in: true,
@@ -444,7 +580,7 @@ impl Family for StatisticalTypo {
                 s.candidates.iter().map(|c| c.to_string()).collect(),
                 Applicability::DisplayOnly,
             );
-            if s.confidence < WARNING_CONFIDENCE {
+            if s.confidence < WARNING_CONFIDENCE || s.repeated {
                 f.severity = Severity::Info;
             }
             out.push(f);
@@ -560,6 +696,25 @@ mod tests {
             "实",
             "食",
         );
+    }
+
+    #[test]
+    fn a_window_the_document_repeats_is_only_info() {
+        let once =
+            "对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责任。";
+        assert_warns(once, "晴", "情");
+        // the same three characters twice in one text: a term the author means, not a slip
+        let twice = format!("{once}{once}");
+        let f = findings(&twice, RULE);
+        assert_eq!(f.len(), 2, "{f:#?}");
+        assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:#?}");
+        assert!(score(&twice).iter().any(|s| s.repeated));
+        assert!(score(once).iter().all(|s| !s.repeated));
+        // the unseen pair it forms (晴节) recurring in another context counts too
+        let f = findings(&format!("{once}晴节二字。"), RULE);
+        assert!(f.iter().all(|f| f.severity == Severity::Info), "{f:#?}");
+        // the character alone elsewhere in the text does not
+        assert_warns(&format!("{once}晴天。"), "晴", "情");
     }
 
     #[test]

@@ -160,6 +160,7 @@ pub fn rules() -> Vec<RuleMeta> {
             "home-not-updated" => "A home page without new items for 2 weeks is a veto item. Publish new items.",
             _ => summary,
         };
+        let (fires, quiet) = examples(id);
         RuleMeta::external(
             id,
             "site",
@@ -168,8 +169,8 @@ pub fn rules() -> Vec<RuleMeta> {
             summary,
             explanation,
             source,
-            &[],
-            &[],
+            fires,
+            quiet,
         )
     };
     vec![
@@ -178,6 +179,41 @@ pub fn rules() -> Vec<RuleMeta> {
         m("dead-link", Severity::Warning, "Link inside the mirrored site to a page that is not there (死链)", "国办秘函〔2019〕19号 检查指标：链接可用性"),
         m("home-not-updated", Severity::Error, "Home page (or account) without a new item within 2 weeks (首页不更新)", "国办秘函〔2019〕19号 检查指标：监测2周，首页无信息更新的，单项否决"),
     ]
+}
+
+/// Mirrors each site rule flags, and mirrors close to them it leaves alone, inspected on
+/// [`EXAMPLE_DATE`](zhproof::rules::EXAMPLE_DATE) (2025-06-01). An example is a small mirror:
+/// files of one site, each starting with a line `=== path/in/site.html` (a test writes and
+/// inspects each one).
+fn examples(id: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match id {
+        "column-empty" => (
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/tzgg/index.html\">通知公告</a><span>2025-05-28</span></li></ul>\n\
+               === tzgg/index.html\n<meta name=\"ColumnName\" content=\"通知公告\"><title>通知公告_示例县人民政府</title><ul class=\"list\"></ul><p>暂无信息</p>\n"],
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/tzgg/index.html\">通知公告</a><span>2025-05-28</span></li></ul>\n\
+               === tzgg/index.html\n<meta name=\"ColumnName\" content=\"通知公告\"><title>通知公告_示例县人民政府</title><ul class=\"list\"><li><a href=\"/index.html\">关于防汛工作的通知</a><span>2025-05-10</span></li></ul>\n"],
+        ),
+        "column-overdue" => (
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/index.html\">工作动态</a><span>2025-05-28</span></li></ul>\n\
+               === zwdt/index.html\n<meta name=\"ColumnName\" content=\"工作动态\"><title>工作动态_示例县人民政府</title><ul class=\"list\"><li><a href=\"/index.html\">县政府召开常务会议</a><span>2025-03-01</span></li></ul>\n"],
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/index.html\">工作动态</a><span>2025-05-28</span></li></ul>\n\
+               === zwdt/index.html\n<meta name=\"ColumnName\" content=\"工作动态\"><title>工作动态_示例县人民政府</title><ul class=\"list\"><li><a href=\"/index.html\">县政府召开常务会议</a><span>2025-05-25</span></li></ul>\n",
+              "=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/tzgg/index.html\">通知公告</a><span>2025-05-28</span></li></ul>\n\
+               === tzgg/index.html\n<meta name=\"ColumnName\" content=\"通知公告\"><title>通知公告_示例县人民政府</title><ul class=\"list\"><li><a href=\"/index.html\">关于防汛工作的通知</a><span>2025-03-01</span></li></ul>\n"],
+        ),
+        "dead-link" => (
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/2025/a.html\">县政府召开常务会议</a><span>2025-05-28</span></li></ul>\n"],
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/2025/a.html\">县政府召开常务会议</a><span>2025-05-28</span></li></ul>\n\
+               === zwdt/2025/a.html\n<title>县政府召开常务会议</title><p>发布时间：2025-05-28</p><p>会议研究了防汛工作。</p>\n"],
+        ),
+        "home-not-updated" => (
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/a.html\">县政府召开常务会议</a><span>2025-04-20</span></li></ul>\n\
+               === zwdt/a.html\n<title>县政府召开常务会议</title><p>发布时间：2025-04-20</p>\n"],
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/a.html\">县政府召开常务会议</a><span>2025-05-28</span></li></ul>\n\
+               === zwdt/a.html\n<title>县政府召开常务会议</title><p>发布时间：2025-05-28</p>\n"],
+        ),
+        _ => (&[], &[]),
+    }
 }
 
 /// Dates serialize as `YYYY-MM-DD` (the core's `Date` has no serde impl).
@@ -1062,6 +1098,62 @@ fn inspect_mirror(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes an example mirror (`=== path` lines, see [`examples`]) under `dir`.
+    fn write_example(dir: &Path, example: &str) {
+        for file in example
+            .split("=== ")
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            let (path, html) = file.split_once('\n').unwrap_or((file, ""));
+            let p = dir.join(path.trim());
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, html).unwrap();
+        }
+    }
+
+    #[test]
+    fn every_site_rule_fires_on_its_examples_and_stays_quiet_on_the_others() {
+        let checker = Checker::new();
+        let opts = InspectOptions {
+            as_of: Some(zhproof::rules::EXAMPLE_DATE),
+            ..Default::default()
+        };
+        let base =
+            std::env::temp_dir().join(format!("zhproof-site-examples-{}", std::process::id()));
+        for r in rules() {
+            assert!(!r.fires.is_empty() && !r.quiet.is_empty(), "{}", r.id);
+            for (i, (example, want)) in r
+                .fires
+                .iter()
+                .map(|e| (e, true))
+                .chain(r.quiet.iter().map(|e| (e, false)))
+                .enumerate()
+            {
+                let dir = base
+                    .join(format!("{}-{i}", r.id))
+                    .join("www.example.gov.cn");
+                write_example(&dir, example);
+                let inspection =
+                    inspect(&checker, &[dir.clone()], &SiteConfig::default(), &opts).unwrap();
+                let site = &inspection.sites[0];
+                let status = |st| site.columns.iter().any(|c| c.status == st);
+                let fired = match &*r.id {
+                    "column-empty" => status(ColumnStatus::Empty),
+                    "column-overdue" => status(ColumnStatus::Overdue),
+                    "home-not-updated" => site.vetoes.iter().any(|v| v.item == "首页不更新"),
+                    id => site.counts.get(id).copied().unwrap_or(0) > 0,
+                };
+                assert_eq!(
+                    fired, want,
+                    "{} on example {i}: {:?} {:?} {:?}",
+                    r.id, site.counts, site.columns, site.vetoes
+                );
+            }
+        }
+        let _ = std::fs::remove_dir_all(&base);
+    }
 
     #[test]
     fn mirror_targets() {

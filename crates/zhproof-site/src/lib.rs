@@ -360,6 +360,7 @@ pub(crate) fn check_one(
     raw: &RawPage,
     popts: &PageOptions,
     forced: Option<&'static encoding_rs::Encoding>,
+    known: Option<&HashSet<String>>,
 ) -> PageOutcome {
     let page = zhproof_html::parse_bytes(&raw.bytes, forced.or(raw.charset));
     let opts = PageOptions {
@@ -443,10 +444,27 @@ pub(crate) fn check_one(
                 internal_links.push((t, f));
             }
         }
-        let mut fs: Vec<Finding> = internal_links.iter().map(|(_, f)| f.clone()).collect();
-        zhproof_html::fill_positions(&page.source, &mut fs);
-        for ((_, f), g) in internal_links.iter_mut().zip(fs) {
-            *f = g;
+        if let Some(files) = known {
+            // The mirror's files are known: only dead links are kept (navigation repeats a
+            // hundred internal links on every page; keeping each as a candidate cost memory
+            // and allocations per page).
+            let before = findings.len();
+            findings.extend(
+                internal_links
+                    .drain(..)
+                    .filter(|(t, _)| !target_exists(files, t))
+                    .map(|(_, f)| f),
+            );
+            if findings.len() > before {
+                findings.sort_by_key(|f| (f.byte_start, f.byte_end));
+                zhproof_html::fill_positions(&page.source, &mut findings);
+            }
+        } else {
+            let mut fs: Vec<Finding> = internal_links.iter().map(|(_, f)| f.clone()).collect();
+            zhproof_html::fill_positions(&page.source, &mut fs);
+            for ((_, f), g) in internal_links.iter_mut().zip(fs) {
+                *f = g;
+            }
         }
     }
     PageOutcome {
@@ -464,6 +482,14 @@ pub(crate) fn check_one(
         internal_links,
         captured: raw.captured,
     }
+}
+
+/// Whether a link target (a path in the mirror) is among the mirror's `files`.
+fn target_exists(files: &HashSet<String>, target: &str) -> bool {
+    files.contains(target)
+        || (target.ends_with("index.html")
+            && (files.contains(&target.replace("/index.html", "/index.htm"))
+                || files.contains(&target.replace("index.html", "index.shtml"))))
 }
 
 /// Accumulates page outcomes into a site report.
@@ -574,10 +600,7 @@ impl SiteBuilder {
         // Dead links.
         if let Some(files) = &self.files {
             for (idx, target, f) in std::mem::take(&mut self.internal_links) {
-                let exists = files.contains(&target)
-                    || files.contains(&target.replace("/index.html", "/index.htm"))
-                    || files.contains(&target.replace("index.html", "index.shtml"));
-                if !exists {
+                if !target_exists(files, &target) {
                     *self.counts.entry(f.rule.clone()).or_default() += 1;
                     let page = &mut self.findings[idx];
                     page.findings.push(f);
@@ -1028,7 +1051,8 @@ fn inspect_mirror(
             Err(err) => b.errors.push(err.to_string()),
         }
     }
-    b.files = Some(files.iter().map(|(r, _)| r.clone()).collect());
+    // Dead links are resolved page by page against this set (see `check_one`).
+    let known: HashSet<String> = files.iter().map(|(r, _)| r.clone()).collect();
     let pages: Vec<&(String, PathBuf)> = files.iter().filter(|(r, _)| is_page_name(r)).collect();
     let home = [
         "index.html",
@@ -1077,7 +1101,13 @@ fn inspect_mirror(
                         captured,
                         is_home,
                     };
-                    Ok(check_one(checker, &raw, &popts, opts.encoding))
+                    Ok(check_one(
+                        checker,
+                        &raw,
+                        &popts,
+                        opts.encoding,
+                        Some(&known),
+                    ))
                 })();
                 (r.map_err(|e| format!("{}: {e}", path.display())), is_home)
             })

@@ -1165,8 +1165,13 @@ mod tests {
                     .join(format!("{}-{i}", r.id))
                     .join("www.example.gov.cn");
                 write_example(&dir, example);
-                let inspection =
-                    inspect(&checker, &[dir.clone()], &SiteConfig::default(), &opts).unwrap();
+                let inspection = inspect(
+                    &checker,
+                    std::slice::from_ref(&dir),
+                    &SiteConfig::default(),
+                    &opts,
+                )
+                .unwrap();
                 let site = &inspection.sites[0];
                 let status = |st| site.columns.iter().any(|c| c.status == st);
                 let fired = match &*r.id {

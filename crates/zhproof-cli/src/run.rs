@@ -61,6 +61,10 @@ fn config(common: &CommonArgs) -> Result<Config> {
 /// Builds the checker from the command line and the configuration (the command line wins).
 pub fn build_checker(common: &CommonArgs, cfg: &Config) -> Result<Checker> {
     let mut b: CheckerBuilder = Checker::builder();
+    // Page and site rules are selected, ignored and re-graded like the core's.
+    b = b
+        .external_rules(zhproof_html::rules())
+        .external_rules(zhproof_site::rules());
     if common.no_default_dicts || cfg.default_dictionaries == Some(false) {
         b = b.without_defaults();
     }

@@ -128,6 +128,9 @@ pub fn server_config(args: &ServeArgs) -> Result<(zhproof_server::Config, Socket
             .map_err(|e| anyhow!("[severity] {k}: {e}"))?;
         c.severity.push((k.parse()?, sev));
     }
+    // HTML requests judge links by the `[site]` table's domains, as `zhproof check` does.
+    c.allow_domains = cfg.site.allow_domains.clone();
+    c.own_domains = cfg.site.own_domains.clone();
     let serve = &cfg.serve;
     for (name, files) in &serve.dictionaries {
         let mut loaded = Vec::new();

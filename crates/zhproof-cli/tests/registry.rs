@@ -42,11 +42,20 @@ fn rules_lists_the_registry_and_explains_one_rule() {
     assert!(all
         .iter()
         .all(|r| r["explanation"].as_str().is_some_and(|e| !e.is_empty())));
-    // Page and site rules (adapter crates) have no text examples: their inputs are pages and sites.
-    assert!(all
-        .iter()
-        .filter(|r| r["family"] != "html" && r["family"] != "site")
-        .all(|r| !r["fires"].as_array().unwrap().is_empty()));
+    // Every rule has examples that fire and stay quiet: texts for the core's, HTML pages for
+    // the page rules, small mirrors for the site rules (each proved by its crate's tests).
+    for r in all {
+        for key in ["fires", "quiet"] {
+            assert!(!r[key].as_array().unwrap().is_empty(), "{} {key}", r["id"]);
+        }
+    }
+    let page = all.iter().find(|r| r["id"] == "hidden-text").unwrap();
+    assert!(page["fires"][0].as_str().unwrap().contains("display:none"));
+    let site = all.iter().find(|r| r["id"] == "dead-link").unwrap();
+    assert!(site["fires"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("=== index.html"));
     let (code, doc, _) = out(&run(&["rules", "hidden-link"], b""));
     assert_eq!(code, Some(0));
     assert!(doc.starts_with("# hidden-link (sensitive)"), "{doc}");

@@ -313,6 +313,11 @@ struct Builder<'a> {
     tag_name: String,
     tag_start: usize,
     attrs: Vec<(String, String, Range<usize>)>,
+    /// How many of `attrs` belong to the open tag (the rest are buffers kept for reuse: one
+    /// allocation per attribute slot per page, not per attribute).
+    n_attrs: usize,
+    /// Buffer for end tag names.
+    end_name: String,
     in_end_tag: bool,
 }
 
@@ -401,9 +406,26 @@ impl<'a> Builder<'a> {
 
     fn start_tag(&mut self, end: usize, self_closing: bool) {
         let name = std::mem::take(&mut self.tag_name);
-        let attrs = std::mem::take(&mut self.attrs);
+        let all = std::mem::take(&mut self.attrs);
+        self.start_tag_with(
+            &name,
+            &all[..self.n_attrs.min(all.len())],
+            end,
+            self_closing,
+        );
+        // The buffers go back for the next tag.
+        self.tag_name = name;
+        self.attrs = all;
+    }
+
+    fn start_tag_with(
+        &mut self,
+        name: &str,
+        attrs: &[(String, String, Range<usize>)],
+        end: usize,
+        self_closing: bool,
+    ) {
         let tag_span = self.tag_start..end.min(self.src.len());
-        let name = name.as_str();
         // Implied end tags.
         let closes: &[&str] = match name {
             "li" => &["li"],
@@ -436,7 +458,7 @@ impl<'a> Builder<'a> {
         };
         // Attribute texts: alt and title are read by people; meta description and keywords by
         // search engines and share previews.
-        for (k, v, r) in &attrs {
+        for (k, v, r) in attrs {
             match k.as_str() {
                 "alt" if matches!(name, "img" | "area" | "input") => {
                     self.attr_text(Scope::Alt, v, r, false)
@@ -666,6 +688,13 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// `buf` = `bytes` (lossily decoded) in ASCII lowercase, reusing `buf`'s allocation.
+fn set_lower(buf: &mut String, bytes: &[u8]) {
+    buf.clear();
+    buf.push_str(&String::from_utf8_lossy(bytes));
+    buf.make_ascii_lowercase();
+}
+
 /// Extracts texts, links, meta tags and list items from `src`.
 pub(crate) fn extract(src: &str) -> Page {
     let mut b = Builder {
@@ -687,6 +716,8 @@ pub(crate) fn extract(src: &str) -> Page {
         tag_name: String::new(),
         tag_start: 0,
         attrs: Vec::new(),
+        n_attrs: 0,
+        end_name: String::new(),
         in_end_tag: false,
     };
     {
@@ -697,20 +728,28 @@ pub(crate) fn extract(src: &str) -> Page {
                 match ev {
                     CallbackEvent::OpenStartTag { name } => {
                         bref.in_end_tag = false;
-                        bref.tag_name = String::from_utf8_lossy(name).to_ascii_lowercase();
+                        set_lower(&mut bref.tag_name, name);
                         bref.tag_start = span.start;
-                        bref.attrs.clear();
+                        bref.n_attrs = 0;
                     }
                     CallbackEvent::AttributeName { name } => {
-                        if !bref.in_end_tag && bref.attrs.len() < 64 {
-                            let n = String::from_utf8_lossy(name).to_ascii_lowercase();
-                            bref.attrs.push((n, String::new(), r.end..r.end));
+                        if !bref.in_end_tag && bref.n_attrs < 64 {
+                            if bref.n_attrs == bref.attrs.len() {
+                                bref.attrs.push(Default::default());
+                            }
+                            let slot = &mut bref.attrs[bref.n_attrs];
+                            set_lower(&mut slot.0, name);
+                            slot.1.clear();
+                            slot.2 = r.end..r.end;
+                            bref.n_attrs += 1;
                         }
                     }
                     CallbackEvent::AttributeValue { value } => {
-                        if let Some(last) = bref.attrs.last_mut() {
-                            last.1 = String::from_utf8_lossy(value).into_owned();
-                            last.2 = r;
+                        if let Some(last) = bref.n_attrs.checked_sub(1) {
+                            let slot = &mut bref.attrs[last];
+                            slot.1.clear();
+                            slot.1.push_str(&String::from_utf8_lossy(value));
+                            slot.2 = r;
                         }
                     }
                     CallbackEvent::CloseStartTag { self_closing } => {
@@ -719,8 +758,10 @@ pub(crate) fn extract(src: &str) -> Page {
                         }
                     }
                     CallbackEvent::EndTag { name } => {
-                        let n = String::from_utf8_lossy(name).to_ascii_lowercase();
+                        let mut n = std::mem::take(&mut bref.end_name);
+                        set_lower(&mut n, name);
                         bref.end_tag(&n, r);
+                        bref.end_name = n;
                     }
                     CallbackEvent::String { value } => bref.text(value, r),
                     CallbackEvent::Comment { .. }

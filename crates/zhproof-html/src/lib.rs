@@ -243,6 +243,18 @@ pub struct PageOptions {
 /// position, with offsets, line and column in `page.source`. `text` is the text the reader saw
 /// (entities decoded), and a finding inside hidden content or an attribute says so in its message.
 pub fn check_page(checker: &Checker, page: &Page, opts: &PageOptions) -> Vec<Finding> {
+    check_page_as_of(checker, page, opts, checker.as_of())
+}
+
+/// [`check_page`] with the core's date-aware rules checked as of `as_of` instead of the
+/// checker's reference date (as [`Checker::check_as_of`]); a server checks each request as of
+/// its own date this way without building a checker per date.
+pub fn check_page_as_of(
+    checker: &Checker,
+    page: &Page,
+    opts: &PageOptions,
+    as_of: Date,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     // The sensitive terms found in each text, for the hidden-content and link rules.
     let mut spam: Vec<Vec<String>> = vec![Vec::new(); page.texts.len()];
@@ -250,7 +262,7 @@ pub fn check_page(checker: &Checker, page: &Page, opts: &PageOptions) -> Vec<Fin
         if t.text.is_empty() {
             continue;
         }
-        for mut f in checker.check(&t.text) {
+        for mut f in checker.check_as_of(&t.text, as_of) {
             let visible = t
                 .text
                 .get(f.byte_start..f.byte_end)
@@ -305,7 +317,18 @@ pub fn fix_page(
     opts: &PageOptions,
     include_unsafe: bool,
 ) -> String {
-    let mut fs = check_page(checker, page, opts);
+    fix_page_as_of(checker, page, opts, include_unsafe, checker.as_of())
+}
+
+/// [`fix_page`] with the core's date-aware rules checked as of `as_of`.
+pub fn fix_page_as_of(
+    checker: &Checker,
+    page: &Page,
+    opts: &PageOptions,
+    include_unsafe: bool,
+    as_of: Date,
+) -> String {
+    let mut fs = check_page_as_of(checker, page, opts, as_of);
     fs.retain(|f| page.source.get(f.byte_start..f.byte_end) == Some(f.text.as_str()));
     for f in &mut fs {
         for s in &mut f.suggestions {
@@ -328,18 +351,27 @@ pub fn fill_positions(src: &str, findings: &mut [Finding]) {
     }
     wanted.sort_unstable();
     let b = src.as_bytes();
+    // Characters are counted a segment at a time (a loop the compiler vectorizes) and line
+    // breaks found with memchr: pages are large and findings few.
+    let count_chars = |s: &[u8]| s.iter().filter(|&&c| (c as i8) >= -0x40).count();
     let (mut pos, mut chars, mut line, mut line_start_chars) = (0usize, 0usize, 1usize, 0usize);
     for (target, i, is_start) in wanted {
-        while pos < target {
-            let c = b[pos];
-            if (c as i8) >= -0x40 {
-                chars += 1;
-            }
-            if c == b'\n' || (c == b'\r' && b.get(pos + 1) != Some(&b'\n')) {
+        if pos < target {
+            let seg = &b[pos..target];
+            let mut last_break = None;
+            for at in memchr::memchr2_iter(b'\n', b'\r', seg) {
+                // `\r\n` is one break, counted at its `\n` (which may lie past this segment).
+                if seg[at] == b'\r' && b.get(pos + at + 1) == Some(&b'\n') {
+                    continue;
+                }
                 line += 1;
-                line_start_chars = chars;
+                last_break = Some(at);
             }
-            pos += 1;
+            if let Some(at) = last_break {
+                line_start_chars = chars + count_chars(&seg[..=at]);
+            }
+            chars += count_chars(seg);
+            pos = target;
         }
         let f = &mut findings[i];
         if is_start {
@@ -401,4 +433,65 @@ pub(crate) fn meta(
         &[],
         &[],
     )
+}
+
+#[cfg(test)]
+mod position_tests {
+    use super::*;
+
+    /// The line, column and char offset of byte `at`, one byte at a time.
+    fn naive(src: &str, at: usize) -> (usize, usize, usize) {
+        let (mut line, mut col, mut chars) = (1, 1, 0);
+        let b = src.as_bytes();
+        for (i, c) in src.char_indices() {
+            if i >= at {
+                break;
+            }
+            chars += 1;
+            col += 1;
+            if c == '\n' || (c == '\r' && b.get(i + 1) != Some(&b'\n')) {
+                line += 1;
+                col = 1;
+            }
+        }
+        (line, col, chars)
+    }
+
+    #[test]
+    fn positions_count_chars_and_every_kind_of_line_break() {
+        for src in [
+            "全面布署\n第二行\r\n第三行\r第四行\r\n\r\n末行布署",
+            "\r\n\n\r\r\nab",
+            "<p>a</p>\r",
+            "",
+        ] {
+            let bounds: Vec<usize> = src
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([src.len()])
+                .collect();
+            for &s in &bounds {
+                for &e in bounds.iter().filter(|&&e| e >= s) {
+                    let mut fs = vec![Finding::at(
+                        "x".into(),
+                        Kind::Typo,
+                        Severity::Warning,
+                        src,
+                        s..e,
+                        String::new(),
+                        vec![],
+                        String::new(),
+                        Default::default(),
+                    )];
+                    fill_positions(src, &mut fs);
+                    let (line, column, cs) = naive(src, s);
+                    assert_eq!(
+                        (fs[0].line, fs[0].column, fs[0].char_start, fs[0].char_end),
+                        (line, column, cs, naive(src, e).2),
+                        "{src:?} {s}..{e}"
+                    );
+                }
+            }
+        }
+    }
 }

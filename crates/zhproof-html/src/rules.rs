@@ -27,9 +27,11 @@ const FAMILY: &str = "html";
 const INDICATORS: &str =
     "国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》单项否决：安全、泄密事故等严重问题";
 
-/// The page rules, alphabetical.
+/// The page rules, alphabetical. Their `fires`/`quiet` examples are HTML pages, checked by
+/// [`check_page`](crate::check_page) as captured on [`EXAMPLE_DATE`](zhproof::rules::EXAMPLE_DATE)
+/// (2025-06-01) with no own or allowed domains (a test proves each example).
 pub fn rules() -> Vec<RuleMeta> {
-    vec![
+    let mut all = vec![
         meta("date-ahead", FAMILY, Kind::Usage, Severity::Error, "Publication date on the page later than the date it was captured (信息发稿日期超前)", "国办秘函〔2019〕19号 检查指标：存在弄虚作假行为（如伪造发稿日期等），单项否决"),
         meta("date-mismatch", FAMILY, Kind::Usage, Severity::Warning, "The meta publication date and the visible 发布时间 differ", "国办发〔2017〕47号《政府网站发展指引》网页元数据 PubDate"),
         meta("external-link", FAMILY, Kind::Usage, Severity::Warning, "Visible link leaving the site for a commercial host not on the allow list", "《政府网站发展指引》：不得链接商业网站；allow-domains in zhproof.toml"),
@@ -37,7 +39,83 @@ pub fn rules() -> Vec<RuleMeta> {
         meta("hidden-text", FAMILY, Kind::Sensitive, Severity::Error, "Text hidden from the reader by a trick, or hidden spam (隐藏内容)", INDICATORS),
         meta("improper-link", FAMILY, Kind::Sensitive, Severity::Error, "Link to a gambling or porn host, or with spam as anchor text (不当链接)", "国办秘函〔2019〕19号 检查指标：发布或链接反动、暴力、色情等内容，单项否决；data/link_domains.tsv"),
         meta("suspicious-link", FAMILY, Kind::Sensitive, Severity::Warning, "Link to a host shaped like throw-away gambling hosts (8888.com)", "zhproof: host naming of gambling spam networks"),
-    ]
+    ];
+    for r in &mut all {
+        let (fires, quiet) = examples(&r.id);
+        r.fires = fires;
+        r.quiet = quiet;
+    }
+    all
+}
+
+/// Pages each rule flags, and pages close to them it leaves alone (captured 2025-06-01).
+fn examples(id: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match id {
+        "date-ahead" => (
+            &[
+                "<p>发布时间：2025-06-20</p><p>关于做好防汛工作的通知</p>",
+                "<meta name=\"PubDate\" content=\"2025-07-01 09:00\"><p>工作动态</p>",
+            ],
+            &[
+                "<p>发布时间：2025-05-20</p><p>关于做好防汛工作的通知</p>",
+                "<p>发布时间：2025-06-01</p><p>当天发布</p>",
+                "<p>计划于2025年9月1日起施行。</p>",
+            ],
+        ),
+        "date-mismatch" => (
+            &["<meta name=\"PubDate\" content=\"2025-05-02\"><p>发布时间：2025-05-20</p>"],
+            &[
+                "<meta name=\"PubDate\" content=\"2025-05-20 08:30\"><p>发布时间：2025-05-20</p>",
+                "<meta name=\"PubDate\" content=\"2025-05-02\"><p>会议于2025年5月20日召开。</p>",
+            ],
+        ),
+        "external-link" => (
+            &["<p>详见<a href=\"https://shop.example.com/item\">网店</a></p>"],
+            &[
+                "<p>详见<a href=\"https://www.gov.cn/zhengce/\">中国政府网</a></p>",
+                "<p>详见<a href=\"/xxgk/2025/\">信息公开</a></p>",
+                "<p>转自<a href=\"http://www.xinhuanet.com/\">新华网</a></p>",
+            ],
+        ),
+        "hidden-link" => (
+            &[
+                "<div style=\"display:none\"><a href=\"http://www.example-spam.com/\">友情链接</a></div>",
+                "<a href=\"http://x.example.net/\" style=\"position:absolute;left:-9999px\">链接</a>",
+            ],
+            &[
+                "<ul style=\"display:none\"><li><a href=\"/zwgk/\">政务公开</a></li></ul>",
+                "<div style=\"display:none\"><a href=\"https://www.gov.cn/\">中国政府网</a></div>",
+            ],
+        ),
+        "hidden-text" => (
+            &[
+                "<div style=\"display:none\">真人百家乐在线娱乐</div><p>工作动态</p>",
+                "<p style=\"font-size:0\">这是一段植入的文字内容</p>",
+            ],
+            &[
+                "<ul style=\"display:none\"><li>政务公开</li><li>乡镇动态</li></ul>",
+                "<p style=\"font-size:14px\">这是一段正常的文字内容</p>",
+            ],
+        ),
+        "improper-link" => (
+            &[
+                "<p><a href=\"http://www.188bet.com/\">体育</a></p>",
+                "<p><a href=\"/x.html\">真人百家乐</a></p>",
+            ],
+            &[
+                "<p><a href=\"/tzgg/\">通知公告</a></p>",
+                "<p><a href=\"http://www.bet.gov.cn/\">链接</a></p>",
+            ],
+        ),
+        "suspicious-link" => (
+            &["<p><a href=\"http://www.8888.com/\">点击进入</a></p>"],
+            &[
+                "<p><a href=\"http://www.12345.gov.cn/\">12345热线</a></p>",
+                "<p><a href=\"http://www.sina.com.cn/\">新浪</a></p>",
+            ],
+        ),
+        _ => (&[], &[]),
+    }
 }
 
 static RULES: std::sync::LazyLock<Vec<RuleMeta>> = std::sync::LazyLock::new(rules);
@@ -106,23 +184,24 @@ pub(crate) fn published_dates(page: &Page) -> Vec<(Date, std::ops::Range<usize>,
         }
     }
     // WeChat article pages keep the publication time in a script: `var ct = "1697600000";`.
-    for pat in ["var ct = \"", "var ct=\""] {
-        if let Some(p) = page.source.find(pat) {
-            let s = p + pat.len();
-            let n = page.source[s..]
-                .bytes()
-                .take_while(u8::is_ascii_digit)
-                .count();
-            if let Ok(secs) = page.source[s..s + n].parse::<i64>() {
-                if (1_000_000_000..5_000_000_000).contains(&secs) {
-                    out.push((
-                        Date::from_unix_days((secs + 8 * 3600).div_euclid(86_400)),
-                        s..s + n,
-                        "微信文章发布时间".into(),
-                    ));
-                }
+    // One pass over the page (memchr) for both spellings.
+    let src = page.source.as_bytes();
+    if let Some(s) = memchr::memmem::find_iter(src, b"var ct").find_map(|p| {
+        ["var ct = \"", "var ct=\""].iter().find_map(|pat| {
+            src[p..]
+                .starts_with(pat.as_bytes())
+                .then_some(p + pat.len())
+        })
+    }) {
+        let n = src[s..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if let Ok(secs) = page.source[s..s + n].parse::<i64>() {
+            if (1_000_000_000..5_000_000_000).contains(&secs) {
+                out.push((
+                    Date::from_unix_days((secs + 8 * 3600).div_euclid(86_400)),
+                    s..s + n,
+                    "微信文章发布时间".into(),
+                ));
             }
-            break;
         }
     }
     out
@@ -255,6 +334,52 @@ pub(crate) fn check(page: &Page, opts: &PageOptions, spam: &[Vec<String>], out: 
                 vr.clone(),
                 format!("页面所示发布时间 {v} 与 {mw} 的 {m} 不一致"),
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every page rule fires on each of its `fires` pages and stays quiet on its `quiet` pages,
+    /// checked as `zhproof rules` documents them.
+    #[test]
+    fn every_page_rule_fires_on_its_examples_and_stays_quiet_on_the_others() {
+        let checker = zhproof::Checker::new();
+        let opts = PageOptions {
+            captured: Some(zhproof::rules::EXAMPLE_DATE),
+            ..Default::default()
+        };
+        for r in rules() {
+            assert!(!r.fires.is_empty() && !r.quiet.is_empty(), "{}", r.id);
+            let rules_on = |html: &str| -> Vec<String> {
+                crate::check_page_as_of(
+                    &checker,
+                    &crate::parse(html),
+                    &opts,
+                    zhproof::rules::EXAMPLE_DATE,
+                )
+                .into_iter()
+                .map(|f| f.rule)
+                .collect()
+            };
+            for html in r.fires {
+                let found = rules_on(html);
+                assert!(
+                    found.contains(&r.id.to_string()),
+                    "{} should fire on {html}: {found:?}",
+                    r.id
+                );
+            }
+            for html in r.quiet {
+                let found = rules_on(html);
+                assert!(
+                    !found.contains(&r.id.to_string()),
+                    "{} should stay quiet on {html}: {found:?}",
+                    r.id
+                );
+            }
         }
     }
 }

@@ -18,8 +18,11 @@ pub enum Format {
     /// Plain text (the default).
     #[default]
     Text,
-    /// An HTML page. Not available in this build yet: the request is rejected with
-    /// [`ApiError::Unsupported`].
+    /// An HTML page, checked as the reader sees it (through `zhproof-html`): findings are
+    /// mapped back to the page source, so their offsets, line and column are those of `text`,
+    /// and page rules (hidden text and links, improper links, dates ahead of `as_of`) run too.
+    /// `fix` and `mask` change only spans whose source is exactly the text the reader sees,
+    /// leaving markup byte for byte.
     Html,
 }
 

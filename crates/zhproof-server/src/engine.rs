@@ -37,6 +37,11 @@ pub struct Config {
     pub timeout: Duration,
     /// Checking threads (default: the number of cores).
     pub workers: usize,
+    /// Host names (and their subdomains) HTML links may point to without an `external-link`
+    /// finding, besides government hosts (`[site] allow-domains` in `zhproof.toml`).
+    pub allow_domains: Vec<String>,
+    /// The site's own host names: links to them are internal (`[site] own-domains`).
+    pub own_domains: Vec<String>,
     /// Requests allowed to wait for a checking thread beyond those being checked (default 64 per
     /// thread); more get 503 at once instead of queuing without bound.
     pub queue: usize,
@@ -57,6 +62,8 @@ impl Config {
             timeout: Duration::from_secs(30),
             workers,
             queue: 64 * workers,
+            allow_domains: vec![],
+            own_domains: vec![],
         }
     }
 }
@@ -125,7 +132,17 @@ pub struct Engine {
 impl Engine {
     /// Builds every named dictionary once (so a broken one is reported now, with its file and
     /// line) and starts the checking threads.
-    pub fn new(config: Config) -> Result<Engine, Error> {
+    pub fn new(mut config: Config) -> Result<Engine, Error> {
+        // HTML requests report page rules: a request may select, ignore and re-grade them.
+        config.checker = config
+            .checker
+            .rebuild()
+            .external_rules(zhproof_html::rules())
+            .build()
+            .map_err(|source| Error::Dictionary {
+                name: "(base)".into(),
+                source,
+            })?;
         let base = Known::new(config.checker.clone());
         let mut rules = config.checker.rules();
         let mut cache = HashMap::new();
@@ -203,6 +220,50 @@ impl Engine {
         let (checker, as_of) = self.resolve(req)?;
         let version = env!("CARGO_PKG_VERSION");
         let text = &req.text;
+        if req.format == Format::Html {
+            let page = zhproof_html::parse(text);
+            let opts = zhproof_html::PageOptions {
+                // A date shown on the page later than the reference date is ahead of it.
+                captured: Some(as_of),
+                own_domains: self.config.own_domains.clone(),
+                allow_domains: self.config.allow_domains.clone(),
+            };
+            return Ok(match op {
+                Operation::Check => {
+                    let findings = zhproof_html::check_page_as_of(&checker, &page, &opts, as_of);
+                    Outcome::Check(CheckResponse {
+                        version,
+                        as_of: as_of.to_string(),
+                        counts: Counts::of(&findings),
+                        findings,
+                    })
+                }
+                Operation::Fix | Operation::Mask => {
+                    let out = if op == Operation::Fix {
+                        zhproof_html::fix_page_as_of(
+                            &checker,
+                            &page,
+                            &opts,
+                            req.unsafe_fixes,
+                            as_of,
+                        )
+                    } else {
+                        // Only spans whose source is the text itself are masked (no markup
+                        // inside), and masks are `*`, safe in HTML.
+                        zhproof::mask_findings(
+                            text,
+                            &zhproof_html::check_page_as_of(&checker, &page, &opts, as_of),
+                        )
+                    };
+                    Outcome::Text(TextResponse {
+                        version,
+                        as_of: as_of.to_string(),
+                        changed: out != *text,
+                        text: out,
+                    })
+                }
+            });
+        }
         Ok(match op {
             Operation::Check => {
                 let findings: Vec<Finding> = checker.check_as_of(text, as_of);
@@ -232,13 +293,6 @@ impl Engine {
     /// The checker and reference date for a request: its dictionaries, selection, severities
     /// and date, each validated.
     pub fn resolve(&self, req: &Request) -> Result<(Checker, Date), ApiError> {
-        if req.format == Format::Html {
-            return Err(ApiError::Unsupported(
-                "HTML checking is not available in this build yet; send the page's text with \
-                 \"format\": \"text\""
-                    .into(),
-            ));
-        }
         let as_of = match &req.as_of {
             Some(s) => s.parse::<Date>().map_err(|e| ApiError::InvalidOption {
                 field: "as_of",

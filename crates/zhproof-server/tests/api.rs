@@ -249,7 +249,17 @@ fn a_broken_named_dictionary_stops_the_start_with_file_and_line() {
 fn rules_health_and_the_page() {
     let s = TestServer::default();
     let v = s.get("/api/v1/rules").json();
-    let expected = serde_json::to_value(Checker::new().rules()).unwrap();
+    // The core's rules and the page rules HTML requests report.
+    let with_pages = Checker::builder()
+        .external_rules(zhproof_html::rules())
+        .build()
+        .unwrap();
+    let expected = serde_json::to_value(with_pages.rules()).unwrap();
+    assert!(v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["id"] == "hidden-link"));
     assert_eq!(v["rules"], expected);
     assert_eq!(v["kinds"][1], json!({"id": "typo", "label": "错别字"}));
     let h = s.get("/api/v1/health").json();
@@ -355,10 +365,10 @@ fn errors_are_json_with_clear_codes() {
             "invalid-option",
         ),
         (
-            "html",
-            br#"{"text": "<p>a</p>", "format": "html"}"#.to_vec(),
+            "bad format",
+            br#"{"text": "<p>a</p>", "format": "pdf"}"#.to_vec(),
             422,
-            "unsupported",
+            "invalid-request",
         ),
         (
             "too large",

@@ -122,7 +122,7 @@ pub(crate) fn inspect_feed(
             captured,
             is_home: false,
         };
-        b.add(check_one(checker, &raw, &popts, None), false);
+        b.add(check_one(checker, &raw, &popts, None, None), false);
     }
     let mut r = b.finish(cfg);
     if r.sponsor.is_empty() {

@@ -160,6 +160,7 @@ pub fn rules() -> Vec<RuleMeta> {
             "home-not-updated" => "A home page without new items for 2 weeks is a veto item. Publish new items.",
             _ => summary,
         };
+        let (fires, quiet) = examples(id);
         RuleMeta::external(
             id,
             "site",
@@ -168,8 +169,8 @@ pub fn rules() -> Vec<RuleMeta> {
             summary,
             explanation,
             source,
-            &[],
-            &[],
+            fires,
+            quiet,
         )
     };
     vec![
@@ -178,6 +179,41 @@ pub fn rules() -> Vec<RuleMeta> {
         m("dead-link", Severity::Warning, "Link inside the mirrored site to a page that is not there (死链)", "国办秘函〔2019〕19号 检查指标：链接可用性"),
         m("home-not-updated", Severity::Error, "Home page (or account) without a new item within 2 weeks (首页不更新)", "国办秘函〔2019〕19号 检查指标：监测2周，首页无信息更新的，单项否决"),
     ]
+}
+
+/// Mirrors each site rule flags, and mirrors close to them it leaves alone, inspected on
+/// [`EXAMPLE_DATE`](zhproof::rules::EXAMPLE_DATE) (2025-06-01). An example is a small mirror:
+/// files of one site, each starting with a line `=== path/in/site.html` (a test writes and
+/// inspects each one).
+fn examples(id: &str) -> (&'static [&'static str], &'static [&'static str]) {
+    match id {
+        "column-empty" => (
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/tzgg/index.html\">通知公告</a><span>2025-05-28</span></li></ul>\n\
+               === tzgg/index.html\n<meta name=\"ColumnName\" content=\"通知公告\"><title>通知公告_示例县人民政府</title><ul class=\"list\"></ul><p>暂无信息</p>\n"],
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/tzgg/index.html\">通知公告</a><span>2025-05-28</span></li></ul>\n\
+               === tzgg/index.html\n<meta name=\"ColumnName\" content=\"通知公告\"><title>通知公告_示例县人民政府</title><ul class=\"list\"><li><a href=\"/index.html\">关于防汛工作的通知</a><span>2025-05-10</span></li></ul>\n"],
+        ),
+        "column-overdue" => (
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/index.html\">工作动态</a><span>2025-05-28</span></li></ul>\n\
+               === zwdt/index.html\n<meta name=\"ColumnName\" content=\"工作动态\"><title>工作动态_示例县人民政府</title><ul class=\"list\"><li><a href=\"/index.html\">县政府召开常务会议</a><span>2025-03-01</span></li></ul>\n"],
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/index.html\">工作动态</a><span>2025-05-28</span></li></ul>\n\
+               === zwdt/index.html\n<meta name=\"ColumnName\" content=\"工作动态\"><title>工作动态_示例县人民政府</title><ul class=\"list\"><li><a href=\"/index.html\">县政府召开常务会议</a><span>2025-05-25</span></li></ul>\n",
+              "=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/tzgg/index.html\">通知公告</a><span>2025-05-28</span></li></ul>\n\
+               === tzgg/index.html\n<meta name=\"ColumnName\" content=\"通知公告\"><title>通知公告_示例县人民政府</title><ul class=\"list\"><li><a href=\"/index.html\">关于防汛工作的通知</a><span>2025-03-01</span></li></ul>\n"],
+        ),
+        "dead-link" => (
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/2025/a.html\">县政府召开常务会议</a><span>2025-05-28</span></li></ul>\n"],
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/2025/a.html\">县政府召开常务会议</a><span>2025-05-28</span></li></ul>\n\
+               === zwdt/2025/a.html\n<title>县政府召开常务会议</title><p>发布时间：2025-05-28</p><p>会议研究了防汛工作。</p>\n"],
+        ),
+        "home-not-updated" => (
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/a.html\">县政府召开常务会议</a><span>2025-04-20</span></li></ul>\n\
+               === zwdt/a.html\n<title>县政府召开常务会议</title><p>发布时间：2025-04-20</p>\n"],
+            &["=== index.html\n<title>首页_示例县人民政府</title><ul><li><a href=\"/zwdt/a.html\">县政府召开常务会议</a><span>2025-05-28</span></li></ul>\n\
+               === zwdt/a.html\n<title>县政府召开常务会议</title><p>发布时间：2025-05-28</p>\n"],
+        ),
+        _ => (&[], &[]),
+    }
 }
 
 /// Dates serialize as `YYYY-MM-DD` (the core's `Date` has no serde impl).
@@ -324,6 +360,7 @@ pub(crate) fn check_one(
     raw: &RawPage,
     popts: &PageOptions,
     forced: Option<&'static encoding_rs::Encoding>,
+    known: Option<&HashSet<String>>,
 ) -> PageOutcome {
     let page = zhproof_html::parse_bytes(&raw.bytes, forced.or(raw.charset));
     let opts = PageOptions {
@@ -407,10 +444,27 @@ pub(crate) fn check_one(
                 internal_links.push((t, f));
             }
         }
-        let mut fs: Vec<Finding> = internal_links.iter().map(|(_, f)| f.clone()).collect();
-        zhproof_html::fill_positions(&page.source, &mut fs);
-        for ((_, f), g) in internal_links.iter_mut().zip(fs) {
-            *f = g;
+        if let Some(files) = known {
+            // The mirror's files are known: only dead links are kept (navigation repeats a
+            // hundred internal links on every page; keeping each as a candidate cost memory
+            // and allocations per page).
+            let before = findings.len();
+            findings.extend(
+                internal_links
+                    .drain(..)
+                    .filter(|(t, _)| !target_exists(files, t))
+                    .map(|(_, f)| f),
+            );
+            if findings.len() > before {
+                findings.sort_by_key(|f| (f.byte_start, f.byte_end));
+                zhproof_html::fill_positions(&page.source, &mut findings);
+            }
+        } else {
+            let mut fs: Vec<Finding> = internal_links.iter().map(|(_, f)| f.clone()).collect();
+            zhproof_html::fill_positions(&page.source, &mut fs);
+            for ((_, f), g) in internal_links.iter_mut().zip(fs) {
+                *f = g;
+            }
         }
     }
     PageOutcome {
@@ -428,6 +482,14 @@ pub(crate) fn check_one(
         internal_links,
         captured: raw.captured,
     }
+}
+
+/// Whether a link target (a path in the mirror) is among the mirror's `files`.
+fn target_exists(files: &HashSet<String>, target: &str) -> bool {
+    files.contains(target)
+        || (target.ends_with("index.html")
+            && (files.contains(&target.replace("/index.html", "/index.htm"))
+                || files.contains(&target.replace("index.html", "index.shtml"))))
 }
 
 /// Accumulates page outcomes into a site report.
@@ -538,10 +600,7 @@ impl SiteBuilder {
         // Dead links.
         if let Some(files) = &self.files {
             for (idx, target, f) in std::mem::take(&mut self.internal_links) {
-                let exists = files.contains(&target)
-                    || files.contains(&target.replace("/index.html", "/index.htm"))
-                    || files.contains(&target.replace("index.html", "index.shtml"));
-                if !exists {
+                if !target_exists(files, &target) {
                     *self.counts.entry(f.rule.clone()).or_default() += 1;
                     let page = &mut self.findings[idx];
                     page.findings.push(f);
@@ -992,7 +1051,8 @@ fn inspect_mirror(
             Err(err) => b.errors.push(err.to_string()),
         }
     }
-    b.files = Some(files.iter().map(|(r, _)| r.clone()).collect());
+    // Dead links are resolved page by page against this set (see `check_one`).
+    let known: HashSet<String> = files.iter().map(|(r, _)| r.clone()).collect();
     let pages: Vec<&(String, PathBuf)> = files.iter().filter(|(r, _)| is_page_name(r)).collect();
     let home = [
         "index.html",
@@ -1041,7 +1101,13 @@ fn inspect_mirror(
                         captured,
                         is_home,
                     };
-                    Ok(check_one(checker, &raw, &popts, opts.encoding))
+                    Ok(check_one(
+                        checker,
+                        &raw,
+                        &popts,
+                        opts.encoding,
+                        Some(&known),
+                    ))
                 })();
                 (r.map_err(|e| format!("{}: {e}", path.display())), is_home)
             })
@@ -1062,6 +1128,67 @@ fn inspect_mirror(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes an example mirror (`=== path` lines, see [`examples`]) under `dir`.
+    fn write_example(dir: &Path, example: &str) {
+        for file in example
+            .split("=== ")
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            let (path, html) = file.split_once('\n').unwrap_or((file, ""));
+            let p = dir.join(path.trim());
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, html).unwrap();
+        }
+    }
+
+    #[test]
+    fn every_site_rule_fires_on_its_examples_and_stays_quiet_on_the_others() {
+        let checker = Checker::new();
+        let opts = InspectOptions {
+            as_of: Some(zhproof::rules::EXAMPLE_DATE),
+            ..Default::default()
+        };
+        let base =
+            std::env::temp_dir().join(format!("zhproof-site-examples-{}", std::process::id()));
+        for r in rules() {
+            assert!(!r.fires.is_empty() && !r.quiet.is_empty(), "{}", r.id);
+            for (i, (example, want)) in r
+                .fires
+                .iter()
+                .map(|e| (e, true))
+                .chain(r.quiet.iter().map(|e| (e, false)))
+                .enumerate()
+            {
+                let dir = base
+                    .join(format!("{}-{i}", r.id))
+                    .join("www.example.gov.cn");
+                write_example(&dir, example);
+                let inspection = inspect(
+                    &checker,
+                    std::slice::from_ref(&dir),
+                    &SiteConfig::default(),
+                    &opts,
+                )
+                .unwrap();
+                let site = &inspection.sites[0];
+                let status = |st| site.columns.iter().any(|c| c.status == st);
+                let fired = match &*r.id {
+                    "column-empty" => status(ColumnStatus::Empty),
+                    "column-overdue" => status(ColumnStatus::Overdue),
+                    "home-not-updated" => site.vetoes.iter().any(|v| v.item == "首页不更新"),
+                    id => site.counts.get(id).copied().unwrap_or(0) > 0,
+                };
+                assert_eq!(
+                    fired, want,
+                    "{} on example {i}: {:?} {:?} {:?}",
+                    r.id, site.counts, site.columns, site.vetoes
+                );
+            }
+        }
+        let _ = std::fs::remove_dir_all(&base);
+    }
 
     #[test]
     fn mirror_targets() {

@@ -20,7 +20,8 @@ struct Http<'a> {
     status: u16,
     content_type: String,
     chunked: bool,
-    compressed: bool,
+    /// The Content-Encoding, lowercased (empty or `identity` when none).
+    encoding: String,
     body: &'a [u8],
 }
 
@@ -35,7 +36,7 @@ fn parse_http(bytes: &[u8]) -> Option<Http<'_>> {
         status,
         content_type: String::new(),
         chunked: false,
-        compressed: false,
+        encoding: String::new(),
         body: &bytes[end.1..],
     };
     for l in lines {
@@ -46,11 +47,37 @@ fn parse_http(bytes: &[u8]) -> Option<Http<'_>> {
         match k.as_str() {
             "content-type" => h.content_type = v,
             "transfer-encoding" => h.chunked = v.contains("chunked"),
-            "content-encoding" => h.compressed = !v.is_empty() && v != "identity",
+            "content-encoding" => h.encoding = v,
             _ => {}
         }
     }
     Some(h)
+}
+
+/// Undoes a Content-Encoding: `gzip` (`x-gzip`) or `deflate` (zlib-wrapped, or raw as some
+/// servers send it); at most `limit` bytes are produced, so a decompression bomb is cut off and
+/// reported, not expanded.
+fn decode_content(encoding: &str, body: Vec<u8>, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let read = |mut r: Box<dyn Read + '_>| -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity((body.len() * 4).min(limit as usize + 1));
+        r.by_ref().take(limit + 1).read_to_end(&mut out)?;
+        Ok(out)
+    };
+    let out = match encoding.trim() {
+        "" | "identity" => return Ok(body),
+        "gzip" | "x-gzip" => read(Box::new(flate2::read::MultiGzDecoder::new(&body[..]))),
+        "deflate" => read(Box::new(flate2::read::ZlibDecoder::new(&body[..])))
+            .or_else(|_| read(Box::new(flate2::read::DeflateDecoder::new(&body[..])))),
+        other => return Err(format!("Content-Encoding `{other}` not supported")),
+    }
+    .map_err(|e| format!("corrupt {encoding} payload: {e}"))?;
+    if out.len() as u64 > limit {
+        return Err(format!(
+            "{encoding} payload expands beyond {limit} bytes; not checked"
+        ));
+    }
+    Ok(out)
 }
 
 fn memfind(h: &[u8], n: &[u8]) -> Option<usize> {
@@ -125,7 +152,7 @@ pub(crate) fn inspect_warc(
                 (
                     host.clone(),
                     raw.is_home,
-                    check_one(checker, raw, &popts_for(&host), opts.encoding),
+                    check_one(checker, raw, &popts_for(&host), opts.encoding, None),
                 )
             })
             .collect();
@@ -162,16 +189,17 @@ pub(crate) fn inspect_warc(
         {
             return;
         }
-        if http.compressed {
-            errors.push(format!(
-                "{url}: compressed payload (Content-Encoding) not supported; skipped"
-            ));
-            return;
-        }
         let body = if http.chunked {
             dechunk(http.body)
         } else {
             http.body.to_vec()
+        };
+        let body = match decode_content(&http.encoding, body, MAX_PAGE_BYTES) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(format!("{url}: {e}; skipped"));
+                return;
+            }
         };
         if body.len() as u64 > MAX_PAGE_BYTES {
             errors.push(format!(
@@ -265,6 +293,7 @@ mod tests {
             (200, true, "text/html; charset=gbk")
         );
         assert_eq!(dechunk(h.body), b"abcdef");
+        assert_eq!(h.encoding, "");
         assert_eq!(
             rel_of("http://www.ay.gov.cn/xxgk/"),
             ("www.ay.gov.cn".into(), "xxgk/index.html".into())
@@ -273,5 +302,83 @@ mod tests {
             rel_of("http://www.ay.gov.cn"),
             ("www.ay.gov.cn".into(), "index.html".into())
         );
+    }
+
+    #[test]
+    fn compressed_payloads_are_decoded_within_the_limit() {
+        use std::io::Write;
+        let page = "<p>全面布署</p>".repeat(100);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(page.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(
+            decode_content("gzip", gz.clone(), 1 << 20).unwrap(),
+            page.as_bytes()
+        );
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(page.as_bytes()).unwrap();
+        assert_eq!(
+            decode_content("deflate", z.finish().unwrap(), 1 << 20).unwrap(),
+            page.as_bytes()
+        );
+        let mut raw =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        raw.write_all(page.as_bytes()).unwrap();
+        assert_eq!(
+            decode_content("deflate", raw.finish().unwrap(), 1 << 20).unwrap(),
+            page.as_bytes()
+        );
+        // A bomb is cut off at the limit; garbage and unknown codings are clear errors.
+        let e = decode_content("gzip", gz, 100).unwrap_err();
+        assert!(e.contains("expands beyond 100 bytes"), "{e}");
+        let e = decode_content("gzip", b"not gzip at all".to_vec(), 1 << 20).unwrap_err();
+        assert!(e.starts_with("corrupt gzip payload"), "{e}");
+        let e = decode_content("br", b"x".to_vec(), 1 << 20).unwrap_err();
+        assert!(e.contains("`br` not supported"), "{e}");
+    }
+
+    #[test]
+    fn a_warc_with_gzip_and_chunked_payloads_is_inspected() {
+        use std::io::Write;
+        let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>首页_某县人民政府</title></head><body><p>会议对工作进行了全面布署。</p></body></html>";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(page.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let mut chunked = format!("{:x}\r\n", gz.len()).into_bytes();
+        chunked.extend_from_slice(&gz);
+        chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+        let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+        http.extend_from_slice(&chunked);
+        let mut warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2024-03-12T02:00:00Z\r\n\
+             WARC-Target-URI: http://www.mx.gov.cn/\r\n\
+             WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-000000000001>\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes();
+        warc.extend_from_slice(&http);
+        warc.extend_from_slice(b"\r\n\r\n");
+        let dir = std::env::temp_dir().join(format!("zhproof-warc-gz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("mx.warc");
+        std::fs::write(&path, &warc).unwrap();
+        let inspection = crate::inspect(
+            &Checker::new(),
+            &[path],
+            &SiteConfig::default(),
+            &InspectOptions::default(),
+        )
+        .unwrap();
+        let site = &inspection.sites[0];
+        assert_eq!(site.pages, 1, "{:?}", site.errors);
+        assert!(site.errors.is_empty(), "{:?}", site.errors);
+        assert_eq!(
+            site.counts.get("common-typo"),
+            Some(&1),
+            "{:?}",
+            site.counts
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

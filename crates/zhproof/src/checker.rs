@@ -155,6 +155,8 @@ pub struct CheckerBuilder {
     /// Dictionaries already built from these options' dictionary fields, with the rules only
     /// they define (see [`Checker::rebuild`]).
     built: Option<(Arc<Terms>, Vec<RuleMeta>)>,
+    /// Rules of adapter crates (see [`CheckerBuilder::external_rules`]).
+    external: Vec<RuleMeta>,
 }
 
 impl Default for CheckerBuilder {
@@ -167,6 +169,7 @@ impl Default for CheckerBuilder {
             files: vec![],
             allow_files: vec![],
             built: None,
+            external: vec![],
         }
     }
 }
@@ -206,6 +209,7 @@ impl CheckerBuilder {
             files: vec![],
             allow_files: vec![],
             built: None,
+            external: vec![],
         }
     }
 
@@ -273,6 +277,32 @@ impl CheckerBuilder {
         self
     }
 
+    /// Declares rules that adapter crates report through this checker's selection (the page
+    /// rules of `zhproof-html`, say): a selection, ignore list or severity override may name
+    /// them, and [`Checker::rules`] lists them. The core never reports them itself.
+    ///
+    /// ```
+    /// use zhproof::rules::RuleMeta;
+    /// use zhproof::{Checker, Kind, Selector, Severity};
+    /// let page_rule = RuleMeta::external("hidden-text", "html", Kind::Sensitive, Severity::Error,
+    ///     "hidden spam", "", "", &[], &[]);
+    /// let c = Checker::builder()
+    ///     .external_rules([page_rule])
+    ///     .select([Selector::Rule("hidden-text".into())])
+    ///     .build()?;
+    /// assert!(c.options().selects("hidden-text", Kind::Sensitive));
+    /// assert!(c.check("全面布署").is_empty());
+    /// # Ok::<(), zhproof::Error>(())
+    /// ```
+    pub fn external_rules(mut self, rules: impl IntoIterator<Item = RuleMeta>) -> Self {
+        for r in rules {
+            if !self.external.iter().any(|e| e.id == r.id) {
+                self.external.push(r);
+            }
+        }
+        self
+    }
+
     /// Reads the files, validates every dictionary and builds the checker.
     ///
     /// Fails with [`Error::UnknownRule`] when a selection or severity override names a rule that
@@ -295,8 +325,11 @@ impl CheckerBuilder {
             self.options.allow.push((path.display().to_string(), text));
         }
         match self.built.take() {
-            Some((terms, user_rules)) => Checker::from_parts(self.options, terms, user_rules),
-            None => Checker::from_options(self.options),
+            Some((terms, mut user_rules)) => {
+                add_external(&mut user_rules, self.external);
+                Checker::from_parts(self.options, terms, user_rules)
+            }
+            None => Checker::from_options(self.options, self.external),
         }
     }
 }
@@ -329,6 +362,16 @@ struct Inner {
     families: Vec<Box<dyn Family>>,
     /// Rules defined only by user dictionaries.
     user_rules: Vec<RuleMeta>,
+}
+
+/// Adds the adapter rules `external` to `user_rules` (which the checker validates selections
+/// against and lists), skipping ids already there.
+fn add_external(user_rules: &mut Vec<RuleMeta>, external: Vec<RuleMeta>) {
+    for r in external {
+        if !user_rules.iter().any(|u| u.id == r.id) {
+            user_rules.push(r);
+        }
+    }
 }
 
 /// Fails when a selector of `options` names a rule that is neither built in nor in `user_rules`.
@@ -441,15 +484,17 @@ impl Checker {
             files: vec![],
             allow_files: vec![],
             built: Some((Arc::clone(&self.inner.terms), self.inner.user_rules.clone())),
+            external: vec![],
         }
     }
 
-    fn from_options(options: Options) -> Result<Checker> {
+    fn from_options(options: Options, external: Vec<RuleMeta>) -> Result<Checker> {
         let mut user_entries = Vec::new();
         for (name, text) in &options.dictionaries {
             user_entries.extend(dictionary::parse_terms(name, text)?);
         }
-        let user_rules = Terms::user_rules(&user_entries);
+        let mut user_rules = Terms::user_rules(&user_entries);
+        add_external(&mut user_rules, external);
         check_selectors(&options, &user_rules)?;
         let terms =
             if options.defaults && options.dictionaries.is_empty() && options.allow.is_empty() {

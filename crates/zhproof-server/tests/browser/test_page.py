@@ -98,16 +98,27 @@ class Page(unittest.TestCase):
         pos = self.d.execute_script("return document.getElementById('text').selectionStart")
         self.assertEqual(pos, 2)
 
-    def test_an_uploaded_html_file_is_checked_as_its_visible_text(self):
+    def test_an_uploaded_html_file_is_checked_as_a_page(self):
         self.open()
         path = os.path.join(tempfile.mkdtemp(prefix="zhproof-upload-"), "通知.html")
         with open(path, "w", encoding="utf-8") as f:
             f.write("<html><head><title>通知</title><script>var x = '全面布署';</script></head>"
-                    "<body><h1>通知</h1><p>会议要求全面布署。</p></body></html>")
+                    "<body><h1>通知</h1><p>会议要求全面布署。</p>"
+                    "<div style=\"display:none\"><a href=\"http://www.188bet88.com/\">真人百家乐</a></div>"
+                    "</body></html>")
         self.d.find_element(By.ID, "file").send_keys(path)
-        self.wait.until(lambda d: [m.text for m in self.marks()] == ["布署"])
-        self.assertNotIn("<p>", self.value())
-        self.assertNotIn("var x", self.value())
+        # The source stays in the editor; only what the reader sees is proofread (not the
+        # script), and the hidden gambling link is flagged where it is in the source.
+        self.wait.until(lambda d: "布署" in [m.text for m in self.marks()])
+        self.assertIn("<p>", self.value())
+        self.assertTrue(self.d.find_element(By.ID, "html-mode").is_selected())
+        marks = [m.text for m in self.marks()]
+        self.assertEqual(marks.count("布署"), 1, marks)
+        self.assertTrue(any("188bet88" in m for m in marks), marks)
+        # Fixing all keeps the markup and the script byte for byte.
+        self.d.find_element(By.ID, "fix-all").click()
+        self.wait.until(lambda d: "<p>会议要求全面部署。</p>" in self.value())
+        self.assertIn("var x = '全面布署';", self.value())
 
     def test_fix_all_and_mask_buttons(self):
         t = self.open()

@@ -1013,4 +1013,34 @@ mod tests {
         let f = parse_feed(&bytes, None, 10).unwrap();
         assert_eq!(f.articles[0].title, "全面布署");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any mix of feed fragments: no panic, and every text range of every article maps
+        /// into the source on character boundaries.
+        #[test]
+        fn arbitrary_feeds_never_panic_and_map_inside_the_source(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "<rss>", "<channel>", "<item>", "</item>", "<entry>", "</entry>", "<title>",
+                "</title>", "<description>", "</description>", "<content type=\"xhtml\">",
+                "</content>", "<content:encoded>", "</content:encoded>", "<![CDATA[<p>布署",
+                "]]>", "&lt;p&gt;", "&amp;", "&#x5E03;", "&#0;", "&nbsp;", "&", "<", ">",
+                "全面布署", "é", "\r\n", "<pubDate>", "</pubDate>", "Tue, 10 Jun 2025 08:30 +0800",
+                "<!--", "-->", "<!DOCTYPE x [<!ENTITY a \"b\">]>", "<br>", "</p>", "<feed>",
+                "<link href=\"h\"/>", "2025-06-10T08:30:00Z", "\u{FEFF}",
+            ]), 0..40),
+        ) {
+            let xml = format!("<rss><channel><item><description>{}", parts.concat());
+            if let Ok(f) = parse_feed(xml.as_bytes(), None, 50) {
+                for a in &f.articles {
+                    let bounds: Vec<usize> = a.html.char_indices().map(|(i, _)| i).chain([a.html.len()]).collect();
+                    for w in bounds.windows(2).step_by(3) {
+                        let r = a.map.span(w[0]..w[1]);
+                        proptest::prop_assert!(r.end <= f.source.len());
+                        proptest::prop_assert!(f.source.is_char_boundary(r.start) && f.source.is_char_boundary(r.end));
+                    }
+                }
+            }
+        }
+    }
 }

@@ -3,7 +3,8 @@
 //! annual lists, each row with its source). Each text is checked as of its own date; a row is
 //! caught when a finding overlaps the reported error.
 //!
-//! Measured for issue 14: 16 of 61 (26%) before, 46 of 61 (75%) after round 2's first session, 47 of 61 (77%) after session 4. Part of the gain is
+//! Measured for issue 14: 16 of 61 (26%) before, 46 of 61 (75%) after round 2's first session, 47 of 61 (77%) after session 4, 49 of 61 (80%) after session 5 (a city under the
+//! wrong province, 甘肃银川: `city-in-wrong-province`; protected geographic names, 黄埔江). Part of the gain is
 //! general (protected-name variants, leader names, dates), part comes from typo entries taken
 //! from the same 《咬文嚼字》 lists, so for those rows the set is not an independent sample (see
 //! `dictionaries/sources/typos_common.txt`). The test keeps the share from falling back.
@@ -12,8 +13,8 @@ use std::path::Path;
 
 use zhproof::{Checker, Date};
 
-/// The share caught must not fall below this (measured 47/61, session 4).
-const MIN_CAUGHT: usize = 47;
+/// The share caught must not fall below this (measured 49/61, session 5).
+const MIN_CAUGHT: usize = 49;
 
 #[test]
 fn published_errors_are_caught() {

@@ -8,6 +8,8 @@
 //! general (protected-name variants, leader names, dates), part comes from typo entries taken
 //! from the same 《咬文嚼字》 lists, so for those rows the set is not an independent sample (see
 //! `dictionaries/sources/typos_common.txt`). The test keeps the share from falling back.
+//! Rows marked `held-out` were collected after the rules were built and nothing was changed for
+//! them; their share is printed apart (session 5: 0 of 4 — 报道/报到, 检查院, 祖国万死, 最后领导人).
 
 use std::path::Path;
 
@@ -24,6 +26,9 @@ fn published_errors_are_caught() {
     let mut header: Option<Vec<&str>> = None;
     let (mut total, mut caught) = (0, 0);
     let mut missed = Vec::new();
+    // Rows collected after the rules were built (`set` = `held-out`): reported apart.
+    let (mut held_total, mut held_caught) = (0, 0);
+    let mut held_missed = Vec::new();
     for line in data.lines() {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -39,18 +44,24 @@ fn published_errors_are_caught() {
         let date: Date = date.parse().expect("date");
         let start = text.find(error).expect("error inside its text");
         let end = start + error.len();
-        total += 1;
-        if checker
+        let hit = checker
             .check_as_of(text, date)
             .iter()
-            .any(|f| f.byte_start < end && start < f.byte_end)
-        {
-            caught += 1;
+            .any(|f| f.byte_start < end && start < f.byte_end);
+        let (t, c, m) = match get("set") {
+            "tuned" => (&mut total, &mut caught, &mut missed),
+            "held-out" => (&mut held_total, &mut held_caught, &mut held_missed),
+            other => panic!("unknown set `{other}`: {line}"),
+        };
+        *t += 1;
+        if hit {
+            *c += 1;
         } else {
-            missed.push(error);
+            m.push(error);
         }
     }
     println!("{caught}/{total} published errors caught; missed: {missed:?}");
+    println!("held out (not tuned on): {held_caught}/{held_total} caught; missed: {held_missed:?}");
     assert!(total >= 60, "only {total} rows");
     assert!(
         caught >= MIN_CAUGHT,

@@ -21,8 +21,9 @@
 //!    that pair is not a junction between two dictionary words (one ends at its first character,
 //!    another starts at its second): new word pairs are common, a slip seldom leaves a word on
 //!    both sides.
-//! 2. **Candidates**: characters of the same or near pinyin or of similar shape
-//!    ([`crate::confusion`]) that form a seen pair where the original does not; the eight with
+//! 2. **Candidates**: characters of the same or near pinyin or of similar shape (pycorrector's
+//!    shape groups and characters whose glyphs a CJK font draws alike, [`crate::confusion`])
+//!    that form a seen pair where the original does not; the eight with
 //!    the most pair evidence get a stupid-backoff trigram score of the window around the
 //!    position, and must raise it by more than [`MIN_GAIN`] (log2).
 //! 3. **Decision**: a logistic regression over the gain, word segmentation gain, dictionary

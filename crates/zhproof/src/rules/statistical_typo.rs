@@ -787,6 +787,20 @@ mod tests {
     }
 
     #[test]
+    fn an_allow_listed_term_silences_it() {
+        // a site's own neologism or name: the allow list covers the statistical findings too
+        let text = "县人民政府应当加强对农业生产的指导，保障粮实安全，促进农民增收。";
+        assert_warns(text, "实", "食");
+        let allowing = Checker::builder()
+            .as_of(Date::new(2025, 6, 1).unwrap())
+            .select([Selector::Rule(RULE.into())])
+            .allow_str("site.tsv", "term\n粮实\n")
+            .build()
+            .unwrap();
+        assert!(allowing.check(text).is_empty());
+    }
+
+    #[test]
     fn a_listed_idiom_or_variant_form_is_only_info() {
         // 坚忍不拔 is a dictionary word (beside 坚韧不拔, which the laws use): confident, but info
         let text = "我们要以坚忍不拔的意志推进各项改革。";

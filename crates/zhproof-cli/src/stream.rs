@@ -70,7 +70,7 @@ impl Base {
     }
 
     /// The base of the chunk after `chunk`.
-    fn after(&self, chunk: &str) -> Base {
+    pub(crate) fn after(&self, chunk: &str) -> Base {
         let bytes = chunk.as_bytes();
         let count = |b: &[u8]| b.iter().filter(|&&b| (b as i8) >= -0x40).count();
         let mut next = Base {
@@ -186,6 +186,23 @@ pub struct Chunks<R> {
     pub bom: bool,
 }
 
+/// Whether a cut of `buf` at `at` (just after a line break, before the end) hides nothing from
+/// a rule reading across paragraphs: the next line starts with a character that is neither
+/// blank, `“` nor a digit, and no digit ends the line before (see `Chunks::cut`).
+pub(crate) fn quiet_cut(buf: &[u8], at: usize) -> bool {
+    let next = &buf[at..];
+    let opens = match next.first() {
+        None => return false,
+        Some(b) => b.is_ascii_digit() || b.is_ascii_whitespace(),
+    };
+    // “ is E2 80 9C; U+3000 (ideographic space) is E3 80 80.
+    if opens || next.starts_with("“".as_bytes()) || next.starts_with("\u{3000}".as_bytes()) {
+        return false;
+    }
+    let before = buf[..at].iter().rev().find(|&&b| b != b'\n' && b != b'\r');
+    !before.is_some_and(u8::is_ascii_digit)
+}
+
 impl<R: Read> Chunks<R> {
     /// Chunks of at most `chunk` bytes (at least 4) read from `reader`.
     pub fn new(reader: R, chunk: usize, lossy: bool) -> Self {
@@ -264,20 +281,10 @@ impl<R: Read> Chunks<R> {
     /// Whether a cut at `at` (just after a line break) hides nothing from a rule: the next line
     /// starts with a character that is neither blank, `“` nor a digit, and no digit ends the line.
     fn quiet_cut(&self, at: usize) -> bool {
-        let next = &self.buf[at..];
-        let opens = match next.first() {
-            None => return !self.eof,
-            Some(b) => b.is_ascii_digit() || b.is_ascii_whitespace(),
-        };
-        // “ is E2 80 9C; U+3000 (ideographic space) is E3 80 80.
-        if opens || next.starts_with("“".as_bytes()) || next.starts_with("\u{3000}".as_bytes()) {
-            return false;
+        if at == self.buf.len() {
+            return !self.eof;
         }
-        let before = self.buf[..at]
-            .iter()
-            .rev()
-            .find(|&&b| b != b'\n' && b != b'\r');
-        !before.is_some_and(u8::is_ascii_digit)
+        quiet_cut(&self.buf, at)
     }
 
     /// The next chunk's text and where it starts, or `None` at the end.

@@ -9,6 +9,7 @@ pub mod github;
 pub mod input;
 pub mod output;
 pub mod page;
+pub mod pieces;
 pub mod progress;
 pub mod run;
 pub mod safe_write;

@@ -129,6 +129,6 @@ pub fn check(
         let page = zhproof_html::parse(&text.text);
         zhproof_html::check_page(checker, &page, &options(as_of, &text.source, site))
     } else {
-        checker.check(&text.text)
+        crate::pieces::check(checker, &text.text)
     }
 }

@@ -265,6 +265,8 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
     let mut summary = Summary::default();
     let mut failing = false;
     let mut reports = Vec::new();
+    // The threads large inputs are checked on (made when the first one comes).
+    let mut pool: Option<rayon::ThreadPool> = None;
     // Counts and prints one finding; `shown` has byte offsets into `text` (a chunk's own).
     // `location`: where in an office document (then `f`'s positions are within that text).
     let mut emit = |summary: &mut Summary,
@@ -345,12 +347,17 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             }
             Err(Outcome::Large(src)) => {
                 let mut findings = Vec::new();
+                // A chunk is checked in pieces on every core.
+                if pool.is_none() {
+                    pool = Some(thread_pool(args.common.threads)?);
+                }
+                let pool = pool.as_ref().expect("made above");
                 let result = stream::for_each_chunk(
                     &src,
                     stream::piece(args.common.chunk_bytes),
                     args.common.lossy,
                     |text, base| {
-                        let chunk_findings = checker.check(text);
+                        let chunk_findings = pool.install(|| crate::pieces::check(&checker, text));
                         let text = &*output::mask_for_display(text, &chunk_findings);
                         for f in chunk_findings {
                             let global = base.shift(&f);

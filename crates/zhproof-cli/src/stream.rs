@@ -70,9 +70,9 @@ impl Base {
     }
 
     /// The base of the chunk after `chunk`.
-    fn after(&self, chunk: &str) -> Base {
+    pub(crate) fn after(&self, chunk: &str) -> Base {
         let bytes = chunk.as_bytes();
-        let count = |b: &[u8]| b.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        let count = count_chars;
         let mut next = Base {
             bytes: self.bytes + bytes.len(),
             chars: self.chars + count(bytes),
@@ -88,10 +88,28 @@ impl Base {
             }
         }
         if let Some(p) = last_break {
-            next.line_start_chars = self.chars + count(&bytes[..=p]);
+            next.line_start_chars = next.chars - count(&bytes[p + 1..]);
         }
         next
     }
+}
+
+/// The number of characters of the UTF-8 text `bytes`: its bytes that are not continuation
+/// bytes (`10xxxxxx`), counted eight at a time.
+fn count_chars(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuation = 0usize;
+    for w in words.by_ref() {
+        let x = u64::from_le_bytes(w.try_into().expect("8 bytes"));
+        // Bit 7 of each byte set and bit 6 clear: one 1 per continuation byte, summed by the
+        // multiplication into the top byte.
+        let marks = (x & !(x << 1) & HIGH) >> 7;
+        continuation += (marks.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize;
+    }
+    let rest = words.remainder();
+    continuation += rest.iter().filter(|&&b| (b as i8) < -0x40).count();
+    bytes.len() - continuation
 }
 
 /// Why reading a chunk failed.
@@ -153,10 +171,10 @@ pub fn for_each_chunk(
         None => Box::new(reader),
     };
     let mut chunks = Chunks::new(reader, chunk, lossy);
-    while let Some(r) = chunks.next_chunk() {
+    while let Some(r) = chunks.next_text() {
         match r {
             Ok((text, base)) => each(
-                &text,
+                text.as_str(),
                 &Base {
                     bom: chunks.bom,
                     ..base
@@ -186,6 +204,23 @@ pub struct Chunks<R> {
     pub bom: bool,
 }
 
+/// Whether a cut of `buf` at `at` (just after a line break, before the end) hides nothing from
+/// a rule reading across paragraphs: the next line starts with a character that is neither
+/// blank, `“` nor a digit, and no digit ends the line before (see `Chunks::cut`).
+pub(crate) fn quiet_cut(buf: &[u8], at: usize) -> bool {
+    let next = &buf[at..];
+    let opens = match next.first() {
+        None => return false,
+        Some(b) => b.is_ascii_digit() || b.is_ascii_whitespace(),
+    };
+    // “ is E2 80 9C; U+3000 (ideographic space) is E3 80 80.
+    if opens || next.starts_with("“".as_bytes()) || next.starts_with("\u{3000}".as_bytes()) {
+        return false;
+    }
+    let before = buf[..at].iter().rev().find(|&&b| b != b'\n' && b != b'\r');
+    !before.is_some_and(u8::is_ascii_digit)
+}
+
 impl<R: Read> Chunks<R> {
     /// Chunks of at most `chunk` bytes (at least 4) read from `reader`.
     pub fn new(reader: R, chunk: usize, lossy: bool) -> Self {
@@ -203,16 +238,15 @@ impl<R: Read> Chunks<R> {
     }
 
     fn fill(&mut self, want: usize) -> io::Result<()> {
-        let mut block = [0u8; 64 * 1024];
-        while !self.eof && self.buf.len() < want {
-            let n = (want - self.buf.len()).min(block.len());
-            match self.reader.read(&mut block[..n]) {
-                Ok(0) => self.eof = true,
-                Ok(k) => self.buf.extend_from_slice(&block[..k]),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
+        if self.eof || self.buf.len() >= want {
+            return Ok(());
         }
+        // Straight into the buffer's spare room (`read_to_end` retries interrupted reads).
+        let n = want - self.buf.len();
+        let got = io::Read::by_ref(&mut self.reader)
+            .take(n as u64)
+            .read_to_end(&mut self.buf)?;
+        self.eof = got < n;
         Ok(())
     }
 
@@ -264,24 +298,20 @@ impl<R: Read> Chunks<R> {
     /// Whether a cut at `at` (just after a line break) hides nothing from a rule: the next line
     /// starts with a character that is neither blank, `“` nor a digit, and no digit ends the line.
     fn quiet_cut(&self, at: usize) -> bool {
-        let next = &self.buf[at..];
-        let opens = match next.first() {
-            None => return !self.eof,
-            Some(b) => b.is_ascii_digit() || b.is_ascii_whitespace(),
-        };
-        // “ is E2 80 9C; U+3000 (ideographic space) is E3 80 80.
-        if opens || next.starts_with("“".as_bytes()) || next.starts_with("\u{3000}".as_bytes()) {
-            return false;
+        if at == self.buf.len() {
+            return !self.eof;
         }
-        let before = self.buf[..at]
-            .iter()
-            .rev()
-            .find(|&&b| b != b'\n' && b != b'\r');
-        !before.is_some_and(u8::is_ascii_digit)
+        quiet_cut(&self.buf, at)
     }
 
     /// The next chunk's text and where it starts, or `None` at the end.
     pub fn next_chunk(&mut self) -> Option<Result<(String, Base), ChunkError>> {
+        self.next_text()
+            .map(|r| r.map(|(t, base)| (t.as_str().to_string(), base)))
+    }
+
+    /// [`Chunks::next_chunk`], without copying the text out of the bytes read.
+    pub fn next_text(&mut self) -> Option<Result<(ChunkText, Base), ChunkError>> {
         if let Err(e) = self.fill(self.chunk + 1) {
             return Some(Err(ChunkError::Io(e)));
         }
@@ -302,21 +332,47 @@ impl<R: Read> Chunks<R> {
             return None;
         }
         let cut = self.cut();
-        let rest = self.buf.split_off(cut);
+        // The rest goes into a buffer that holds a whole chunk (no reallocation while filling).
+        let mut rest = Vec::with_capacity(self.chunk + 1);
+        rest.extend_from_slice(&self.buf[cut..]);
+        self.buf.truncate(cut);
         let bytes = std::mem::replace(&mut self.buf, rest);
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) if self.lossy => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            Err(e) => {
-                return Some(Err(ChunkError::InvalidUtf8(
-                    self.consumed + e.utf8_error().valid_up_to(),
-                )))
+        // A fast validation (SIMD where the processor has it); the standard one only on failure,
+        // for the error's offset.
+        let text = if simdutf8::basic::from_utf8(&bytes).is_ok() {
+            ChunkText(Ok(bytes))
+        } else {
+            match String::from_utf8(bytes) {
+                Ok(t) => ChunkText(Err(t)),
+                Err(e) if self.lossy => {
+                    ChunkText(Err(String::from_utf8_lossy(e.as_bytes()).into_owned()))
+                }
+                Err(e) => {
+                    return Some(Err(ChunkError::InvalidUtf8(
+                        self.consumed + e.utf8_error().valid_up_to(),
+                    )))
+                }
             }
         };
         self.consumed += cut;
         let base = self.base;
-        self.base = base.after(&text);
+        self.base = base.after(text.as_str());
         Some(Ok((text, base)))
+    }
+}
+
+/// The text of a chunk: bytes known to be UTF-8, or a string (replacement characters put in).
+#[derive(Debug)]
+pub struct ChunkText(Result<Vec<u8>, String>);
+
+impl ChunkText {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Validated when read; validating again costs a small fraction of a copy.
+            Ok(bytes) => simdutf8::basic::from_utf8(bytes).expect("validated when read"),
+            Err(s) => s,
+        }
     }
 }
 

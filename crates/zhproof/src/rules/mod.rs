@@ -14,6 +14,7 @@
 //!   outdated names, variant forms), matched in one pass. Its rules are declared in
 //!   `terms.rs`; every `rule` column value of the embedded TSV files must be a registry id of the
 //!   same kind (a test checks it). User dictionaries may add rule ids of their own.
+//! - `city_province`: a city written after a province it does not belong to (甘肃银川).
 //! - `dates`: dates that do not exist and weekdays that do not match their date.
 //! - `enumeration`: official enumerations out of order, incomplete or with a member replaced.
 //! - `evasion`: `sensitive` terms disguised with noise between their characters.
@@ -73,6 +74,7 @@ pub mod statistical_typo;
 pub(crate) mod terms;
 
 mod bytescan;
+mod city_province;
 mod dates;
 pub(crate) mod enumeration;
 mod evasion;
@@ -349,6 +351,9 @@ pub(crate) const FAMILIES: &[FamilyDecl] = &[
         borrows: &[],
         new: None,
     },
+    family!(city_province, city_province::RULES, |_| Box::new(
+        city_province::CityProvince::new()
+    )),
     family!(dates, dates::RULES, |_| Box::new(dates::Dates::new())),
     family!(enumeration, enumeration::RULES, |_| Box::new(
         enumeration::Enumerations::new()

@@ -62,6 +62,10 @@ struct Index {
     /// Longest half, in bytes.
     max_half: usize,
     exact: Automaton,
+    /// Each name as a string.
+    full: Vec<String>,
+    /// For each name, the byte length of its first `i` characters, for every `i`.
+    prefix_bytes: Vec<Vec<usize>>,
     /// char -> characters it is confused with.
     confusable: HashMap<char, Vec<char>>,
 }
@@ -158,10 +162,20 @@ fn index() -> Index {
         }
     }
     let full: Vec<String> = terms.iter().map(|(c, ..)| c.iter().collect()).collect();
+    let prefix_bytes = terms
+        .iter()
+        .map(|(c, ..)| {
+            (0..=c.len())
+                .map(|i| c[..i].iter().map(|c| c.len_utf8()).sum())
+                .collect()
+        })
+        .collect();
     Index {
         max_half: patterns.iter().map(String::len).max().unwrap_or(0),
         automaton: Automaton::new(&patterns),
         exact: Automaton::new(&full),
+        full,
+        prefix_bytes,
         terms,
         halves,
         confusable,
@@ -218,6 +232,39 @@ fn one_edit(
                 && w[..i] == t[..i]
                 && w[i + 1..] == t[i..]
         });
+    }
+    false
+}
+
+/// A quick test that every window [`one_edit`] reports passes: with `s0` the character index
+/// where `term` would start (`offset` characters before byte `a`), the windows start at
+/// `s0 - 1 ..= s0 + 1` and end at `s0 + n - 2 ..= s0 + n + 2`, and each begins with the term's
+/// first or second character and ends with its last or second-to-last (a replaced character is
+/// never the first or last, a dropped or added one never the first, a swap moves a first or last
+/// character by one). False when no window can.
+fn ends_may_match(text: &str, a: usize, offset: usize, term: &[char]) -> bool {
+    let n = term.len() as isize;
+    let mut from = a;
+    let mut back = 0isize;
+    for (i, _) in text[..a].char_indices().rev().take(offset + 1) {
+        from = i;
+        back += 1;
+    }
+    let (first, last) = (
+        [term[0], term[1]],
+        [term[term.len() - 1], term[term.len() - 2]],
+    );
+    let mut start_ok = false;
+    for (r, c) in (offset as isize - back..).zip(text[from..].chars()) {
+        if r > n + 1 {
+            break;
+        }
+        if (-1..=1).contains(&r) && first.contains(&c) {
+            start_ok = true;
+        }
+        if start_ok && r >= n - 3 && last.contains(&c) {
+            return true;
+        }
     }
     false
 }
@@ -297,6 +344,19 @@ impl Family for ProtectedNames {
                 let a = a + shift;
                 let (term, _, swap_only, formulation) = &ix.terms[t];
                 let n = term.len();
+                // The name written correctly where this half puts it, and found so by the exact
+                // scan: every window below overlaps it, so none is reported (most hits).
+                let (before, whole) = (&ix.prefix_bytes[t][offset], &ix.full[t]);
+                if let Some(p) = a.checked_sub(*before).filter(|_| n >= 2) {
+                    if text.as_bytes()[p..].starts_with(whole.as_bytes())
+                        && exact.binary_search(&(p, p + whole.len(), t)).is_ok()
+                    {
+                        continue;
+                    }
+                }
+                if n >= 2 && !ends_may_match(text, a, offset, term) {
+                    continue;
+                }
                 // Char starts around the hit: `n + 2` characters on each side.
                 let before: Vec<usize> = text[..a]
                     .char_indices()
@@ -379,6 +439,73 @@ mod tests {
     use crate::{Checker, Date, Selector};
 
     const RULE: &str = "protected-name-variant";
+
+    /// `ends_may_match` (the quick test before the windows are compared) passes every variant
+    /// `one_edit` accepts, wherever a half of the name is found in it.
+    #[test]
+    fn the_quick_test_passes_every_reported_variant() {
+        let ix = &*super::INDEX;
+        let mut checked = 0;
+        for (t, (term, _, swap_only, formulation)) in ix.terms.iter().enumerate() {
+            let n = term.len();
+            if n < 2 {
+                continue;
+            }
+            let mut variants: Vec<Vec<char>> = Vec::new();
+            for i in 0..n {
+                let mut v = term.clone();
+                v[i] = '某';
+                variants.push(v);
+                if let Some(subs) = ix.confusable.get(&term[i]) {
+                    for &c in subs {
+                        let mut v = term.clone();
+                        v[i] = c;
+                        variants.push(v);
+                    }
+                }
+                let mut v = term.clone();
+                v.remove(i);
+                variants.push(v);
+                let mut v = term.clone();
+                v.insert(i, '某');
+                variants.push(v);
+                if i + 1 < n {
+                    let mut v = term.clone();
+                    v.swap(i, i + 1);
+                    variants.push(v);
+                }
+            }
+            for w in variants {
+                if !super::one_edit(&w, term, (*swap_only, *formulation), &ix.confusable) {
+                    continue;
+                }
+                let text: String = "前文"
+                    .chars()
+                    .chain(w.iter().copied())
+                    .chain("后文".chars())
+                    .collect();
+                let chars: Vec<(usize, char)> = text.char_indices().collect();
+                let mid = n / 2;
+                for (from, to) in [(0, mid), (mid, n)] {
+                    let half = &term[from..to];
+                    for j in 0..w.len() {
+                        // A half found at `j` of the variant puts the name at `j - from`: the
+                        // windows tried start within one character of it.
+                        if w[j..].starts_with(half) && (j as isize - from as isize).abs() <= 1 {
+                            let a = chars[2 + j].0;
+                            assert!(
+                                super::ends_may_match(&text, a, from, term),
+                                "{} in {text} (half at {j})",
+                                ix.full[t]
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
 
     /// This rule alone flags exactly `flagged` in `text`, suggesting `right` (with every rule, a
     /// dictionary entry on the same span takes precedence).
@@ -469,6 +596,26 @@ mod tests {
             "坚持以人为中心。",
             "乌鲁木齐都市圈。",
             "李强强调。",
+        ] {
+            assert_quiet(text, RULE);
+        }
+    }
+
+    #[test]
+    fn geographic_names_fire_one_edit_away_and_neighbours_stay_quiet() {
+        for (text, flagged, right) in [
+            ("黄埔江畔灯火辉煌。", "黄埔江", "黄浦江"),
+            ("登上珠穆郎玛峰。", "珠穆郎玛峰", "珠穆朗玛峰"),
+            ("雅鲁藏部江大峡谷。", "雅鲁藏部江", "雅鲁藏布江"),
+        ] {
+            assert_flags(text, RULE, flagged, Some(right));
+        }
+        for text in [
+            "黄浦江两岸。",
+            "上海市黄浦区。",
+            "广州市黄埔区、黄埔军校旧址。",
+            "珠江黄埔段。",
+            "珠穆朗玛峰高程为8848.86米。",
         ] {
             assert_quiet(text, RULE);
         }

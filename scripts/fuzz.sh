@@ -2,8 +2,9 @@
 # Fuzzes zhproof with cargo-fuzz (libFuzzer): scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # Runs each target (default: all of fuzz/fuzz_targets) for SECONDS (default 20) from the seeds in
-# fuzz/seeds/<target> plus the working corpus fuzz/corpus/<target> (not committed). A crash
-# leaves its input in fuzz/artifacts/<target>/ and fails the script.
+# fuzz/seeds/<target> (the HTML target also from the fixture pages in tests/pages) plus the working
+# corpus fuzz/corpus/<target> (not committed). A crash leaves its input in fuzz/artifacts/<target>/
+# and fails the script.
 #
 # cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP=1 lets the stable toolchain accept them. It is
 # installed here (compiled from source, once per machine: ~/.cargo/bin) when missing.
@@ -44,7 +45,11 @@ for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   log="fuzz/corpus/$t.log"
   echo "== fuzz $t for ${seconds}s"
-  if cargo fuzz run "${flags[@]}" "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
+  # Seeds: fuzz/seeds/<target>, and for the HTML adapter the fixture pages of tests/pages.
+  seeds=()
+  [ -d "fuzz/seeds/$t" ] && seeds+=("fuzz/seeds/$t")
+  [ "$t" = html ] && seeds+=(tests/pages)
+  if cargo fuzz run "${flags[@]}" "$t" "fuzz/corpus/$t" "${seeds[@]}" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

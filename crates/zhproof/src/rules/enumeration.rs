@@ -503,7 +503,7 @@ pub(crate) const RULES: &[RuleMeta] = &[
 ];
 
 /// The table of verb-dependent formulations.
-const VERB_TABLE: &str = include_str!("../../../../dictionaries/rules/verb_formulations.tsv");
+const VERB_TABLE: &str = crate::embedded::RULES_VERB_FORMULATIONS_TSV;
 
 const VERB_COLUMNS: [&str; 6] = ["verb", "wrong", "right", "reach", "since", "source"];
 
@@ -520,21 +520,13 @@ pub(crate) struct VerbFormulation {
 
 /// Parses the verb-dependent formulations; errors name the line.
 pub(crate) fn parse_verbs(text: &str) -> Result<Vec<VerbFormulation>, String> {
-    let mut rows = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
-    let header: Vec<&str> = rows.next().ok_or("no header row")?.1.split('\t').collect();
-    if header != VERB_COLUMNS {
-        return Err(format!("header must be {}", VERB_COLUMNS.join(", ")));
-    }
+    const FILE: &str = "verb_formulations.tsv";
+    let t = crate::tsv::read(FILE, text, &VERB_COLUMNS).map_err(|e| e.to_string())?;
+    t.require(FILE, &VERB_COLUMNS).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
-    for (i, line) in rows {
-        let err = |m: String| format!("verb_formulations.tsv:{}: {m}", i + 1);
-        let cells: Vec<&str> = line.split('\t').collect();
-        let [verb, wrong, right, reach, since, source] = cells[..] else {
-            return Err(err(format!("expected {} cells", VERB_COLUMNS.len())));
-        };
+    for (line, cells) in &t.rows {
+        let [verb, wrong, right, reach, since, source] = VERB_COLUMNS.map(|c| t.cell(cells, c));
+        let err = |m: String| format!("{FILE}:{line}: {m}");
         if verb.is_empty() || wrong.is_empty() || right.is_empty() || wrong == right {
             return Err(err(
                 "verb, wrong and right must be non-empty, wrong ≠ right".into(),

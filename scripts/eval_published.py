@@ -2,7 +2,7 @@
 """Share of real published errors (tests/data/published_errors.tsv) that zhproof catches.
 
 Each row's text is checked as of its date; a row is caught when a finding overlaps the reported
-error. Prints the share and every miss. The binary is $ZHPROOF_BIN, else target/release/zhproof,
+error. Prints the share (the rows tuned on, then the held-out rows apart) and every miss. The binary is $ZHPROOF_BIN, else target/release/zhproof,
 else target/debug/zhproof (so an older build can be measured for a before/after comparison).
 
 Usage: scripts/eval_published.py [--misses]
@@ -39,7 +39,8 @@ def main() -> int:
             header = cells
             continue
         rows.append(dict(zip(header, cells)))
-    caught = 0
+    caught = {"tuned": 0, "held-out": 0}
+    total = {"tuned": 0, "held-out": 0}
     misses = []
     for r in rows:
         out = subprocess.run(
@@ -49,14 +50,18 @@ def main() -> int:
         start = len(r["text"][: r["text"].index(r["error"])].encode())
         end = start + len(r["error"].encode())
         hits = [json.loads(l) for l in out.splitlines() if l.strip()]
+        total[r["set"]] += 1
         if any(h["byte_start"] < end and start < h["byte_end"] for h in hits):
-            caught += 1
+            caught[r["set"]] += 1
         else:
             misses.append(r)
-    print(f"{caught}/{len(rows)} published errors caught ({caught * 100 / len(rows):.0f}%)")
+    for name in ("tuned", "held-out"):
+        c, n = caught[name], total[name]
+        label = "published errors caught" if name == "tuned" else "held out (not tuned on)"
+        print(f"{c}/{n} {label} ({c * 100 / max(n, 1):.0f}%)")
     if "--misses" in sys.argv:
         for r in misses:
-            print(f"  missed: {r['error']} (→ {r['correct']}) in {r['text']}")
+            print(f"  missed ({r['set']}): {r['error']} (→ {r['correct']}) in {r['text']}")
     return 0
 
 

@@ -41,7 +41,8 @@ def run_scores(bin_path, lines):
 
 def warned(x, conf):
     """Whether a scored position is reported at `conf` or above: its confidence reaches it and,
-    at warning, its window does not recur in the same input line (document)."""
+    at warning, it is not demoted to info (`Scored::demoted`: its window recurs in the same input
+    line (document), the original forms a listed 3-4-character word, or a short quotation)."""
     return x[-1] >= conf and not (conf >= WARNING and x[-2])
 
 

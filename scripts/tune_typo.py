@@ -30,7 +30,7 @@ L2 = 1e-2
 
 
 def feats(x):
-    _, o, c, sim, gain, wn, wo, no, po, sur, sg, bo, bn, win, uo, un, _rep, _conf = x
+    _, o, c, sim, gain, wn, wo, no, po, sur, sg, bo, bn, win, uo, un, _demoted, _conf = x
     g = min(gain, 40) / 10
     sg = max(min(sg, 40), -40) / 10
     return [1.0, g, max(sg, 0), min(sg, 0), wn / 100, wo / 100, float(wn == 0), float(no > 0),

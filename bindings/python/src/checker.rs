@@ -489,18 +489,39 @@ impl PyChecker {
         Ok(out)
     }
 
-    /// `text` with every safe suggestion applied.
-    #[pyo3(signature = (text, *, as_of=None))]
+    /// `text` with every safe suggestion applied (unsafe ones too when `unsafe_fixes`).
+    #[pyo3(signature = (text, *, as_of=None, unsafe_fixes=false))]
     fn fix(
         &self,
         py: Python<'_>,
         text: PyBackedStr,
         as_of: Option<&Bound<'_, PyAny>>,
+        unsafe_fixes: bool,
     ) -> PyResult<String> {
         let date = self.date_or_default(py, as_of)?;
         let checker = &self.inner;
-        py.detach(|| catch(|| checker.fix_as_of(&text, date, false)))
+        py.detach(|| catch(|| checker.fix_as_of(&text, date, unsafe_fixes)))
             .map_err(|p| p.into_py(py))
+    }
+
+    /// Indices into `check(text)` of the findings one fix pass applies (`zhproof::applied_fixes`).
+    #[pyo3(signature = (text, *, as_of=None, unsafe_fixes=false))]
+    fn applied_fixes(
+        &self,
+        py: Python<'_>,
+        text: PyBackedStr,
+        as_of: Option<&Bound<'_, PyAny>>,
+        unsafe_fixes: bool,
+    ) -> PyResult<Vec<usize>> {
+        let date = self.date_or_default(py, as_of)?;
+        let checker = &self.inner;
+        py.detach(|| {
+            catch(|| {
+                let found = checker.check_as_of(&text, date);
+                zhproof::applied_fixes(&text, &found, unsafe_fixes)
+            })
+        })
+        .map_err(|p| p.into_py(py))
     }
 
     /// `text` with the personal data this checker finds masked (same length in characters).

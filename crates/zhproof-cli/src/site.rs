@@ -31,8 +31,9 @@ pub enum SiteFormat {
 #[derive(Debug, Args)]
 pub struct SiteArgs {
     /// Shared options; PATHS are mirror directories (one site, or host-named site directories as
-    /// `wget --mirror` and HTTrack write them), WARC files (.warc, .warc.gz) and new-media feed
-    /// exports (.json). `--as-of` is the inspection date (default: each file's time).
+    /// `wget --mirror` and HTTrack write them), WARC files (.warc, .warc.gz) and new-media
+    /// accounts' RSS/Atom feeds (.rss, .atom, .xml) or feed exports (.json). `--as-of` is the
+    /// inspection date (default: each file's time).
     #[command(flatten)]
     pub common: CommonArgs,
     /// Report format.

@@ -341,3 +341,170 @@ fn fixing_a_page_changes_visible_text_only() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+const FEEDS: &[&str] = &[
+    "tests/site/feed/ganxian-fabu.rss",
+    "tests/site/feed/ningdu-rongmei.atom",
+];
+
+fn feeds(format: &str) -> Output {
+    let mut a = vec![
+        "site",
+        "--no-config",
+        "--as-of",
+        "2024-03-12",
+        "--format",
+        format,
+    ];
+    a.extend_from_slice(FEEDS);
+    zhproof(&a)
+}
+
+#[test]
+fn rss_and_atom_feeds_of_accounts_get_text_checks_and_new_media_vetoes() {
+    let o = feeds("json");
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let sites = v["sites"].as_array().unwrap();
+    assert_eq!(sites.len(), 2);
+    let gx = &sites[0];
+    assert_eq!(gx["name"], "赣县发布");
+    assert_eq!(gx["kind"], "new-media");
+    assert_eq!(gx["sponsor"], "中共赣州市赣县区委宣传部");
+    assert_eq!(gx["pages"], 4);
+    assert_eq!(gx["latest_update"], "2024-02-23");
+    let vetoes: Vec<&str> = gx["vetoes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(vetoes, ["隐私信息泄露", "监测时间点前2周内无更新"]);
+    // Findings point into the feed file itself.
+    let src = std::fs::read_to_string(root().join(FEEDS[0])).unwrap();
+    let all: Vec<&Value> = gx["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["findings"].as_array().unwrap())
+        .collect();
+    for (rule, text) in [
+        ("common-typo", "再接再励"),
+        ("id-card-number", "360730196208053626"),
+    ] {
+        let f = all
+            .iter()
+            .find(|f| f["rule"] == rule)
+            .unwrap_or_else(|| panic!("{rule}: {all:?}"));
+        let (s, e) = (
+            f["byte_start"].as_u64().unwrap() as usize,
+            f["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&src[s..e], text);
+        assert_eq!(
+            f["line"].as_u64().unwrap() as usize,
+            src[..s].matches('\n').count() + 1
+        );
+    }
+    // The masked number is not a leak; the undated pinned article is noted.
+    assert_eq!(
+        all.iter().filter(|f| f["rule"] == "id-card-number").count(),
+        1
+    );
+    assert!(gx["errors"][0]
+        .as_str()
+        .unwrap()
+        .contains("【置顶】赣县发布 服务指南」: no publication date"));
+    let nd = &sites[1];
+    assert_eq!(nd["name"], "宁都融媒");
+    assert_eq!(nd["qualified"], true);
+    // 2024-03-11T02:20:00Z is 10:20 on the 11th in China.
+    assert_eq!(nd["latest_update"], "2024-03-11");
+    assert_eq!(v["new_media"]["pass_rate"], 50.0);
+}
+
+#[test]
+fn feed_reports_match_their_golden_files() {
+    let dir = root().join("tests/site/expected");
+    for (format, ext) in [("text", "txt"), ("json", "json")] {
+        let out = stdout(&feeds(format));
+        let path = dir.join(format!("feeds.{ext}"));
+        if std::env::var_os("ZHPROOF_BLESS").is_some() {
+            std::fs::write(&path, &out).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            out,
+            expected,
+            "{} differs (ZHPROOF_BLESS=1 rewrites it)",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn hostile_feeds_get_clear_errors_or_notes() {
+    let d = std::env::temp_dir().join(format!("zhproof-feeds-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let run = |name: &str, xml: &str| {
+        let p = d.join(name);
+        std::fs::write(&p, xml).unwrap();
+        let o = Command::new(BIN)
+            .args([
+                "site",
+                "--no-config",
+                "--as-of",
+                "2024-03-12",
+                "--format",
+                "json",
+            ])
+            .arg(&p)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            stdout(&o),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    // Not a feed at all.
+    let (code, _, err) = run("a.xml", "<html><body>全面布署</body></html>");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("not an RSS or Atom feed"), "{err}");
+    // An entity bomb is not expanded; the article is still checked.
+    let mut bomb = String::from("<!DOCTYPE rss [<!ENTITY a \"全面布署\">");
+    for i in 1..12 {
+        bomb.push_str(&format!(
+            "<!ENTITY a{i} \"{}\">",
+            format!("&a{};", i - 1).repeat(10)
+        ));
+    }
+    bomb.push_str("]><rss><channel><title>号</title><item><title>全面布署</title><pubDate>Mon, 11 Mar 2024 09:00:00 +0800</pubDate><description>&a11;</description></item></channel></rss>");
+    let (code, out, _) = run("bomb.rss", &bomb);
+    assert_eq!(code, Some(0), "a typo in a title is no veto");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(out.len() < 20_000);
+    assert_eq!(v["sites"][0]["counts"]["common-typo"], 1, "{out}");
+    assert!(out.contains("not expanded"));
+    // A date ahead of the inspection is reported at the item's pubDate; malformed XML after
+    // the first item is noted with its position and the item kept.
+    let xml = "<rss><channel><title>号</title>\n<item><title>通知</title><pubDate>Fri, 15 Mar 2024 09:00:00 +0800</pubDate><description>正文</description></item>\n<item><title>x</title><description><!-- cut";
+    let (_, out, _) = run("ahead.xml", xml);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let f = &v["sites"][0]["findings"][0]["findings"][0];
+    assert_eq!(f["rule"], "date-ahead", "{out}");
+    let (s, e) = (
+        f["byte_start"].as_u64().unwrap() as usize,
+        f["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&xml[s..e], "Fri, 15 Mar 2024 09:00:00 +0800");
+    assert!(
+        v["sites"][0]["errors"][0]
+            .as_str()
+            .unwrap()
+            .contains("line 3"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -26,14 +26,17 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     /// Records that the `text_len` bytes appended to the text at `text_start` come from `src`;
-    /// `identity` says they are the same bytes (then `text_len == src.len()`).
-    pub(crate) fn push(
-        &mut self,
-        text_start: usize,
-        text_len: usize,
-        src: Range<usize>,
-        identity: bool,
-    ) {
+    /// `identity` says they are the same bytes (then `text_len == src.len()`). Adapters that
+    /// build a document out of pieces of another file (a feed item's HTML out of its XML) use it
+    /// to map back to that file.
+    ///
+    /// ```
+    /// let mut map = zhproof_html::OffsetMap::default();
+    /// map.push(0, 3, 10..13, true); // "<p>" copied from bytes 10..13
+    /// map.push(3, 1, 13..17, false); // "<" read from "&lt;"
+    /// assert_eq!(map.span(0..4), 10..17);
+    /// ```
+    pub fn push(&mut self, text_start: usize, text_len: usize, src: Range<usize>, identity: bool) {
         let identity = identity && text_len == src.len();
         if let Some(last) = self.pieces.last_mut() {
             // Adjacent identity pieces merge, so the map stays small on plain prose.

@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde_json::Value;
 use zhproof::{Checker, Date};
 use zhproof_html::PageOptions;
@@ -127,6 +128,100 @@ pub(crate) fn inspect_feed(
     let mut r = b.finish(cfg);
     if r.sponsor.is_empty() {
         r.sponsor = sponsor.unwrap_or_default();
+    }
+    Ok(r)
+}
+
+/// Inspects an RSS or Atom feed file ([`crate::xmlfeed`]): each item is checked as a page and its
+/// findings are mapped into the feed file, so their lines and columns are the feed's.
+pub(crate) fn inspect_xml_feed(
+    checker: &Checker,
+    path: &Path,
+    cfg: &SiteConfig,
+    opts: &InspectOptions,
+) -> Result<SiteReport, Error> {
+    let bad = |m: String| Error::Input {
+        path: path.display().to_string(),
+        message: m,
+    };
+    let len = std::fs::metadata(path)
+        .map_err(|e| bad(e.to_string()))?
+        .len();
+    if len > crate::MAX_PAGE_BYTES {
+        return Err(bad(format!(
+            "{len} bytes, larger than the {}-byte limit; not checked",
+            crate::MAX_PAGE_BYTES
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let feed = crate::xmlfeed::parse_feed(&bytes, opts.encoding, crate::xmlfeed::MAX_FEED_ITEMS)
+        .map_err(bad)?;
+    drop(bytes);
+    let key = feed.title.clone().unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let shown = path.display().to_string();
+    let mut b = SiteBuilder::new(&key, &shown);
+    b.kind = Some(SiteKind::NewMedia);
+    b.errors
+        .extend(feed.notes.iter().map(|n| format!("{shown}: {n}")));
+    let captured = opts
+        .as_of
+        .or_else(|| crate::file_date(path))
+        .unwrap_or_else(Date::today_china);
+    let popts = PageOptions {
+        captured: None,
+        own_domains: cfg.own_domains.clone(),
+        allow_domains: cfg.allow_domains.clone(),
+    };
+    for (bi, batch) in feed.articles.chunks(256).enumerate() {
+        let outcomes: Vec<_> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let raw = RawPage {
+                    url: a
+                        .link
+                        .clone()
+                        .unwrap_or_else(|| format!("{shown}#{}", bi * 256 + i + 1)),
+                    path: shown.clone(),
+                    rel: String::new(),
+                    bytes: a.html.as_bytes().to_vec(),
+                    charset: Some(encoding_rs::UTF_8),
+                    captured,
+                    is_home: false,
+                };
+                let mut o = check_one(checker, &raw, &popts, Some(encoding_rs::UTF_8), None);
+                o.internal_links.clear();
+                o.bytes = a.src.len() as u64;
+                for f in &mut o.findings {
+                    let r = a.map.span(f.byte_start..f.byte_end);
+                    f.byte_start = r.start;
+                    f.byte_end = r.end;
+                }
+                o.findings.sort_by(|x, y| {
+                    (x.byte_start, x.byte_end, &x.rule).cmp(&(y.byte_start, y.byte_end, &y.rule))
+                });
+                zhproof_html::fill_positions(&feed.source, &mut o.findings);
+                // The item's own date is the article's date (the body may quote other dates).
+                if a.date.is_some() {
+                    o.published = a.date;
+                }
+                if o.title.is_none() && !a.title.is_empty() {
+                    o.title = Some(a.title.clone());
+                }
+                o
+            })
+            .collect();
+        for o in outcomes {
+            b.add(o, false);
+        }
+    }
+    let mut r = b.finish(cfg);
+    if r.sponsor.is_empty() {
+        r.sponsor = feed.author.clone().unwrap_or_default();
     }
     Ok(r)
 }

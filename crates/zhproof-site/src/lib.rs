@@ -27,6 +27,7 @@ pub mod config;
 mod feed;
 pub mod report;
 mod warcs;
+pub mod xmlfeed;
 
 pub use columns::{Category, Column, ColumnStatus};
 pub use config::{Limits, SiteConfig, SiteEntry};
@@ -884,7 +885,9 @@ fn judge(
 
 /// Inspects the sites under `paths`: each path is a mirror directory (one site, or a directory
 /// of host-named site directories as `wget --mirror` and HTTrack write them), a WARC file
-/// (`.warc`, `.warc.gz`; one site per host) or a new-media feed export (`.json`).
+/// (`.warc`, `.warc.gz`; one site per host), a new-media account's RSS 2.0 or Atom feed
+/// (`.xml`, `.rss`, `.atom`, or any file whose root element is `<rss>` or `<feed>`; see
+/// [`xmlfeed`]) or a JSON feed export (`.json`).
 pub fn inspect(
     checker: &Checker,
     paths: &[PathBuf],
@@ -907,10 +910,14 @@ pub fn inspect(
             sites.extend(warcs::inspect_warc(checker, p, cfg, opts)?);
         } else if lower.ends_with(".json") {
             sites.push(feed::inspect_feed(checker, p, cfg, opts)?);
+        } else if [".xml", ".rss", ".atom"].iter().any(|e| lower.ends_with(e))
+            || sniff(p).is_some_and(|h| xmlfeed::looks_like_feed(&h))
+        {
+            sites.push(feed::inspect_xml_feed(checker, p, cfg, opts)?);
         } else {
             return Err(Error::Input {
                 path: name,
-                message: "not a directory, WARC file (.warc, .warc.gz) or feed export (.json)"
+                message: "not a directory, WARC file (.warc, .warc.gz), RSS or Atom feed (.xml, .rss, .atom) or feed export (.json)"
                     .into(),
             });
         }
@@ -934,6 +941,18 @@ pub fn inspect(
         new_media: tally(SiteKind::NewMedia),
         sites,
     })
+}
+
+/// The first 4 KiB of a file.
+fn sniff(p: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(p)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(head)
 }
 
 /// Whether a directory name looks like a host (`www.ay.gov.cn`).

@@ -792,19 +792,37 @@ pub fn apply_fixes_with(text: &str, findings: &[Finding], include_unsafe: bool) 
     apply_fixes_bounded(text, findings, include_unsafe, usize::MAX)
 }
 
-/// [`apply_fixes_with`], skipping any fix that would make the result longer than `limit` bytes
-/// (so a long suggestion on a short, frequent term cannot make `fix` write gigabytes).
-fn apply_fixes_bounded(
+/// The indices (into `findings`, sorted by position, from this `text`) of the findings whose
+/// first suggestion [`apply_fixes_with`] applies: safe ones (and unsafe ones when
+/// `include_unsafe`), left to right, skipping any that overlaps one already applied. This is what
+/// one pass of [`Checker::fix`] changes; the golden tests of Rust and Python both check it.
+///
+/// ```
+/// use zhproof::{applied_fixes, Checker};
+/// let text = "全面布署，认真贯切。";
+/// let findings = Checker::new().check(text);
+/// assert_eq!(applied_fixes(text, &findings, false), [0, 1]);
+/// ```
+pub fn applied_fixes(text: &str, findings: &[Finding], include_unsafe: bool) -> Vec<usize> {
+    select_fixes(text, findings, include_unsafe, usize::MAX)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The fixes [`apply_fixes_bounded`] applies: (finding index, replacement), skipping any fix that
+/// would make the result longer than `limit` bytes.
+fn select_fixes<'f>(
     text: &str,
-    findings: &[Finding],
+    findings: &'f [Finding],
     include_unsafe: bool,
     limit: usize,
-) -> String {
-    let mut out = String::with_capacity(text.len());
+) -> Vec<(usize, &'f str)> {
+    let mut out = Vec::new();
     // The length of the result if no further fix is applied.
     let mut projected = text.len();
     let mut at = 0;
-    for f in findings {
+    for (i, f) in findings.iter().enumerate() {
         let fix = match f.applicability {
             Applicability::Safe => f.suggestions.first(),
             Applicability::Unsafe if include_unsafe => f.suggestions.first(),
@@ -819,6 +837,24 @@ fn apply_fixes_bounded(
             continue;
         }
         projected = grown;
+        at = f.byte_end;
+        out.push((i, fix.as_str()));
+    }
+    out
+}
+
+/// [`apply_fixes_with`], skipping any fix that would make the result longer than `limit` bytes
+/// (so a long suggestion on a short, frequent term cannot make `fix` write gigabytes).
+fn apply_fixes_bounded(
+    text: &str,
+    findings: &[Finding],
+    include_unsafe: bool,
+    limit: usize,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (i, fix) in select_fixes(text, findings, include_unsafe, limit) {
+        let f = &findings[i];
         out.push_str(&text[at..f.byte_start]);
         out.push_str(fix);
         at = f.byte_end;

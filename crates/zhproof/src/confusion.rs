@@ -2,7 +2,8 @@
 //! same pinyin, near pinyin (z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing) or similar shape.
 //!
 //! The embedded sets come from the `zhproof-model` crate (built by
-//! `scripts/build_typo_model.py` from pypinyin's tables and pycorrector's shape groups; see that
+//! `scripts/build_typo_model.py` from pypinyin's tables, pycorrector's shape groups and the
+//! glyphs of a CJK font (characters drawn alike: 白/自, 淮/准); see that
 //! crate's README for sources and licences). They cover the ~5,000 characters common in the
 //! training text.
 //!

@@ -57,8 +57,8 @@ mod embedded {
 }
 
 pub use checker::{
-    apply_fixes, apply_fixes_with, fix_growth_limit, Checker, CheckerBuilder, Options, Selector,
-    MAX_FIX_PASSES,
+    applied_fixes, apply_fixes, apply_fixes_with, fix_growth_limit, Checker, CheckerBuilder,
+    Options, Selector, MAX_FIX_PASSES,
 };
 pub use date::{days_in_month, Date};
 pub use dict_check::{check_dictionaries, DictionaryCheck};

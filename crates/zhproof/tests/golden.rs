@@ -5,11 +5,26 @@
 //! give `<case>.fixed.txt` (the text itself when absent). `"quiet"` lists the rules the case
 //! shows staying quiet: they must not fire, and every registry rule must be listed in some case.
 //! `ZHPROOF_BLESS=1 cargo test --test golden` rewrites the expected files; review the diff.
+//!
+//! Fix behaviour, checked the same way by `bindings/python/tests/test_golden.py` (both runners
+//! read the same files and accept exactly the keys of [`FIX_KEYS`] under `"fix"`, so a key
+//! one runner writes and the other does not check fails the other):
+//! - `"fix": {"applied": [i, …], "applied_with_unsafe": [i, …]}`: indices into `"findings"` of
+//!   the findings one fix pass applies ([`zhproof::applied_fixes`]), without and with unsafe
+//!   fixes;
+//! - `<case>.fixed.txt`: `Checker::fix` (safe fixes, repeated until stable), absent when the text
+//!   does not change;
+//! - `<case>.unsafe.fixed.txt`: `Checker::fix_with(text, true)` (`--unsafe-fixes`), absent when
+//!   the text does not change.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use zhproof::{Checker, Date, Selector};
+use zhproof::{applied_fixes, Checker, Date, Selector};
+
+/// The keys of a case's `"fix"` object, the same list as `FIX_KEYS` in
+/// `bindings/python/tests/test_golden.py` (a test below compares them).
+const FIX_KEYS: [&str; 2] = ["applied", "applied_with_unsafe"];
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden")
@@ -85,7 +100,26 @@ fn golden_cases() {
         for f in &findings {
             assert_eq!(&text[f.byte_start..f.byte_end], f.text, "{}", txt.display());
         }
-        let mut actual = json!({"as_of": as_of.to_string(), "findings": findings});
+        let mut actual = json!({
+            "as_of": as_of.to_string(),
+            "findings": findings,
+            "fix": {
+                FIX_KEYS[0]: applied_fixes(&text, &findings, false),
+                FIX_KEYS[1]: applied_fixes(&text, &findings, true),
+            },
+        });
+        if !bless {
+            let keys: Vec<&str> = expected["fix"]
+                .as_object()
+                .map(|o| o.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            if keys != FIX_KEYS {
+                failures.push(format!(
+                    "{}: \"fix\" must have exactly the keys {FIX_KEYS:?}, has {keys:?}",
+                    txt.display()
+                ));
+            }
+        }
         for key in ["quiet", "select"] {
             if let Some(v) = expected.get(key) {
                 actual[key] = v.clone();
@@ -102,16 +136,20 @@ fn golden_cases() {
         // The fix a user gets (`Checker::fix`, every pass), the same as the Python runner's.
         let fixed_path = txt.with_extension("fixed.txt");
         let fixed = checker.fix(&text);
+        let unsafe_path = txt.with_extension("unsafe.fixed.txt");
+        let unsafe_fixed = checker.fix_with(&text, true);
         if bless {
             std::fs::write(
                 &json_path,
                 serde_json::to_string_pretty(&actual).unwrap() + "\n",
             )
             .unwrap();
-            if fixed != text {
-                std::fs::write(&fixed_path, &fixed).unwrap();
-            } else if fixed_path.exists() {
-                std::fs::remove_file(&fixed_path).unwrap();
+            for (path, result) in [(&fixed_path, &fixed), (&unsafe_path, &unsafe_fixed)] {
+                if *result != text {
+                    std::fs::write(path, result).unwrap();
+                } else if path.exists() {
+                    std::fs::remove_file(path).unwrap();
+                }
             }
             continue;
         }
@@ -123,12 +161,11 @@ fn golden_cases() {
                 serde_json::to_string_pretty(&actual).unwrap()
             ));
         }
-        let want = std::fs::read_to_string(&fixed_path).unwrap_or_else(|_| text.clone());
-        if want != fixed {
-            failures.push(format!(
-                "{}: fixed text differs:\n{fixed}",
-                fixed_path.display()
-            ));
+        for (path, result) in [(&fixed_path, &fixed), (&unsafe_path, &unsafe_fixed)] {
+            let want = std::fs::read_to_string(path).unwrap_or_else(|_| text.clone());
+            if want != *result {
+                failures.push(format!("{}: fixed text differs:\n{result}", path.display()));
+            }
         }
     }
     assert!(
@@ -162,4 +199,31 @@ fn every_rule_has_a_golden_case_that_fires_and_one_that_stays_quiet() {
         }
     }
     assert!(missing.is_empty(), "{missing:#?}");
+}
+
+/// The Python runner checks the same fix keys as this one: its `FIX_KEYS` literal lists the
+/// same names, and it reads `.fixed.txt` and `.unsafe.fixed.txt` and calls `applied_fixes`.
+#[test]
+fn the_python_runner_checks_the_same_fix_behaviour() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bindings/python/tests/test_golden.py");
+    let py = std::fs::read_to_string(&path).unwrap();
+    let line = py
+        .lines()
+        .find(|l| l.starts_with("FIX_KEYS = "))
+        .expect("test_golden.py defines FIX_KEYS");
+    let names: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+    assert_eq!(names, FIX_KEYS, "{}: {line}", path.display());
+    for needle in [
+        "\".fixed.txt\"",
+        "\".unsafe.fixed.txt\"",
+        "applied_fixes(",
+        "unsafe_fixes=True",
+    ] {
+        assert!(
+            py.contains(needle),
+            "{} does not use {needle}",
+            path.display()
+        );
+    }
 }

@@ -3,17 +3,22 @@
 //! annual lists, each row with its source). Each text is checked as of its own date; a row is
 //! caught when a finding overlaps the reported error.
 //!
-//! Measured for issue 14: 16 of 61 (26%) before, 46 of 61 (75%) after round 2's first session, 47 of 61 (77%) after session 4. Part of the gain is
+//! Measured for issue 14: 16 of 61 (26%) before, 46 of 61 (75%) after round 2's first session, 47 of 61 (77%) after session 4, 49 of 61 (80%) after session 5 (a city under the
+//! wrong province, 甘肃银川: `city-in-wrong-province`; protected geographic names, 黄埔江). Part of the gain is
 //! general (protected-name variants, leader names, dates), part comes from typo entries taken
 //! from the same 《咬文嚼字》 lists, so for those rows the set is not an independent sample (see
 //! `dictionaries/sources/typos_common.txt`). The test keeps the share from falling back.
+//! Rows marked `held-out` were collected after the rules were built and nothing was changed for
+//! them; their share is printed apart (session 5: 1 of 12 before and after the session's changes —
+//! only 帐号 caught; 检查院, 天燃气, 天河核心舱, 二十大报告精神 … missed: the 80% above does not
+//! carry over to errors nobody tuned on).
 
 use std::path::Path;
 
 use zhproof::{Checker, Date};
 
-/// The share caught must not fall below this (measured 47/61, session 4).
-const MIN_CAUGHT: usize = 47;
+/// The share caught must not fall below this (measured 49/61, session 5).
+const MIN_CAUGHT: usize = 49;
 
 #[test]
 fn published_errors_are_caught() {
@@ -23,6 +28,9 @@ fn published_errors_are_caught() {
     let mut header: Option<Vec<&str>> = None;
     let (mut total, mut caught) = (0, 0);
     let mut missed = Vec::new();
+    // Rows collected after the rules were built (`set` = `held-out`): reported apart.
+    let (mut held_total, mut held_caught) = (0, 0);
+    let mut held_missed = Vec::new();
     for line in data.lines() {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -38,18 +46,24 @@ fn published_errors_are_caught() {
         let date: Date = date.parse().expect("date");
         let start = text.find(error).expect("error inside its text");
         let end = start + error.len();
-        total += 1;
-        if checker
+        let hit = checker
             .check_as_of(text, date)
             .iter()
-            .any(|f| f.byte_start < end && start < f.byte_end)
-        {
-            caught += 1;
+            .any(|f| f.byte_start < end && start < f.byte_end);
+        let (t, c, m) = match get("set") {
+            "tuned" => (&mut total, &mut caught, &mut missed),
+            "held-out" => (&mut held_total, &mut held_caught, &mut held_missed),
+            other => panic!("unknown set `{other}`: {line}"),
+        };
+        *t += 1;
+        if hit {
+            *c += 1;
         } else {
-            missed.push(error);
+            m.push(error);
         }
     }
     println!("{caught}/{total} published errors caught; missed: {missed:?}");
+    println!("held out (not tuned on): {held_caught}/{held_total} caught; missed: {held_missed:?}");
     assert!(total >= 60, "only {total} rows");
     assert!(
         caught >= MIN_CAUGHT,

@@ -158,8 +158,18 @@ class Checker:
             ``1`` starts no other thread: the texts are converted, then checked on the calling
             thread (what a worker process of a multiprocessing or Dask pool wants).
         """
-    def fix(self, text: str, *, as_of: Optional[DateLike] = None) -> str:
-        """``text`` with every safe suggestion applied (left to right, skipping overlaps)."""
+    def fix(
+        self, text: str, *, as_of: Optional[DateLike] = None, unsafe_fixes: bool = False
+    ) -> str:
+        """``text`` with every safe suggestion applied (left to right, skipping overlaps;
+        repeated until the text no longer changes). With ``unsafe_fixes``, the first
+        suggestion of ``unsafe`` findings too (the CLI's ``--unsafe-fixes``)."""
+    def applied_fixes(
+        self, text: str, *, as_of: Optional[DateLike] = None, unsafe_fixes: bool = False
+    ) -> List[int]:
+        """Indices into :meth:`check` ``(text)`` of the findings whose first suggestion one
+        pass of :meth:`fix` applies (safe ones, and unsafe ones with ``unsafe_fixes``; a
+        finding overlapping one already applied is skipped)."""
     def mask(self, text: str, *, as_of: Optional[DateLike] = None) -> str:
         """``text`` with the personal data this checker finds (identity, mobile and bank-card
         numbers, any ``privacy`` rule it selects) masked, e.g. ``139****1234``; the result has

@@ -33,7 +33,9 @@ use std::sync::LazyLock;
 use crate::date::Date;
 use crate::finding::{Applicability, Finding};
 use crate::lexicon::Automaton;
-use crate::rules::{for_each_around, history, rule_meta, rule_of, Context, Family, RuleMeta};
+use crate::rules::{
+    finders, for_each_around, history, rule_meta, rule_of, Context, Family, RuleMeta,
+};
 
 const TABLE: &str = crate::embedded::RULES_LEADERS_TSV;
 
@@ -133,6 +135,13 @@ struct Index {
 /// Every office pattern contains one of these: the automaton runs only around them.
 const OFFICE_KEYS: &[&str] = &["书记", "主席", "委员长", "总理", "国务委员"];
 
+/// Searchers for [`OFFICE_KEYS`] and the titles of [`NAME_TITLES`] (which are also
+/// [`TITLES_BEFORE_NAMES`]), in their order, built once.
+static OFFICE_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    LazyLock::new(|| finders(OFFICE_KEYS));
+static TITLE_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    LazyLock::new(|| finders(&NAME_TITLES.iter().map(|(t, _)| *t).collect::<Vec<_>>()));
+
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let terms = parse(TABLE).expect("leaders.tsv is validated by tests");
     let mut names: Vec<String> = terms.iter().map(|t| t.name.clone()).collect();
@@ -184,8 +193,8 @@ impl Index {
 /// same pairs as searching the text for each name and keeping those a title follows.
 fn names_before_titles<'i>(index: &'i Index, text: &str) -> Vec<(usize, &'i str)> {
     let mut ends: Vec<usize> = Vec::new();
-    for (title, _) in NAME_TITLES {
-        ends.extend(memchr::memmem::find_iter(text.as_bytes(), title.as_bytes()));
+    for finder in TITLE_FINDERS.iter() {
+        ends.extend(finder.find_iter(text.as_bytes()));
     }
     ends.sort_unstable();
     ends.dedup();
@@ -441,7 +450,7 @@ impl Family for LeaderTitle {
             for_each_around(
                 &index.automaton,
                 text,
-                OFFICE_KEYS,
+                &OFFICE_FINDERS,
                 index.max_len,
                 |s, e, id| matches.push((s, e, id)),
             );
@@ -591,8 +600,8 @@ impl Family for LeaderTitle {
         // `总书记李强`: a short title right before a known name, unless it ends a full office
         // (国务院总理 is read above) or is part of a longer title (副总理).
         let office_ends: Vec<usize> = matches.iter().map(|m| m.1).collect();
-        for (title, offices) in TITLES_BEFORE_NAMES {
-            for p in memchr::memmem::find_iter(text.as_bytes(), title.as_bytes()) {
+        for ((title, offices), finder) in TITLES_BEFORE_NAMES.iter().zip(TITLE_FINDERS.iter()) {
+            for p in finder.find_iter(text.as_bytes()) {
                 let end_title = p + title.len();
                 if office_ends.contains(&end_title) {
                     continue;

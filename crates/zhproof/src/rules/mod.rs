@@ -14,6 +14,7 @@
 //!   outdated names, variant forms), matched in one pass. Its rules are declared in
 //!   `terms.rs`; every `rule` column value of the embedded TSV files must be a registry id of the
 //!   same kind (a test checks it). User dictionaries may add rule ids of their own.
+//! - `city_province`: a city written after a province it does not belong to (甘肃银川).
 //! - `dates`: dates that do not exist and weekdays that do not match their date.
 //! - `enumeration`: official enumerations out of order, incomplete or with a member replaced.
 //! - `evasion`: `sensitive` terms disguised with noise between their characters.
@@ -73,6 +74,7 @@ pub mod statistical_typo;
 pub(crate) mod terms;
 
 mod bytescan;
+mod city_province;
 mod dates;
 pub(crate) mod enumeration;
 mod evasion;
@@ -349,6 +351,9 @@ pub(crate) const FAMILIES: &[FamilyDecl] = &[
         borrows: &[],
         new: None,
     },
+    family!(city_province, city_province::RULES, |_| Box::new(
+        city_province::CityProvince::new()
+    )),
     family!(dates, dates::RULES, |_| Box::new(dates::Dates::new())),
     family!(enumeration, enumeration::RULES, |_| Box::new(
         enumeration::Enumerations::new()
@@ -474,6 +479,15 @@ pub(crate) fn known_names() -> impl Iterator<Item = &'static str> {
         }))
 }
 
+/// `memmem` searchers for fixed keys, built once: a family checks many short texts (a page's
+/// title, attributes and hidden blocks), and building a searcher per call cost more than
+/// searching.
+pub(crate) fn finders(keys: &[&'static str]) -> Vec<memchr::memmem::Finder<'static>> {
+    keys.iter()
+        .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
+        .collect()
+}
+
 /// Calls `f(start, end, pattern_id)` for the matches `automaton.for_each(text, ..)` would report,
 /// scanning only around the occurrences of `keys` (found with `memmem`, many times faster than an
 /// automaton pass) when every pattern contains one of `keys` and is at most `max_len` bytes long.
@@ -484,13 +498,13 @@ pub(crate) fn known_names() -> impl Iterator<Item = &'static str> {
 pub(crate) fn for_each_around(
     automaton: &Automaton,
     text: &str,
-    keys: &[&str],
+    keys: &[memchr::memmem::Finder<'_>],
     max_len: usize,
     mut f: impl FnMut(usize, usize, usize),
 ) {
     let mut regions: Vec<(usize, usize)> = Vec::new();
     for key in keys {
-        for p in memchr::memmem::find_iter(text.as_bytes(), key.as_bytes()) {
+        for p in key.find_iter(text.as_bytes()) {
             let mut a = p.saturating_sub(max_len);
             while !text.is_char_boundary(a) {
                 a += 1;
@@ -755,7 +769,7 @@ mod tests {
             let max_len = patterns.iter().map(|p| p.len()).max().unwrap();
             let (mut full, mut around) = (Vec::new(), Vec::new());
             automaton.for_each(&text, |s, e, id| full.push((s, e, id)));
-            for_each_around(&automaton, &text, &["总理", "主席", "委员长"], max_len, |s, e, id| {
+            for_each_around(&automaton, &text, &finders(&["总理", "主席", "委员长"]), max_len, |s, e, id| {
                 around.push((s, e, id))
             });
             proptest::prop_assert_eq!(around, full);

@@ -200,10 +200,9 @@ impl Family for NameChanges {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = cx.text;
         // Every name of the table ends with 局, 会, 委, 办, 部 or 室: skip texts without them.
-        if !["局", "会", "委", "办", "部", "室"]
-            .iter()
-            .any(|k| memchr::memmem::find(text.as_bytes(), k.as_bytes()).is_some())
-        {
+        static ENDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+            LazyLock::new(|| super::finders(&["局", "会", "委", "办", "部", "室"]));
+        if !ENDS.iter().any(|k| k.find(text.as_bytes()).is_some()) {
             return;
         }
         let table = &*TABLE_DATA;

@@ -623,4 +623,24 @@ mod tests {
             assert_quiet(text, RULE);
         }
     }
+
+    #[test]
+    fn geographic_names_fire_one_edit_away_and_neighbours_stay_quiet() {
+        for (text, flagged, right) in [
+            ("黄埔江畔灯火辉煌。", "黄埔江", "黄浦江"),
+            ("登上珠穆郎玛峰。", "珠穆郎玛峰", "珠穆朗玛峰"),
+            ("雅鲁藏部江大峡谷。", "雅鲁藏部江", "雅鲁藏布江"),
+        ] {
+            assert_flags(text, RULE, flagged, Some(right));
+        }
+        for text in [
+            "黄浦江两岸。",
+            "上海市黄浦区。",
+            "广州市黄埔区、黄埔军校旧址。",
+            "珠江黄埔段。",
+            "珠穆朗玛峰高程为8848.86米。",
+        ] {
+            assert_quiet(text, RULE);
+        }
+    }
 }

@@ -128,16 +128,39 @@ fn index() -> Index {
             }
         }
     }
+    // For each pattern, the patterns inside it, as `match_indices` finds them (left to right,
+    // not overlapping), from a lookup of its substrings rather than a search for every pattern.
+    let index_of: HashMap<&str, usize> = patterns
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(j, q)| (q.as_str(), j))
+        .collect();
     let halves: Vec<Vec<(usize, usize, usize)>> = patterns
         .iter()
         .map(|p| {
-            let mut v = Vec::new();
-            for (j, q) in patterns.iter().enumerate() {
-                for (at, _) in p.match_indices(q.as_str()) {
-                    v.extend(halves[j].iter().map(|&(t, off)| (t, off, at)));
+            let bounds: Vec<usize> = p
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(p.len()))
+                .collect();
+            let mut inside: Vec<(usize, usize)> = Vec::new();
+            let mut last_end: HashMap<usize, usize> = HashMap::new();
+            for (x, &from) in bounds.iter().enumerate() {
+                for &to in &bounds[x + 1..] {
+                    if let Some(&j) = index_of.get(&p[from..to]) {
+                        if last_end.get(&j).is_none_or(|&end| from >= end) {
+                            last_end.insert(j, to);
+                            inside.push((j, from));
+                        }
+                    }
                 }
             }
-            v
+            inside.sort_unstable();
+            inside
+                .into_iter()
+                .flat_map(|(j, at)| halves[j].iter().map(move |&(t, off)| (t, off, at)))
+                .collect()
         })
         .collect();
     let mut confusable: HashMap<char, Vec<char>> = HashMap::new();

@@ -26,88 +26,17 @@ struct BoundaryWords {
 }
 
 static BOUNDARY_WORDS: LazyLock<BoundaryWords> = LazyLock::new(|| {
-    let text = crate::embedded::RULES_BOUNDARY_WORDS_TSV;
-    boundary_words(text)
-        .unwrap_or_else(|| boundary_words_by_tsv(text).unwrap_or_else(|e| panic!("{e}")))
-});
-
-/// The table read cell by cell without the general reader (its 45k rows are read on the first
-/// boundary check of a process: ≈3× faster this way). `None` when the file uses what only the
-/// general reader handles (`#!` defaults, a byte-order mark, a row longer than the header).
-fn boundary_words(text: &'static str) -> Option<BoundaryWords> {
     let mut words = BoundaryWords {
         crosses: Vec::new(),
         terms: Vec::new(),
         all: Vec::new(),
     };
-    // Lines and cells are cut with plain byte loops: `str::split` calls `memchr` per cell, which
-    // costs more than the cell on these short rows.
-    let mut lines = split_at_byte(text, b'\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
-    let header: Vec<&str> = split_at_byte(lines.next()?, b'\t').collect();
-    if text.starts_with('\u{feff}')
-        || text.starts_with("#!")
-        || text.contains("\n#!")
-        || header.len() != 3
-        || ["word", "freq", "role"].iter().any(|c| !header.contains(c))
-    {
-        return None;
-    }
-    let at = |name: &str| header.iter().position(|c| *c == name);
-    let (w_at, role_at) = (at("word")?, at("role")?);
-    for line in lines {
-        let (mut w, mut role, mut n) = ("", "", 0);
-        for (i, cell) in split_at_byte(line, b'\t').enumerate() {
-            if i == w_at {
-                w = cell;
-            } else if i == role_at {
-                role = cell;
-            }
-            n += 1;
-        }
-        if n > header.len() {
-            return None;
-        }
-        if w.is_empty() {
-            continue;
-        }
-        match role {
-            "term" => words.terms.push(w),
-            "crosses" => words.crosses.push(w),
-            _ => {}
-        }
-        words.all.push(w);
-    }
-    Some(words)
-}
-
-/// The pieces of `text` between the ASCII bytes `sep` (as `text.split(sep as char)`).
-fn split_at_byte(text: &str, sep: u8) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
-    std::iter::from_fn(move || {
-        let t = rest?;
-        match t.bytes().position(|b| b == sep) {
-            Some(p) => {
-                rest = Some(&t[p + 1..]);
-                Some(&t[..p])
-            }
-            None => {
-                rest = None;
-                Some(t)
-            }
-        }
-    })
-}
-
-/// The table through the general TSV reader (what [`boundary_words`] must agree with).
-fn boundary_words_by_tsv(text: &'static str) -> crate::error::Result<BoundaryWords> {
-    let mut words = BoundaryWords {
-        crosses: Vec::new(),
-        terms: Vec::new(),
-        all: Vec::new(),
-    };
-    let table = crate::tsv::read("boundary_words.tsv", text, &["word", "freq", "role"])?;
+    let table = crate::tsv::read(
+        "boundary_words.tsv",
+        crate::embedded::RULES_BOUNDARY_WORDS_TSV,
+        &["word", "freq", "role"],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     for (_, cells) in &table.rows {
         let (w, role) = (table.cell(cells, "word"), table.cell(cells, "role"));
         if w.is_empty() {
@@ -120,8 +49,8 @@ fn boundary_words_by_tsv(text: &'static str) -> crate::error::Result<BoundaryWor
         }
         words.all.push(w);
     }
-    Ok(words)
-}
+    words
+});
 
 /// Longest listed word, in characters.
 const MAX_WORD_CHARS: usize = 4;
@@ -276,20 +205,6 @@ pub fn jieba_cuts(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::cuts_through_word;
-
-    #[test]
-    fn the_quick_reading_of_boundary_words_equals_the_general_one() {
-        let text = crate::embedded::RULES_BOUNDARY_WORDS_TSV;
-        let quick = super::boundary_words(text).expect("the embedded file's plain layout");
-        let general = super::boundary_words_by_tsv(text).expect("valid");
-        assert!(quick.crosses.len() > 1000 && !quick.terms.is_empty());
-        assert_eq!(quick.crosses, general.crosses);
-        assert_eq!(quick.terms, general.terms);
-        assert_eq!(quick.all, general.all);
-        // What only the general reader handles is left to it.
-        assert!(super::boundary_words("#! role = crosses\nword\tfreq\trole\n").is_none());
-        assert!(super::boundary_words("word\tfreq\trole\na\t1\tterm\tx\n").is_none());
-    }
 
     fn cuts(text: &str, word: &str) -> bool {
         let s = text.find(word).unwrap();

@@ -1,5 +1,6 @@
 //! Command-line arguments.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -29,10 +30,10 @@ pub enum Command {
     /// List every rule with its kind, default severity and summary.
     Rules(RulesArgs),
     /// Serve the HTTP API and the proofreading page (loopback only unless --bind says otherwise).
-    Serve(crate::serve::ServeArgs),
+    Serve(ServeArgs),
     /// Inspect mirrored sites, WARC files and new-media exports as the monthly inspection does:
     /// page checks, columns, 单项否决 items, verdicts and a report.
-    Site(crate::site::SiteArgs),
+    Site(SiteArgs),
 }
 
 /// Output format of `check`.
@@ -198,4 +199,71 @@ pub struct RulesArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `zhproof serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080, this machine only; port 0 picks a free one).
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub bind: Option<SocketAddr>,
+    /// Largest request body in bytes (default 2 MiB).
+    #[arg(long, value_name = "BYTES")]
+    pub max_body: Option<usize>,
+    /// Longest time a request may take, in seconds (default 30).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+    /// Checking threads (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+    /// Default reference date, YYYY-MM-DD (default: the day of each request, China time).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Extra dictionary file loaded for every request; repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+    /// Allow-list file; repeatable.
+    #[arg(long = "allow", value_name = "FILE")]
+    pub allow: Vec<PathBuf>,
+    /// Do not load the embedded default dictionaries.
+    #[arg(long)]
+    pub no_default_dicts: bool,
+    /// Configuration file (default: the nearest zhproof.toml in this directory or a parent).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore zhproof.toml files.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+/// Report format of `site`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SiteFormat {
+    /// A summary per site and the issue table.
+    Text,
+    /// The whole inspection as JSON (sites, columns, vetoes, findings).
+    Json,
+    /// Markdown: summary, issue table, columns and findings per site.
+    Markdown,
+    /// The issue table (序号, 网站名称, 主要存在问题, 主办单位, 发现日期, 结论) as CSV.
+    Csv,
+    /// A self-contained HTML report with a chart per site.
+    Html,
+}
+
+/// `zhproof site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Shared options; PATHS are mirror directories (one site, or host-named site directories as
+    /// `wget --mirror` and HTTrack write them), WARC files (.warc, .warc.gz) and new-media
+    /// accounts' RSS/Atom feeds (.rss, .atom, .xml) or feed exports (.json). `--as-of` is the
+    /// inspection date (default: each file's time).
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = SiteFormat::Text)]
+    pub format: SiteFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

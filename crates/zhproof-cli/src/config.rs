@@ -48,7 +48,7 @@ pub struct Config {
     pub default_dictionaries: Option<bool>,
     /// `zhproof serve`'s settings.
     #[serde(default)]
-    pub serve: crate::serve::ServeConfig,
+    pub serve: ServeConfig,
     /// Pages and sites (`[site]`): own and allowed domains, column limits, site names.
     #[serde(default)]
     pub site: zhproof_site::SiteConfig,
@@ -189,4 +189,21 @@ mod tests {
         assert!(!trusted(1001, 1000));
         assert!(!trusted(65534, 0));
     }
+}
+
+/// The `[serve]` table of `zhproof.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ServeConfig {
+    /// Address to listen on.
+    pub bind: Option<String>,
+    /// Largest request body in bytes.
+    pub max_body: Option<usize>,
+    /// Request timeout in seconds.
+    pub timeout: Option<u64>,
+    /// Checking threads.
+    pub workers: Option<usize>,
+    /// Named extra dictionaries: name → files (relative to the configuration file).
+    #[serde(default)]
+    pub dictionaries: BTreeMap<String, Vec<PathBuf>>,
 }

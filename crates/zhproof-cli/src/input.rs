@@ -85,7 +85,7 @@ pub fn decode(source: Source, bytes: Vec<u8>, lossy: bool) -> Outcome {
 
 /// Decodes bytes read from `source`: in `forced` (`--encoding`) if given; else as UTF-8, and
 /// bytes that are not UTF-8 from their declared (`<meta charset>`) or detected encoding when that
-/// decodes them without errors (see [`crate::page::decode_other`]).
+/// decodes them without errors (see [`crate::decode::decode_other`]).
 pub fn decode_with(
     source: Source,
     mut bytes: Vec<u8>,
@@ -116,10 +116,10 @@ pub fn decode_with(
     }
     if forced.is_some() || std::str::from_utf8(&bytes).is_err() {
         let html = match &source {
-            Source::File(p) => crate::page::has_html_extension(p),
+            Source::File(p) => crate::decode::has_html_extension(p),
             Source::Stdin => false,
         } || zhproof_html::looks_like_html(&bytes);
-        if let Some((text, encoding)) = crate::page::decode_other(&bytes, forced, html) {
+        if let Some((text, encoding)) = crate::decode::decode_other(&bytes, forced, html) {
             if encoding != "UTF-8" || forced.is_some() {
                 return Outcome::Text(Text {
                     source,

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod config;
+pub mod decode;
 pub mod documents;
 pub mod entry;
 pub mod github;

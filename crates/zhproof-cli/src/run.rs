@@ -147,7 +147,7 @@ fn for_each_input_or_large<'a, T: Send + 'a>(
     let pool = thread_pool(common.threads)?;
     let window = pool.current_num_threads().max(1);
     let lossy = common.lossy;
-    let forced = crate::page::parse_encoding(common.encoding.as_deref())?;
+    let forced = crate::decode::parse_encoding(common.encoding.as_deref())?;
     let mut pending = sources.into_iter();
     let mut ready = std::collections::VecDeque::new();
     Ok(std::iter::from_fn(move || {
@@ -233,7 +233,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
     // Pages are read whole (the HTML adapter is linear in the page); `--encoding` reads whole too.
     let whole = |s: &Source| {
         args.common.encoding.is_some()
-            || matches!(s, Source::File(p) if crate::page::has_html_extension(p))
+            || matches!(s, Source::File(p) if crate::decode::has_html_extension(p))
     };
     let as_of = match args.common.as_of.as_ref().or(cfg.as_of.as_ref()) {
         Some(s) => Some(s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?),
@@ -584,7 +584,7 @@ pub fn mask(args: &MaskArgs, out: &mut dyn Write) -> Result<i32> {
     let chunk = args.common.chunk_bytes.unwrap_or(stream::CHUNK_BYTES);
     let whole = |s: &Source| {
         args.common.encoding.is_some()
-            || matches!(s, Source::File(p) if crate::page::has_html_extension(p))
+            || matches!(s, Source::File(p) if crate::decode::has_html_extension(p))
     };
     let results = for_each_input_or_large(
         &args.common,

@@ -15,72 +15,17 @@
 //! The top-level keys (`dictionaries`, `allow`, `select`, `ignore`, `as-of`, `[severity]`) are
 //! the server's defaults, which each request can change as the CLI's options change them.
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{anyhow, Context as _, Result};
-use clap::Args;
-use serde::Deserialize;
 use zhproof::{Checker, Date, Selector, Severity};
 
+use crate::args::ServeArgs;
 use crate::config::Config;
 
 /// Where the server listens when neither `--bind` nor `[serve] bind` says.
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
-
-/// `zhproof serve`.
-#[derive(Debug, Clone, Args)]
-pub struct ServeArgs {
-    /// Address to listen on (default 127.0.0.1:8080, this machine only; port 0 picks a free one).
-    #[arg(long, value_name = "ADDR:PORT")]
-    pub bind: Option<SocketAddr>,
-    /// Largest request body in bytes (default 2 MiB).
-    #[arg(long, value_name = "BYTES")]
-    pub max_body: Option<usize>,
-    /// Longest time a request may take, in seconds (default 30).
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<u64>,
-    /// Checking threads (default: the number of cores).
-    #[arg(long, value_name = "N")]
-    pub workers: Option<usize>,
-    /// Default reference date, YYYY-MM-DD (default: the day of each request, China time).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<String>,
-    /// Extra dictionary file loaded for every request; repeatable.
-    #[arg(long = "dict", value_name = "FILE")]
-    pub dicts: Vec<PathBuf>,
-    /// Allow-list file; repeatable.
-    #[arg(long = "allow", value_name = "FILE")]
-    pub allow: Vec<PathBuf>,
-    /// Do not load the embedded default dictionaries.
-    #[arg(long)]
-    pub no_default_dicts: bool,
-    /// Configuration file (default: the nearest zhproof.toml in this directory or a parent).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Ignore zhproof.toml files.
-    #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
-}
-
-/// The `[serve]` table of `zhproof.toml`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ServeConfig {
-    /// Address to listen on.
-    pub bind: Option<String>,
-    /// Largest request body in bytes.
-    pub max_body: Option<usize>,
-    /// Request timeout in seconds.
-    pub timeout: Option<u64>,
-    /// Checking threads.
-    pub workers: Option<usize>,
-    /// Named extra dictionaries: name → files (relative to the configuration file).
-    #[serde(default)]
-    pub dictionaries: BTreeMap<String, Vec<PathBuf>>,
-}
 
 fn selectors(names: &[String], what: &str) -> Result<Vec<Selector>> {
     names

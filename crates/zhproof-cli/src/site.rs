@@ -2,47 +2,13 @@
 //! inspection does, and write the report (see `zhproof_site::report`).
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{anyhow, Context as _, Result};
-use clap::{Args, ValueEnum};
 use zhproof::Date;
 use zhproof_site::report;
 
-use crate::args::CommonArgs;
+use crate::args::{SiteArgs, SiteFormat};
 use crate::run::{build_checker, load_config, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-
-/// Report format of `site`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SiteFormat {
-    /// A summary per site and the issue table.
-    Text,
-    /// The whole inspection as JSON (sites, columns, vetoes, findings).
-    Json,
-    /// Markdown: summary, issue table, columns and findings per site.
-    Markdown,
-    /// The issue table (序号, 网站名称, 主要存在问题, 主办单位, 发现日期, 结论) as CSV.
-    Csv,
-    /// A self-contained HTML report with a chart per site.
-    Html,
-}
-
-/// `zhproof site`.
-#[derive(Debug, Args)]
-pub struct SiteArgs {
-    /// Shared options; PATHS are mirror directories (one site, or host-named site directories as
-    /// `wget --mirror` and HTTrack write them), WARC files (.warc, .warc.gz) and new-media
-    /// accounts' RSS/Atom feeds (.rss, .atom, .xml) or feed exports (.json). `--as-of` is the
-    /// inspection date (default: each file's time).
-    #[command(flatten)]
-    pub common: CommonArgs,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = SiteFormat::Text)]
-    pub format: SiteFormat,
-    /// Write the report to this file instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
 
 /// Runs `zhproof site`: exit status 0 when every site is 合格, 1 when one is 不合格, 2 on errors.
 pub fn site(args: &SiteArgs, out: &mut dyn Write) -> Result<i32> {
@@ -57,7 +23,7 @@ pub fn site(args: &SiteArgs, out: &mut dyn Write) -> Result<i32> {
         Some(s) => Some(s.parse::<Date>().map_err(|e| anyhow!("--as-of: {e}"))?),
         None => None,
     };
-    let encoding = crate::page::parse_encoding(args.common.encoding.as_deref())?;
+    let encoding = crate::decode::parse_encoding(args.common.encoding.as_deref())?;
     let opts = zhproof_site::InspectOptions { as_of, encoding };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(n) = args.common.threads {

@@ -62,6 +62,26 @@ impl Date {
         self.day.into()
     }
 
+    /// Days from 1970-01-01 to this date, negative before it (Howard Hinnant's `days_from_civil`);
+    /// the inverse of [`Date::from_unix_days`].
+    ///
+    /// ```
+    /// use zhproof::Date;
+    /// assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+    /// let d = Date::new(2024, 2, 29).unwrap();
+    /// assert_eq!(Date::from_unix_days(d.days_since_epoch()), d);
+    /// ```
+    pub fn days_since_epoch(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// The date `days` days after 1970-01-01 (Howard Hinnant's `civil_from_days`).
     pub fn from_unix_days(days: i64) -> Date {
         let z = days + 719_468;
@@ -138,6 +158,23 @@ mod tests {
         assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_unix_days(19_352).to_string(), "2022-12-26");
         assert_eq!(Date::from_unix_days(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn days_since_epoch_is_the_inverse_over_the_whole_range() {
+        let first = Date::new(1, 1, 1).unwrap().days_since_epoch();
+        let last = Date::new(9999, 12, 31).unwrap().days_since_epoch();
+        // Consecutive days, so every month length and leap rule is crossed.
+        let mut prev = Date::from_unix_days(first);
+        assert_eq!(prev, Date::new(1, 1, 1).unwrap());
+        for days in first + 1..=last {
+            let d = Date::from_unix_days(days);
+            assert!(d > prev, "{d} after {prev}");
+            assert_eq!(d.days_since_epoch(), days, "{d}");
+            prev = d;
+        }
+        assert_eq!(prev, Date::new(9999, 12, 31).unwrap());
+        assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
     }
 
     #[test]

@@ -189,22 +189,9 @@ fn weekday_after(text: &str, at: usize) -> Option<(usize, usize, usize, &'static
     None
 }
 
-/// Day of the week of `d`, Monday = 0 (Howard Hinnant's `days_from_civil`, 1970-01-01 was a
-/// Thursday).
+/// Day of the week of `d`, Monday = 0 (1970-01-01 was a Thursday).
 fn weekday(d: Date) -> usize {
-    let (y, m, day) = (
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    (days + 3).rem_euclid(7) as usize
+    (d.days_since_epoch() + 3).rem_euclid(7) as usize
 }
 
 /// True when the clause before `at` speaks of the lunar calendar.

@@ -12,6 +12,7 @@ use serde_json::Value;
 use zhproof::{Checker, Date};
 use zhproof_html::PageOptions;
 
+use crate::report::esc;
 use crate::{
     check_one, Error, InspectOptions, RawPage, SiteBuilder, SiteConfig, SiteKind, SiteReport,
 };
@@ -30,13 +31,6 @@ fn date_of(v: &Value) -> Option<Date> {
         }),
         _ => None,
     }
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 pub(crate) fn inspect_feed(

@@ -21,6 +21,8 @@ use quick_xml::Reader;
 use zhproof::Date;
 use zhproof_html::OffsetMap;
 
+use crate::report::esc;
+
 /// Items read from one feed at most; the rest are reported as not checked.
 pub const MAX_FEED_ITEMS: usize = 20_000;
 
@@ -418,40 +420,16 @@ pub(crate) fn parse_feed(
             }
             Event::Text(ref t) => {
                 let text = String::from_utf8_lossy(t.as_ref());
-                if let Some((fi, _, mode)) = item.as_ref().and_then(|it| it.open) {
-                    let (slot, f, _) = &mut item.as_mut().expect("item").fields[fi];
-                    f.plain.push_str(&text);
-                    match mode {
-                        Mode::Html | Mode::Plain => f.push(&text, raw.clone(), true),
-                        Mode::Text => push_text(f, &text, raw.start, false, *slot != Slot::Title),
-                    }
-                } else if let Some((slot, _)) = channel_open {
-                    let f = if slot == Slot::Title {
-                        &mut channel_title
-                    } else {
-                        &mut channel_author
-                    };
-                    f.plain.push_str(&text);
-                }
+                let (title, author) = (&mut channel_title, &mut channel_author);
+                let channel = channel_open.map(|(slot, _)| slot);
+                character_data(&mut item, channel, title, author, &text, raw.clone(), false);
             }
             Event::CData(ref c) => {
                 let inner = (raw.start + 9).min(raw.end)..raw.end.saturating_sub(3).max(raw.start);
                 let text = String::from_utf8_lossy(c.as_ref());
-                if let Some((fi, _, mode)) = item.as_ref().and_then(|it| it.open) {
-                    let (slot, f, _) = &mut item.as_mut().expect("item").fields[fi];
-                    f.plain.push_str(&text);
-                    match mode {
-                        Mode::Html | Mode::Plain => f.push(&text, inner, true),
-                        Mode::Text => push_text(f, &text, inner.start, true, *slot != Slot::Title),
-                    }
-                } else if let Some((slot, _)) = channel_open {
-                    let f = if slot == Slot::Title {
-                        &mut channel_title
-                    } else {
-                        &mut channel_author
-                    };
-                    f.plain.push_str(&text);
-                }
+                let (title, author) = (&mut channel_title, &mut channel_author);
+                let channel = channel_open.map(|(slot, _)| slot);
+                character_data(&mut item, channel, title, author, &text, inner, true);
             }
             Event::GeneralRef(ref r) => {
                 let written = &source[raw.clone()];
@@ -545,6 +523,35 @@ pub(crate) fn parse_feed(
     Ok(feed)
 }
 
+/// Character data at `span` of the source — text, or the inside of a CDATA section (`cdata`:
+/// its `&` and `<` are literal, so they are escaped when the field is plain text) — goes into the
+/// open field of the item, or into the channel's title or author while one of those is open.
+fn character_data(
+    item: &mut Option<ItemState>,
+    channel: Option<Slot>,
+    channel_title: &mut Field,
+    channel_author: &mut Field,
+    text: &str,
+    span: Range<usize>,
+    cdata: bool,
+) {
+    if let Some((fi, _, mode)) = item.as_ref().and_then(|it| it.open) {
+        let (slot, f, _) = &mut item.as_mut().expect("item").fields[fi];
+        f.plain.push_str(text);
+        match mode {
+            Mode::Html | Mode::Plain => f.push(text, span, true),
+            Mode::Text => push_text(f, text, span.start, cdata, *slot != Slot::Title),
+        }
+    } else if let Some(slot) = channel {
+        let f = if slot == Slot::Title {
+            channel_title
+        } else {
+            channel_author
+        };
+        f.plain.push_str(text);
+    }
+}
+
 /// Appends plain `text` (from source offset `at`) escaped into HTML: `&` and `<` become
 /// references (when `escape`, i.e. CDATA: XML text is already escaped), line breaks `<br>`
 /// (when `br`; not in titles).
@@ -562,12 +569,6 @@ fn push_text(f: &mut Field, text: &str, at: usize, escape: bool, br: bool) {
         run = i + 1;
     }
     f.push(&text[run..], at + run..at + text.len(), true);
-}
-
-fn esc_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }
 
 /// Builds the synthetic page of an item.
@@ -650,7 +651,7 @@ fn article(source: &str, it: ItemState, end: usize, notes: &mut Vec<String>) -> 
         fixed(
             &mut html,
             &mut map,
-            &format!("<link rel=\"canonical\" href=\"{}\">", esc_attr(l)),
+            &format!("<link rel=\"canonical\" href=\"{}\">", esc(l)),
             tag.clone(),
         );
     }
@@ -673,20 +674,9 @@ fn article(source: &str, it: ItemState, end: usize, notes: &mut Vec<String>) -> 
     }
 }
 
-/// Days from 1970-01-01 to a civil date (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// The China calendar day of a local date and time `offset` seconds east of UTC.
 fn china_day(date: Date, secs_of_day: i64, offset: i64) -> Date {
-    let days = days_from_civil(date.year().into(), date.month().into(), date.day().into());
+    let days = date.days_since_epoch();
     let utc = days * 86_400 + secs_of_day - offset;
     Date::from_unix_days((utc + 8 * 3600).div_euclid(86_400))
 }
@@ -857,11 +847,6 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), None, "{s}");
         }
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(
-            Date::from_unix_days(days_from_civil(2000, 3, 1)),
-            d("2000-03-01")
-        );
     }
 
     const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>

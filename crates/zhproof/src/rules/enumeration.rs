@@ -549,17 +549,42 @@ pub(crate) fn parse_verbs(text: &str) -> Result<Vec<VerbFormulation>, String> {
     Ok(out)
 }
 
-static VERBS: LazyLock<(Vec<VerbFormulation>, Automaton)> = LazyLock::new(|| {
+/// The wrong wordings of the verb table, and their automaton.
+struct Verbs {
+    rows: Vec<VerbFormulation>,
+    automaton: Automaton,
+    /// The longest wording, in bytes.
+    max_len: usize,
+    /// Whether every wording contains one of [`VERB_KEYS`].
+    keyed: bool,
+}
+
+/// Every wording of the verb table contains one of these (a test checks it): the automaton runs
+/// only around them.
+const VERB_KEYS: &[&str] = &["核心", "两个"];
+
+static VERB_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    LazyLock::new(|| super::finders(VERB_KEYS));
+
+static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
     let rows = parse_verbs(VERB_TABLE).expect("verb_formulations.tsv is validated by tests");
-    let automaton = Automaton::new(&rows.iter().map(|r| r.wrong.as_str()).collect::<Vec<_>>());
-    (rows, automaton)
+    let wrong: Vec<&str> = rows.iter().map(|r| r.wrong.as_str()).collect();
+    Verbs {
+        automaton: Automaton::new(&wrong),
+        max_len: wrong.iter().map(|w| w.len()).max().unwrap_or(0),
+        keyed: wrong
+            .iter()
+            .all(|w| VERB_KEYS.iter().any(|k| w.contains(k))),
+        rows,
+    }
 });
 
 /// Reports the verb-dependent formulations of `cx.text` written with the wording of another verb.
 fn check_verbs(meta: &'static RuleMeta, cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let (rows, automaton) = &*VERBS;
+    let verbs = &*VERBS;
+    let rows = &verbs.rows;
     let text = cx.text;
-    automaton.for_each(text, |start, end, pattern| {
+    let report = |start: usize, end: usize, pattern: usize| {
         let wrong = &rows[pattern].wrong;
         // Rows sharing a wording (each with its own verb) are all tried.
         for row in rows.iter().filter(|r| &r.wrong == wrong) {
@@ -593,7 +618,14 @@ fn check_verbs(meta: &'static RuleMeta, cx: &Context<'_>, out: &mut Vec<Finding>
             out.push(f);
             break;
         }
-    });
+    };
+    if verbs.keyed {
+        // Only the surroundings of 核心 and 两个 are scanned (same matches: see
+        // `for_each_around`).
+        super::for_each_around(&verbs.automaton, text, &VERB_FINDERS, verbs.max_len, report);
+    } else {
+        verbs.automaton.for_each(text, report);
+    }
 }
 
 /// The correct runs of one list, by set name, for "does a correct run of this name overlap
@@ -1002,6 +1034,31 @@ mod tests {
     }
 
     const VERB: &str = "verb-dependent-formulation";
+
+    #[test]
+    fn verb_wordings_hold_a_key_and_are_found_wherever_they_stand() {
+        assert!(VERBS.keyed);
+        // Every wording of the table, right after its verb, at the start and end of a long text
+        // and between keys of other wordings.
+        let far = "的工作".repeat(2_000);
+        for row in &VERBS.rows {
+            let phrase = format!("{}{}", row.verb, row.wrong);
+            for text in [
+                phrase.clone(),
+                format!("{far}{phrase}"),
+                format!("{phrase}{far}"),
+                format!("核心{far}两个{phrase}核心两个{far}"),
+            ] {
+                let found = crate::rules::test_util::findings(&text, VERB);
+                assert!(
+                    found.iter().any(|f| f.text == row.wrong),
+                    "{} in {} bytes",
+                    row.wrong,
+                    text.len()
+                );
+            }
+        }
+    }
 
     #[test]
     fn verb_dependent_formulations() {

@@ -195,16 +195,24 @@ fn may_hold_spam(words: &[Atom]) -> bool {
     (gambling && web) || (place && lottery) || porn >= 6
 }
 
-/// The atoms of `line` (byte offsets into `line`), in order.
-fn atoms(line: &str) -> Vec<Atom> {
+/// The vocabulary words of `text`, in order (byte offsets into `text`), from one automaton pass
+/// over the whole text: no term holds a line break, so the words are those a pass over each
+/// line would find (a leftmost-longest scan restarted where no match can cross finds the same
+/// matches), and lines without words cost nothing more.
+fn words(text: &str) -> Vec<Atom> {
     let v = &*VOCABULARY;
-    // Most lines have no upper-case letter: match them as they are.
-    let lower: std::borrow::Cow<'_, str> = if line.bytes().any(|b| b.is_ascii_uppercase()) {
-        line.to_ascii_lowercase().into()
+    // Most texts have no upper-case letter: match them as they are (the test vectorises).
+    let upper = text.as_bytes().chunks(64).any(|c| {
+        c.iter()
+            .fold(0u8, |a, &b| a | u8::from(b.wrapping_sub(b'A') < 26))
+            != 0
+    });
+    let lower: std::borrow::Cow<'_, str> = if upper {
+        text.to_ascii_lowercase().into()
     } else {
-        line.into()
+        text.into()
     };
-    let bytes = line.as_bytes();
+    let bytes = text.as_bytes();
     let mut words: Vec<Atom> = Vec::new();
     v.automaton.for_each(&lower, |s, e, id| {
         // An ASCII term must not touch other ASCII letters (`av` in `Java`).
@@ -221,6 +229,12 @@ fn atoms(line: &str) -> Vec<Atom> {
             kind: AtomKind::Word(v.roles[id]),
         });
     });
+    words
+}
+
+/// The atoms of `line` (byte offsets into `line`), in order, given its vocabulary `words`.
+fn atoms(line: &str, words: Vec<Atom>) -> Vec<Atom> {
+    let bytes = line.as_bytes();
     if !may_hold_spam(&words) {
         return Vec::new();
     }
@@ -628,9 +642,10 @@ fn quoted(line: &str, s: usize, e: usize) -> bool {
     before.is_some_and(is_open_quote) && after.is_some_and(is_close_quote)
 }
 
-/// Findings (byte ranges into `line` and what they are) of one line.
-fn check_line(line: &str) -> Vec<(usize, usize, Category)> {
-    let atoms = atoms(line);
+/// Findings (byte ranges into `line` and what they are) of one line, given its vocabulary
+/// `words` (offsets into `line`).
+fn check_line(line: &str, words: Vec<Atom>) -> Vec<(usize, usize, Category)> {
+    let atoms = atoms(line, words);
     if atoms.is_empty() {
         return Vec::new();
     }
@@ -744,24 +759,44 @@ impl Family for InjectedSpam {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let mut offset = 0;
-        for line in cx.text.split_inclusive('\n') {
-            let body = line.trim_end_matches(['\n', '\r']);
-            for (s, e, c) in check_line(body) {
+        let text = cx.text;
+        let bytes = text.as_bytes();
+        let words = words(text);
+        // Only the lines holding words are looked at, each with its own words.
+        let mut k = 0;
+        while k < words.len() {
+            let at = words[k].start;
+            let offset = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |n| at + n);
+            let n = words[k..].partition_point(|w| w.start < end);
+            let line_words = &words[k..k + n];
+            k += n;
+            if !may_hold_spam(line_words) {
+                continue;
+            }
+            let body = text[offset..end].trim_end_matches('\r');
+            let relative = line_words
+                .iter()
+                .map(|w| Atom {
+                    start: w.start - offset,
+                    end: w.end - offset,
+                    kind: w.kind,
+                })
+                .collect();
+            for (s, e, c) in check_line(body, relative) {
                 let (meta, what) = match c {
                     Category::Gambling => (self.gambling, "注入的赌博推广文字"),
                     Category::Lottery => (self.lottery, "注入的彩票“预测”文字"),
                     Category::Porn => (self.porn, "注入的色情关键词串"),
                 };
                 out.push(meta.finding(
-                    cx.text,
+                    text,
                     offset + s..offset + e,
                     format!("{what}（常见于被入侵或仿冒的网站），应整段删除并排查来源"),
                     vec![String::new()],
                     Applicability::Unsafe,
                 ));
             }
-            offset += line.len();
         }
     }
 }
@@ -794,6 +829,76 @@ mod tests {
         assert!(parse("term\trole\tsource\nx\tporn\tnone\n")
             .unwrap_err()
             .contains(":2:"));
+    }
+
+    #[test]
+    fn no_term_holds_a_line_break() {
+        // `words` scans the whole text at once: it finds each line's words only because no
+        // match can cross a line end.
+        for (t, _) in parse(TABLE).unwrap() {
+            assert!(!t.contains(['\n', '\r']), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_whole_text_is_checked_as_each_of_its_lines_alone() {
+        // Lines that fire (the registry's examples, upper case, a term right after a line
+        // break and right before the end of the text), lines that stay quiet, Latin letters
+        // that end the line before an ASCII term, CR LF line ends.
+        let mut lines: Vec<String> = RULES
+            .iter()
+            .flat_map(|r| r.fires.iter().chain(r.quiet.iter()))
+            .flat_map(|t| t.lines())
+            .map(str::to_string)
+            .collect();
+        lines.extend(
+            [
+                "BET365官网",
+                "Java",
+                "av成人_无码_一区二区_久久精品",
+                "金沙官网\r",
+                "",
+                "\r",
+                "近日304.CAM永利集团下发表彰决定",
+                "金年会,金年会体育,金年会体育APP",
+            ]
+            .map(str::to_string),
+        );
+        let spam = |text: &str| -> Vec<(String, usize, usize)> {
+            let mut all: Vec<(String, usize, usize)> = [GAMBLING, LOTTERY, PORN]
+                .iter()
+                .flat_map(|r| findings(text, r))
+                .map(|f| (f.rule, f.byte_start, f.byte_end))
+                .collect();
+            all.sort_by_key(|f| (f.1, f.2));
+            all
+        };
+        let per_line = |text: &str| -> Vec<(String, usize, usize)> {
+            let mut out = Vec::new();
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                out.extend(
+                    spam(line)
+                        .into_iter()
+                        .map(|(r, s, e)| (r, offset + s, offset + e)),
+                );
+                offset += line.len();
+            }
+            out
+        };
+        let mut fired = 0;
+        for skip in 0..lines.len() {
+            let text: String = lines[skip..]
+                .iter()
+                .chain(&lines[..skip])
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("\n");
+            let whole = spam(&text);
+            assert_eq!(whole, per_line(&text), "{text:?}");
+            fired += whole.len();
+        }
+        assert!(fired >= 5 * lines.len(), "{fired}");
     }
 
     #[test]

@@ -52,7 +52,15 @@ struct Table {
     /// (body, index of the name within the body) per pattern.
     patterns: Vec<(usize, usize)>,
     automaton: Automaton,
+    /// The longest name, in bytes.
+    max_len: usize,
+    /// Whether every name contains one of [`ENDS`] (then the automaton runs only around them).
+    keyed: bool,
 }
+
+/// Every name of the table ends with one of these (a test checks it): texts without them are
+/// skipped, and the automaton scans only around their occurrences.
+const ENDS: &[&str] = &["局", "会", "委", "办", "部", "室"];
 
 const TABLE: &str = crate::embedded::RULES_NAME_CHANGES_TSV;
 
@@ -120,6 +128,8 @@ fn parse() -> Table {
     }
     Table {
         automaton: Automaton::new(&names),
+        max_len: names.iter().map(|n| n.len()).max().unwrap_or(0),
+        keyed: names.iter().all(|n| ENDS.iter().any(|k| n.contains(k))),
         bodies,
         patterns,
     }
@@ -199,14 +209,10 @@ impl Family for NameChanges {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = cx.text;
-        // Every name of the table ends with 局, 会, 委, 办, 部 or 室: skip texts without them.
-        static ENDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-            LazyLock::new(|| super::finders(&["局", "会", "委", "办", "部", "室"]));
-        if !ENDS.iter().any(|k| k.find(text.as_bytes()).is_some()) {
-            return;
-        }
+        static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+            LazyLock::new(|| super::finders(ENDS));
         let table = &*TABLE_DATA;
-        table.automaton.for_each(text, |start, end, id| {
+        let report = |start: usize, end: usize, id: usize| {
             let (b, k) = table.patterns[id];
             let body = &table.bodies[b];
             let Some(until) = body.until else { return };
@@ -253,7 +259,14 @@ impl Family for NameChanges {
             );
             f.source = body.source.to_string();
             out.push(f);
-        });
+        };
+        if table.keyed {
+            // Only the surroundings of 局, 会, 委, 办, 部 and 室 are scanned (same matches: see
+            // `for_each_around`); a text without them is not scanned at all.
+            super::for_each_around(&table.automaton, text, &FINDERS, table.max_len, report);
+        } else {
+            table.automaton.for_each(text, report);
+        }
     }
 }
 
@@ -289,6 +302,29 @@ mod tests {
                 assert!(!s.is_empty(), "{:?} has no successor today", body.names);
                 assert!(!body.note.is_empty(), "{:?} has no note", body.names);
             }
+        }
+    }
+
+    #[test]
+    fn every_name_ends_with_a_key_and_is_found_wherever_it_stands() {
+        let t = &*TABLE_DATA;
+        assert!(t.keyed);
+        for body in &t.bodies {
+            for name in &body.names {
+                assert!(super::ENDS.iter().any(|k| name.ends_with(k)), "{name}");
+            }
+        }
+        // At the very start and end of the text, next to other keys, far from any other key.
+        let far = "的工作".repeat(2_000);
+        for text in [
+            "工商局".to_string(),
+            format!("{far}县工商局"),
+            format!("县工商局{far}"),
+            format!("{far}。县工商局会议室召开{far}"),
+        ] {
+            let all = on(&text, 2025, 6, 1);
+            let texts: Vec<&str> = all.iter().map(|(t, _)| t.as_str()).collect();
+            assert_eq!(texts, ["工商局"], "{}", text.len());
         }
     }
 

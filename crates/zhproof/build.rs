@@ -47,6 +47,7 @@ mod embedded {
     pub(crate) static DEFAULT_TERMS_AUTOMATON: &[u8] = &[];
     pub(crate) static DEFAULT_ALLOW_COUNT: usize = 0;
     pub(crate) static DEFAULT_TERMS_KINDS: &[u8] = &[];
+    pub(crate) static DEFAULT_TERMS_MAX_LEN: usize = 0;
 }
 
 /// The pre-built default lexicon: automaton, row index, file preambles, allow-list size.
@@ -58,6 +59,8 @@ struct Prebuilt {
     allow_count: usize,
     /// One byte per entry: the index of its kind in `Kind::ALL`.
     kinds: Vec<u8>,
+    /// The longest pattern, in bytes.
+    max_len: usize,
 }
 
 fn list(dir: &Path) -> Vec<PathBuf> {
@@ -129,8 +132,10 @@ fn prebuilt(terms: &[PathBuf], allow: &[PathBuf], root: &Path) -> Option<Prebuil
         let offset = *offsets[file].get(e.origin.line - 1)?;
         rows.extend(lexicon::row_record(file, e.origin.line, offset));
     }
+    let patterns = lexicon::patterns(&entries, &allowed);
     Some(Prebuilt {
-        automaton: lexicon::prebuilt(&lexicon::patterns(&entries, &allowed)),
+        max_len: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
+        automaton: lexicon::prebuilt(&patterns),
         rows,
         preambles: texts.iter().map(|(_, t)| lexicon::preamble(t)).collect(),
         allow_count: allowed.len(),
@@ -241,6 +246,12 @@ fn main() {
         out,
         "pub(crate) static DEFAULT_TERMS_KINDS: &[u8] = &{:?};",
         pre.kinds
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(crate) static DEFAULT_TERMS_MAX_LEN: usize = {};",
+        pre.max_len
     )
     .unwrap();
     fs::write(out_dir.join("embedded.rs"), out).unwrap();

@@ -15,6 +15,10 @@
 //! own parser and matcher (included below), so `Checker::new()` loads it in about a millisecond
 //! instead of building it. If the dictionaries do not parse, the file is left empty: the library
 //! then builds at run time and its tests report the dictionary error.
+//!
+//! `rules/segmenter_words.tsv` (jieba's dictionary, 349k words) is not embedded as text but as
+//! `segmenter_words.index`, sorted words with their frequencies, which `segment.rs` searches in
+//! place to hand jieba only the words of the clause it segments.
 
 #![allow(dead_code, missing_docs)]
 
@@ -164,10 +168,57 @@ fn const_name(rel: &str) -> String {
         .collect()
 }
 
-/// One `pub(crate) static NAME: &str = include_str!(..)` per `*.tsv` file of `dir`.
+/// The table `build.rs` indexes instead of embedding it as text.
+const SEGMENTER_WORDS: &str = "rules/segmenter_words.tsv";
+
+/// `rules/segmenter_words.tsv` (jieba's dictionary) as the index `segment.rs` searches: the
+/// number of words (u32), the end of each word in the word bytes (u32 each), each word's
+/// frequency (u32 each), then the words one after another, in byte order; all little-endian.
+/// Also the total of the frequencies. The table is generated, so a row that does not read is
+/// a build error.
+fn segmenter_index(path: &Path) -> (Vec<u8>, u64) {
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let table = tsv::read(SEGMENTER_WORDS, &text, &["word", "freq"])
+        .and_then(|t| t.require(SEGMENTER_WORDS, &["word", "freq"]).map(|()| t))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (mut ends, mut freqs, mut words) = (Vec::new(), Vec::new(), Vec::new());
+    let mut last: Option<&str> = None;
+    let mut total = 0u64;
+    for (line, cells) in &table.rows {
+        let word = table.cell(cells, "word");
+        let freq: u32 = table
+            .cell(cells, "freq")
+            .parse()
+            .unwrap_or_else(|e| panic!("{SEGMENTER_WORDS}:{line}: freq: {e}"));
+        if word.is_empty() || last.is_some_and(|l| l >= word) {
+            panic!("{SEGMENTER_WORDS}:{line}: words must be non-empty, sorted and unique");
+        }
+        last = Some(word);
+        words.extend_from_slice(word.as_bytes());
+        ends.extend_from_slice(&u32::try_from(words.len()).unwrap().to_le_bytes());
+        freqs.extend_from_slice(&freq.to_le_bytes());
+        total += u64::from(freq);
+    }
+    let mut out = u32::try_from(table.rows.len())
+        .unwrap()
+        .to_le_bytes()
+        .to_vec();
+    out.extend(ends);
+    out.extend(freqs);
+    out.extend(words);
+    (out, total)
+}
+
+/// One `pub(crate) static NAME: &str = include_str!(..)` per `*.tsv` file of `dir` (but
+/// [`SEGMENTER_WORDS`], which is indexed).
 fn emit_tables(out: &mut String, dir: &Path, dicts: &Path) {
     for f in list(dir) {
         let rel = rel(&f, dicts);
+        if rel == SEGMENTER_WORDS {
+            println!("cargo:rerun-if-changed={}", f.display());
+            continue;
+        }
         let abs = f.canonicalize().unwrap_or_else(|_| f.clone());
         writeln!(
             out,
@@ -220,9 +271,17 @@ fn main() {
     let pre = prebuilt(&terms, &allow, &root).unwrap_or_default();
     fs::write(out_dir.join("default_terms.automaton"), &pre.automaton).unwrap();
     fs::write(out_dir.join("default_terms.rows"), &pre.rows).unwrap();
+    let (segmenter, segmenter_total) = segmenter_index(&dicts.join(SEGMENTER_WORDS));
+    fs::write(out_dir.join("segmenter_words.index"), segmenter).unwrap();
+    writeln!(
+        out,
+        "/// Total frequency of `dictionaries/{SEGMENTER_WORDS}`.\npub(crate) static SEGMENTER_TOTAL: u64 = {segmenter_total};"
+    )
+    .unwrap();
     for (name, file) in [
         ("DEFAULT_TERMS_AUTOMATON", "default_terms.automaton"),
         ("DEFAULT_TERMS_ROWS", "default_terms.rows"),
+        ("SEGMENTER_WORDS", "segmenter_words.index"),
     ] {
         writeln!(
             out,

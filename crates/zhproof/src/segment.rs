@@ -149,43 +149,55 @@ impl Segmenter {
     }
 }
 
-/// The rows of `boundary_words.tsv` (`word`, `freq`, `role`), sorted by word (the generator
-/// writes code-point order, which is UTF-8 byte order).
+/// A sorted word list as `build.rs` writes it: the number of words, the end of each word
+/// (u32, little-endian), the words one after another. Searched in place.
+struct WordList {
+    len: usize,
+    ends: &'static [u8],
+    bytes: &'static [u8],
+}
+
+impl WordList {
+    /// The list at the start of `index`, and the bytes after it.
+    fn read(index: &'static [u8]) -> (WordList, &'static [u8]) {
+        let len = u32_at(index, 0);
+        let ends = &index[4..4 + 4 * len];
+        let size = if len == 0 { 0 } else { u32_at(ends, len - 1) };
+        let (bytes, rest) = index[4 + 4 * len..].split_at(size);
+        (WordList { len, ends, bytes }, rest)
+    }
+
+    fn word(&self, i: usize) -> &'static [u8] {
+        let start = if i == 0 { 0 } else { u32_at(self.ends, i - 1) };
+        &self.bytes[start..u32_at(self.ends, i)]
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        let i = partition(0, self.len, |i| self.word(i) < word.as_bytes());
+        i < self.len && self.word(i) == word.as_bytes()
+    }
+}
+
+/// The words of `boundary_words.tsv`, by role, as `build.rs` indexed them.
 struct BoundaryWords {
     /// Words that cross a boundary-checked term (role `crosses`).
-    crosses: Vec<&'static str>,
+    crosses: WordList,
     /// Boundary-checked terms that jieba itself knows as words (role `term`).
-    terms: Vec<&'static str>,
+    terms: WordList,
     /// Every listed word (all roles): a crossing is ambiguous when one of them ends at the
     /// match's start or starts at its end.
-    all: Vec<&'static str>,
+    all: WordList,
 }
 
 static BOUNDARY_WORDS: LazyLock<BoundaryWords> = LazyLock::new(|| {
-    let mut words = BoundaryWords {
-        crosses: Vec::new(),
-        terms: Vec::new(),
-        all: Vec::new(),
-    };
-    let table = crate::tsv::read(
-        "boundary_words.tsv",
-        crate::embedded::RULES_BOUNDARY_WORDS_TSV,
-        &["word", "freq", "role"],
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    for (_, cells) in &table.rows {
-        let (w, role) = (table.cell(cells, "word"), table.cell(cells, "role"));
-        if w.is_empty() {
-            continue;
-        }
-        match role {
-            "term" => words.terms.push(w),
-            "crosses" => words.crosses.push(w),
-            _ => {}
-        }
-        words.all.push(w);
+    let (crosses, rest) = WordList::read(crate::embedded::BOUNDARY_WORD_LISTS);
+    let (terms, rest) = WordList::read(rest);
+    let (all, _) = WordList::read(rest);
+    BoundaryWords {
+        crosses,
+        terms,
+        all,
     }
-    words
 });
 
 /// Longest listed word, in characters.
@@ -210,7 +222,7 @@ fn covered_by_word(text: &str, at: usize) -> bool {
             if n + m + 2 > MAX_WORD_CHARS {
                 break;
             }
-            if BOUNDARY_WORDS.crosses.binary_search(&&text[a..b]).is_ok() {
+            if BOUNDARY_WORDS.crosses.contains(&text[a..b]) {
                 return true;
             }
         }
@@ -242,7 +254,7 @@ fn word_at_edge(text: &str, at: usize, backwards: bool) -> bool {
         } else {
             &text[at..b]
         };
-        BOUNDARY_WORDS.all.binary_search(&word).is_ok()
+        BOUNDARY_WORDS.all.contains(word)
     })
 }
 
@@ -253,7 +265,7 @@ fn word_at_edge(text: &str, at: usize, backwards: bool) -> bool {
 /// crossed start, or starts at the crossed end): only jieba can settle those.
 pub fn crossed_by_word(text: &str, start: usize, end: usize) -> bool {
     let words = &*BOUNDARY_WORDS;
-    if words.terms.binary_search(&&text[start..end]).is_ok() {
+    if words.terms.contains(&text[start..end]) {
         return false;
     }
     (covered_by_word(text, start) && !word_at_edge(text, start, true))
@@ -368,12 +380,41 @@ mod tests {
 
     #[test]
     fn boundary_word_list_is_sorted_and_has_both_roles() {
+        // The lists build.rs wrote are the rows of the table, by role, in the table's order.
+        let table = crate::tsv::read(
+            "boundary_words.tsv",
+            crate::embedded::RULES_BOUNDARY_WORDS_TSV,
+            &["word", "freq", "role"],
+        )
+        .unwrap();
+        let rows: Vec<(&str, &str)> = table
+            .rows
+            .iter()
+            .map(|(_, c)| (table.cell(c, "word"), table.cell(c, "role")))
+            .collect();
         let words = &*super::BOUNDARY_WORDS;
-        for list in [&words.crosses, &words.terms, &words.all] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        for (list, role) in [
+            (&words.crosses, Some("crosses")),
+            (&words.terms, Some("term")),
+            (&words.all, None),
+        ] {
+            let expected: Vec<&str> = rows
+                .iter()
+                .filter(|(_, r)| role.is_none_or(|role| role == *r))
+                .map(|(w, _)| *w)
+                .collect();
+            let got: Vec<&str> = (0..list.len)
+                .map(|i| std::str::from_utf8(list.word(i)).unwrap())
+                .collect();
+            assert_eq!(got, expected);
+            assert!(got.windows(2).all(|w| w[0] < w[1]));
+            for w in &got {
+                assert!(list.contains(w));
+            }
+            assert!(!list.contains("不是词表里的词"));
         }
-        assert!(words.crosses.len() > 1000 && !words.terms.is_empty());
-        assert!(words.all.len() > words.crosses.len() + words.terms.len());
+        assert!(words.crosses.len > 1000 && words.terms.len > 0);
+        assert!(words.all.len > words.crosses.len + words.terms.len);
     }
 
     /// The segmenter that adds each text's words is jieba with its whole dictionary: same words

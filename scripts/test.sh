@@ -18,6 +18,7 @@ python3 scripts/gen_site_fixtures.py --check
 echo "== typo model files match their manifest (rebuild: scripts/build_typo_model.py --check)"
 (cd crates/zhproof-model/data && sha256sum --quiet -c MANIFEST)
 python3 scripts/gen_boundary_words.py --check
+python3 scripts/gen_segmenter_words.py --check
 echo "== cargo package: the publishable crates package, and the data crates build from their .crate"
 scripts/check-package.sh # ~45 s with a warm target/ (see the script for why the others are --no-verify)
 scripts/fuzz.sh "${ZHPROOF_FUZZ_SECONDS:-20}" # each fuzz target for a fixed time

@@ -15,6 +15,12 @@
 //! own parser and matcher (included below), so `Checker::new()` loads it in about a millisecond
 //! instead of building it. If the dictionaries do not parse, the file is left empty: the library
 //! then builds at run time and its tests report the dictionary error.
+//!
+//! `rules/segmenter_words.tsv` (jieba's dictionary, 349k words) is not embedded as text but as
+//! `segmenter_words.index`, sorted words with their frequencies, which `segment.rs` searches in
+//! place to hand jieba only the words of the clause it segments. `rules/boundary_words.tsv` is
+//! also written as sorted word lists (`boundary_words.index`), searched in place by the local
+//! boundary check, so a process no longer reads its 45k rows.
 
 #![allow(dead_code, missing_docs)]
 
@@ -47,6 +53,7 @@ mod embedded {
     pub(crate) static DEFAULT_TERMS_AUTOMATON: &[u8] = &[];
     pub(crate) static DEFAULT_ALLOW_COUNT: usize = 0;
     pub(crate) static DEFAULT_TERMS_KINDS: &[u8] = &[];
+    pub(crate) static DEFAULT_TERMS_MAX_LEN: usize = 0;
 }
 
 /// The pre-built default lexicon: automaton, row index, file preambles, allow-list size.
@@ -58,6 +65,8 @@ struct Prebuilt {
     allow_count: usize,
     /// One byte per entry: the index of its kind in `Kind::ALL`.
     kinds: Vec<u8>,
+    /// The longest pattern, in bytes.
+    max_len: usize,
 }
 
 fn list(dir: &Path) -> Vec<PathBuf> {
@@ -129,8 +138,10 @@ fn prebuilt(terms: &[PathBuf], allow: &[PathBuf], root: &Path) -> Option<Prebuil
         let offset = *offsets[file].get(e.origin.line - 1)?;
         rows.extend(lexicon::row_record(file, e.origin.line, offset));
     }
+    let patterns = lexicon::patterns(&entries, &allowed);
     Some(Prebuilt {
-        automaton: lexicon::prebuilt(&lexicon::patterns(&entries, &allowed)),
+        max_len: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
+        automaton: lexicon::prebuilt(&patterns),
         rows,
         preambles: texts.iter().map(|(_, t)| lexicon::preamble(t)).collect(),
         allow_count: allowed.len(),
@@ -159,10 +170,109 @@ fn const_name(rel: &str) -> String {
         .collect()
 }
 
-/// One `pub(crate) static NAME: &str = include_str!(..)` per `*.tsv` file of `dir`.
+/// The table `build.rs` indexes instead of embedding it as text.
+const SEGMENTER_WORDS: &str = "rules/segmenter_words.tsv";
+
+/// `rules/segmenter_words.tsv` (jieba's dictionary) as the index `segment.rs` searches: the
+/// number of words (u32), the end of each word in the word bytes (u32 each), each word's
+/// frequency (u32 each), then the words one after another, in byte order; all little-endian.
+/// Also the total of the frequencies. The table is generated, so a row that does not read is
+/// a build error.
+fn segmenter_index(path: &Path) -> (Vec<u8>, u64) {
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let table = tsv::read(SEGMENTER_WORDS, &text, &["word", "freq"])
+        .and_then(|t| t.require(SEGMENTER_WORDS, &["word", "freq"]).map(|()| t))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (mut ends, mut freqs, mut words) = (Vec::new(), Vec::new(), Vec::new());
+    let mut last: Option<&str> = None;
+    let mut total = 0u64;
+    for (line, cells) in &table.rows {
+        let word = table.cell(cells, "word");
+        let freq: u32 = table
+            .cell(cells, "freq")
+            .parse()
+            .unwrap_or_else(|e| panic!("{SEGMENTER_WORDS}:{line}: freq: {e}"));
+        if word.is_empty() || last.is_some_and(|l| l >= word) {
+            panic!("{SEGMENTER_WORDS}:{line}: words must be non-empty, sorted and unique");
+        }
+        last = Some(word);
+        words.extend_from_slice(word.as_bytes());
+        ends.extend_from_slice(&u32::try_from(words.len()).unwrap().to_le_bytes());
+        freqs.extend_from_slice(&freq.to_le_bytes());
+        total += u64::from(freq);
+    }
+    let mut out = u32::try_from(table.rows.len())
+        .unwrap()
+        .to_le_bytes()
+        .to_vec();
+    out.extend(ends);
+    out.extend(freqs);
+    out.extend(words);
+    (out, total)
+}
+
+/// A sorted list of words as `segment.rs` searches it: the number of words (u32), the end of
+/// each word in the word bytes (u32 each), then the words one after another; little-endian.
+/// Panics (with `file:line`) unless the words are non-empty, in byte order and unique.
+fn word_list(file: &str, words: &[(usize, &str)]) -> Vec<u8> {
+    let (mut n, mut ends, mut bytes) = (0u32, Vec::new(), Vec::new());
+    let mut last: Option<&str> = None;
+    for &(line, word) in words {
+        if word.is_empty() || last.is_some_and(|l| l >= word) {
+            panic!("{file}:{line}: words must be non-empty, sorted and unique");
+        }
+        last = Some(word);
+        bytes.extend_from_slice(word.as_bytes());
+        ends.extend_from_slice(&u32::try_from(bytes.len()).unwrap().to_le_bytes());
+        n += 1;
+    }
+    let mut out = n.to_le_bytes().to_vec();
+    out.extend(ends);
+    out.extend(bytes);
+    out
+}
+
+/// The table of boundary words.
+const BOUNDARY_WORDS: &str = "rules/boundary_words.tsv";
+
+/// `rules/boundary_words.tsv` as three word lists (see [`word_list`]) one after another: the
+/// words of role `crosses`, those of role `term`, and all of them.
+fn boundary_lists(path: &Path) -> Vec<u8> {
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let columns = ["word", "freq", "role"];
+    let table = tsv::read(BOUNDARY_WORDS, &text, &columns)
+        .and_then(|t| t.require(BOUNDARY_WORDS, &columns).map(|()| t))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<(usize, &str, &str)> = table
+        .rows
+        .iter()
+        .map(|(line, cells)| (*line, table.cell(cells, "word"), table.cell(cells, "role")))
+        .filter(|(_, w, _)| !w.is_empty())
+        .collect();
+    let with_role = |role: &str| -> Vec<(usize, &str)> {
+        rows.iter()
+            .filter(|r| r.2 == role)
+            .map(|r| (r.0, r.1))
+            .collect()
+    };
+    let all: Vec<(usize, &str)> = rows.iter().map(|r| (r.0, r.1)).collect();
+    let mut out = word_list(BOUNDARY_WORDS, &with_role("crosses"));
+    out.extend(word_list(BOUNDARY_WORDS, &with_role("term")));
+    out.extend(word_list(BOUNDARY_WORDS, &all));
+    out
+}
+
+/// One `pub(crate) static NAME: &str = include_str!(..)` per `*.tsv` file of `dir` (but
+/// [`SEGMENTER_WORDS`], which is indexed).
 fn emit_tables(out: &mut String, dir: &Path, dicts: &Path) {
     for f in list(dir) {
         let rel = rel(&f, dicts);
+        if rel == SEGMENTER_WORDS {
+            println!("cargo:rerun-if-changed={}", f.display());
+            continue;
+        }
         let abs = f.canonicalize().unwrap_or_else(|_| f.clone());
         writeln!(
             out,
@@ -215,9 +325,23 @@ fn main() {
     let pre = prebuilt(&terms, &allow, &root).unwrap_or_default();
     fs::write(out_dir.join("default_terms.automaton"), &pre.automaton).unwrap();
     fs::write(out_dir.join("default_terms.rows"), &pre.rows).unwrap();
+    fs::write(
+        out_dir.join("boundary_words.index"),
+        boundary_lists(&dicts.join(BOUNDARY_WORDS)),
+    )
+    .unwrap();
+    let (segmenter, segmenter_total) = segmenter_index(&dicts.join(SEGMENTER_WORDS));
+    fs::write(out_dir.join("segmenter_words.index"), segmenter).unwrap();
+    writeln!(
+        out,
+        "/// Total frequency of `dictionaries/{SEGMENTER_WORDS}`.\npub(crate) static SEGMENTER_TOTAL: u64 = {segmenter_total};"
+    )
+    .unwrap();
     for (name, file) in [
         ("DEFAULT_TERMS_AUTOMATON", "default_terms.automaton"),
         ("DEFAULT_TERMS_ROWS", "default_terms.rows"),
+        ("SEGMENTER_WORDS", "segmenter_words.index"),
+        ("BOUNDARY_WORD_LISTS", "boundary_words.index"),
     ] {
         writeln!(
             out,
@@ -241,6 +365,12 @@ fn main() {
         out,
         "pub(crate) static DEFAULT_TERMS_KINDS: &[u8] = &{:?};",
         pre.kinds
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(crate) static DEFAULT_TERMS_MAX_LEN: usize = {};",
+        pre.max_len
     )
     .unwrap();
     fs::write(out_dir.join("embedded.rs"), out).unwrap();

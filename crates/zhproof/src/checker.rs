@@ -953,6 +953,13 @@ mod tests {
             assert_eq!(lexicon.entry(i), e, "row {i}");
         }
         assert_eq!(lexicon.entries(), all.as_slice());
+        let (_, allow) = embedded_sources().unwrap();
+        let longest = crate::lexicon::patterns(&all, &allow)
+            .iter()
+            .map(|p| p.len())
+            .max();
+        assert_eq!(Some(lexicon.max_pattern_len()), longest);
+        assert!(lexicon.max_pattern_len() > "全面建设社会主义现代化国家".len());
     }
 
     #[test]

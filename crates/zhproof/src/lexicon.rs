@@ -226,8 +226,8 @@ pub(crate) struct Lexicon {
     /// Patterns `0..entry_count` are entries, the rest allow-listed terms.
     entry_count: usize,
     automaton: Automaton,
-    /// An upper bound of the patterns' length in bytes (computed on first use).
-    max_len: OnceLock<usize>,
+    /// The longest pattern's length in bytes.
+    max_len: usize,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -244,7 +244,7 @@ impl Lexicon {
     pub(crate) fn build(entries: Vec<Entry>, allow: &[AllowEntry]) -> Result<Lexicon> {
         let patterns = patterns(&entries, allow);
         let automaton = Automaton::new(&patterns);
-        let max_len = OnceLock::from(patterns.iter().map(|p| p.len()).max().unwrap_or(0));
+        let max_len = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
         Ok(Lexicon {
             max_len,
             entry_count: entries.len(),
@@ -270,22 +270,14 @@ impl Lexicon {
             },
             entry_count,
             automaton,
-            max_len: OnceLock::new(),
+            max_len: embedded::DEFAULT_TERMS_MAX_LEN,
         })
     }
 
-    /// An upper bound of the length in bytes of any pattern: for the embedded dictionaries, the
-    /// longest first cell of any line of their files (found on first use without parsing them).
+    /// The length in bytes of the longest pattern (for the embedded dictionaries, measured by
+    /// `build.rs`).
     pub(crate) fn max_pattern_len(&self) -> usize {
-        *self.max_len.get_or_init(|| {
-            embedded::TERM_FILES
-                .iter()
-                .chain(embedded::ALLOW_FILES)
-                .flat_map(|(_, text)| text.lines())
-                .map(|l| l.split('\t').next().unwrap_or("").len())
-                .max()
-                .unwrap_or(0)
-        })
+        self.max_len
     }
 
     /// Every entry, in the order they were loaded (parses the embedded dictionaries on first

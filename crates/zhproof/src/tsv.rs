@@ -16,7 +16,70 @@ pub(crate) struct Table<'a> {
     /// `#! column = value` defaults, in file order.
     pub(crate) defaults: Vec<(&'a str, &'a str)>,
     /// Each data row: its 1-based line (counted in the file as written) and its cells.
-    pub(crate) rows: Vec<(usize, Vec<&'a str>)>,
+    pub(crate) rows: Rows<'a>,
+}
+
+/// The data rows of a [`Table`], stored flat: one vector of line numbers and one of cells, each
+/// row padded with empty cells to the header's width (a missing cell reads as empty anyway), so
+/// reading a 45k-row table allocates two vectors instead of one per row.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Rows<'a> {
+    /// Cells per row: the header's width (at least 1).
+    width: usize,
+    /// The 1-based line of each row.
+    lines: Vec<usize>,
+    /// `width` cells per row, row after row.
+    cells: Vec<&'a str>,
+}
+
+impl<'a> Rows<'a> {
+    /// The number of data rows.
+    pub(crate) fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Each row's line and cells (`width` of them, empty past the cells written).
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&usize, &[&'a str])> + '_ {
+        self.lines.iter().zip(self.cells.chunks_exact(self.width))
+    }
+}
+
+impl<'r, 'a> IntoIterator for &'r Rows<'a> {
+    type Item = (&'r usize, &'r [&'a str]);
+    type IntoIter =
+        std::iter::Zip<std::slice::Iter<'r, usize>, std::slice::ChunksExact<'r, &'a str>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.lines.iter().zip(self.cells.chunks_exact(self.width))
+    }
+}
+
+/// `line` (without its `\n`) cut at each tab, appended to `out`; the number of cells. Tab is
+/// ASCII, so the cuts fall on character boundaries (a byte loop: `str::split` costs a `memchr`
+/// call per short cell).
+fn split_cells<'a>(line: &'a str, out: &mut Vec<&'a str>) -> usize {
+    let bytes = line.as_bytes();
+    let mut from = 0;
+    let mut n = 1;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\t' {
+            out.push(&line[from..i]);
+            from = i + 1;
+            n += 1;
+        }
+    }
+    out.push(&line[from..]);
+    n
+}
+
+/// True when `line` holds only whitespace (`str::trim`'s definition), without trimming the
+/// common line that starts with a visible ASCII character.
+fn is_blank(line: &str) -> bool {
+    match line.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii_graphic() => false,
+        Some(_) => line.trim().is_empty(),
+    }
 }
 
 /// Reads `text` (the contents of `file`, named in errors) as a table whose columns must all be
@@ -25,9 +88,25 @@ pub(crate) fn read<'a>(file: &str, text: &'a str, known: &[&str]) -> Result<Tabl
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut columns: Option<Vec<&str>> = None;
     let mut defaults = Vec::new();
-    let mut rows = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line_no = i + 1;
+    let lines_in_file = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut rows = Rows {
+        width: 1,
+        lines: Vec::with_capacity(lines_in_file),
+        cells: Vec::new(),
+    };
+    let mut rest = text;
+    let mut line_no = 0;
+    while !rest.is_empty() {
+        line_no += 1;
+        // As `str::lines`: cut at `\n`, drop a `\r` before it; then one more `\r`.
+        let raw = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => {
+                let (raw, next) = (&rest[..i], &rest[i + 1..]);
+                rest = next;
+                raw.strip_suffix('\r').unwrap_or(raw)
+            }
+            None => std::mem::take(&mut rest),
+        };
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if let Some(directive) = line.strip_prefix("#!") {
             let Some((k, v)) = directive.split_once('=') else {
@@ -48,12 +127,13 @@ pub(crate) fn read<'a>(file: &str, text: &'a str, known: &[&str]) -> Result<Tabl
             defaults.push((k, v));
             continue;
         }
-        if line.starts_with('#') || line.trim().is_empty() {
+        if line.starts_with('#') || is_blank(line) {
             continue;
         }
-        let cells: Vec<&str> = line.split('\t').collect();
         match &columns {
             None => {
+                let mut cells = Vec::new();
+                split_cells(line, &mut cells);
                 for (n, c) in cells.iter().enumerate() {
                     if !known.contains(c) {
                         return Err(Error::dict(
@@ -74,21 +154,22 @@ pub(crate) fn read<'a>(file: &str, text: &'a str, known: &[&str]) -> Result<Tabl
                         ));
                     }
                 }
+                rows.width = cells.len();
+                rows.cells
+                    .reserve(lines_in_file.saturating_sub(line_no) * cells.len());
                 columns = Some(cells);
             }
             Some(cols) => {
-                if cells.len() > cols.len() {
+                let n = split_cells(line, &mut rows.cells);
+                if n > cols.len() {
                     return Err(Error::dict(
                         file,
                         line_no,
-                        format!(
-                            "{} cells but the header has {} columns",
-                            cells.len(),
-                            cols.len()
-                        ),
+                        format!("{} cells but the header has {} columns", n, cols.len()),
                     ));
                 }
-                rows.push((line_no, cells));
+                rows.cells.resize(rows.cells.len() + cols.len() - n, "");
+                rows.lines.push(line_no);
             }
         }
     }
@@ -154,13 +235,36 @@ mod tests {
         );
         assert_eq!(a.columns, b.columns);
         assert_eq!(a.rows, b.rows);
-        assert_eq!(b.rows[0].0, 4, "lines are numbered as in the file");
+        let rows: Vec<(&usize, &[&str])> = b.rows.iter().collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(*rows[0].0, 4, "lines are numbered as in the file");
+        assert_eq!(*rows[1].0, 6);
         assert_eq!(
-            b.cell(&b.rows[0].1, "note"),
+            b.cell(rows[0].1, "note"),
             "n",
             "a `#!` default fills an empty cell"
         );
-        assert_eq!(b.cell(&b.rows[1].1, "note"), "x");
+        assert_eq!(b.cell(rows[1].1, "note"), "x");
+    }
+
+    /// Rows keep their line numbers and read as `str::lines` and `str::split` would cut them:
+    /// a short row is padded with empty cells, blank and whitespace-only lines are skipped, a
+    /// `\r` is dropped before `\n` and at the end of the last line.
+    #[test]
+    fn rows_are_cut_as_lines_and_tabs() {
+        let text = "term\tnote\tsource\n短\n\n \u{3000}\n#c\n二\t\tz\r\n三\tn\r";
+        let t = read("f.tsv", text, &["term", "note", "source"]).unwrap();
+        let rows: Vec<(usize, Vec<&str>)> = t.rows.iter().map(|(l, c)| (*l, c.to_vec())).collect();
+        assert_eq!(
+            rows,
+            [
+                (2, vec!["短", "", ""]),
+                (6, vec!["二", "", "z"]),
+                (7, vec!["三", "n", ""]),
+            ]
+        );
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.cell(rows[2].1.as_slice(), "source"), "");
     }
 
     #[test]
@@ -231,7 +335,7 @@ mod tests {
         ] {
             let (a, w) = (read("t", table, columns).unwrap(), windows(table));
             let b = read("t", &w, columns).unwrap();
-            assert!(!a.rows.is_empty());
+            assert!(a.rows.len() > 0);
             assert_eq!(a.rows, b.rows);
         }
     }

@@ -14,7 +14,10 @@
 //! carry over to errors nobody tuned on). Session 6 solved those classes (procuratorates and
 //! courts at every level, spacecraft and project names, the congress-spirit wording, word-list
 //! entries): the 12 rows are now `tuned (held-out in session 5)`, counted with the tuned rows
-//! (12 of 12; 61 of 73 tuned rows in all), and a new held-out set was collected after that.
+//! (12 of 12; 61 of 73 tuned rows in all), and a new held-out set was collected after that:
+//! 4 of 41 caught (9.8%) — the recall on errors nobody tuned on is still low (common typos such as
+//! 严惩不怠, 一年之季, 挖墙角, word misuse, knowledge errors, a protected name two edits off:
+//! 中华人民共物防疫法).
 
 use std::path::Path;
 

@@ -11,14 +11,21 @@
 //! Rows marked `held-out` were collected after the rules were built and nothing was changed for
 //! them; their share is printed apart (session 5: 1 of 12 before and after the session's changes —
 //! only 帐号 caught; 检查院, 天燃气, 天河核心舱, 二十大报告精神 … missed: the 80% above does not
-//! carry over to errors nobody tuned on).
+//! carry over to errors nobody tuned on). Session 6 solved those classes (procuratorates and
+//! courts at every level, spacecraft and project names, the congress-spirit wording, word-list
+//! entries): the 12 rows are now `tuned (held-out in session 5)`, counted with the tuned rows
+//! (12 of 12; 61 of 73 tuned rows in all), and a new held-out set was collected after that:
+//! 4 of 41 caught (9.8%) — the recall on errors nobody tuned on is still low (common typos such as
+//! 严惩不怠, 一年之季, 挖墙角, word misuse, knowledge errors, a protected name two edits off:
+//! 中华人民共物防疫法).
 
 use std::path::Path;
 
 use zhproof::{Checker, Date};
 
-/// The share caught must not fall below this (measured 49/61, session 5).
-const MIN_CAUGHT: usize = 49;
+/// The share of tuned rows caught must not fall below this (measured 61/73, session 6: 49/61 of
+/// the rows tuned since session 5 and 12/12 of the rows held out in session 5).
+const MIN_CAUGHT: usize = 61;
 
 #[test]
 fn published_errors_are_caught() {
@@ -51,7 +58,8 @@ fn published_errors_are_caught() {
             .iter()
             .any(|f| f.byte_start < end && start < f.byte_end);
         let (t, c, m) = match get("set") {
-            "tuned" => (&mut total, &mut caught, &mut missed),
+            // Held out in session 5, tuned on since: counted with the tuned rows.
+            "tuned" | "tuned (held-out in session 5)" => (&mut total, &mut caught, &mut missed),
             "held-out" => (&mut held_total, &mut held_caught, &mut held_missed),
             other => panic!("unknown set `{other}`: {line}"),
         };

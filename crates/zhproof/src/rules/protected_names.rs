@@ -13,6 +13,13 @@
 //! **Why**: a wrong character in the state's name, a body's name or a fixed formulation is a
 //! serious expression error (严重表述错误) that vetoes a government site at inspection.
 //!
+//! Generic names of bodies that follow a place or a level (`mode` `body` in the table: 检察院,
+//! 人民法院) are protected the same way, by their confusable replacements, but only where the text
+//! names a body: after a place or level (`榆林市检查院`, `县人民检查院`, `最高人民检查院`, `军事检查院`)
+//! or as a member of a list of bodies (`市法院、检查院、公安局`). 检查 is also a verb, so the
+//! variant stays quiet elsewhere and wherever the next character makes a word with the last one
+//! (`检查院内卫生` is 检查 + 院内, `全市检查院校` is 检查 + 院校).
+//!
 //! **Not flagged**: the first or last character replaced (the end of a name is where real,
 //! related names differ: 人民检察院/人民检察员), an added function character (的、之、和、与、及),
 //! a variant that is itself a listed name, and a name shorter than 5 characters unless the
@@ -45,6 +52,29 @@ const ANY_FROM: usize = 5;
 /// Characters whose insertion makes a legitimate phrase (中华民族的伟大复兴).
 const FUNCTION_CHARS: &[char] = &['的', '之', '和', '与', '及', '、', '地', '得'];
 
+/// Characters that make a word with a body name's last character 院 (院内, 院校, 院落 …, words of
+/// jieba's dictionary that start with 院, and 院感): after them a variant such as 检查院 is the
+/// verb 检查 followed by that word.
+const AFTER_YUAN: &[char] = &[
+    '内', '外', '落', '子', '校', '士', '中', '里', '门', '墙', '系', '方', '本', '所', '务', '前',
+    '刊', '庆', '坝', '部', '辖', '貌', '级', '址', '团', '区', '会', '线', '容', '感', '长',
+];
+
+/// Text right before a body's name that makes it a body's name: a level (最高人民检察院, 基层,
+/// 军事, 铁路运输) or 人民 (县人民检察院).
+const BODY_LEVELS: &[&str] = &[
+    "人民", "最高", "军事", "运输", "专门", "基层", "各级", "上级", "下级", "本级", "同级", "两级",
+    "三级", "分",
+];
+
+/// Last characters of place names (榆林市, 朝阳区, 延边朝鲜族自治州, 阿拉善盟).
+const PLACE_ENDS: &[char] = &['省', '市', '县', '区', '州', '旗', '盟'];
+
+/// Last characters of bodies' names, before a list separator (市法院、检查院).
+const BODY_ENDS: &[char] = &[
+    '院', '局', '委', '厅', '部', '办', '会', '庭', '所', '队', '府', '署',
+];
+
 /// A protected name: its characters, source, whether only swaps count and whether it is a
 /// formulation (a phrase, where a dropped character often leaves another correct phrase:
 /// 中国式现代化 → 中国现代化, 以人民为中心 → 以人为中心).
@@ -68,6 +98,10 @@ struct Index {
     prefix_bytes: Vec<Vec<usize>>,
     /// char -> characters it is confused with.
     confusable: HashMap<char, Vec<char>>,
+    /// Confusable variants of the bodies' names (mode `body`, 检查院 for 检察院), each with the
+    /// index of its name in `terms`; reported only where the text names a body.
+    body_variants: Automaton,
+    body_of: Vec<usize>,
 }
 
 fn index() -> Index {
@@ -76,8 +110,15 @@ fn index() -> Index {
     let table = crate::tsv::read("protected_names.tsv", TABLE, &COLUMNS)
         .and_then(|t| t.require("protected_names.tsv", &COLUMNS).map(|()| t))
         .unwrap_or_else(|e| panic!("{e}"));
+    // Bodies' generic names go after every other name: the automata of halves and of exact
+    // names cover `terms[..bodies_from]` only.
+    let mut bodies: Vec<Term> = Vec::new();
     for (_, cells) in &table.rows {
-        let [term, category, _, source] = COLUMNS.map(|c| table.cell(cells, c));
+        let [term, category, mode, source] = COLUMNS.map(|c| table.cell(cells, c));
+        if mode == "body" {
+            bodies.push((term.chars().collect(), source, false, false));
+            continue;
+        }
         terms.push((
             term.chars().collect::<Vec<char>>(),
             source,
@@ -113,6 +154,7 @@ fn index() -> Index {
             ));
         }
     }
+    let bodies_from = terms.len();
     let mut patterns: Vec<String> = Vec::new();
     let mut halves: Vec<Vec<(usize, usize)>> = Vec::new();
     for (t, (chars, ..)) in terms.iter().enumerate() {
@@ -184,6 +226,28 @@ fn index() -> Index {
             );
         }
     }
+    // Each body's name with one inner character replaced by a confusable one.
+    let mut variants: Vec<String> = Vec::new();
+    let mut body_of: Vec<usize> = Vec::new();
+    // The first character may be the replaced one too (捡察院): the context decides, not the
+    // word; the last one may not (检察员 is a person, not a body).
+    for (b, (chars, ..)) in bodies.iter().enumerate() {
+        for i in 0..chars.len().saturating_sub(1) {
+            for &c in confusable.get(&chars[i]).map_or(&[][..], Vec::as_slice) {
+                if c == chars[i] || !is_han(c) || FUNCTION_CHARS.contains(&c) {
+                    continue;
+                }
+                let mut v = chars.clone();
+                v[i] = c;
+                let v: String = v.into_iter().collect();
+                if !variants.contains(&v) {
+                    variants.push(v);
+                    body_of.push(bodies_from + b);
+                }
+            }
+        }
+    }
+    terms.extend(bodies);
     let full: Vec<String> = terms.iter().map(|(c, ..)| c.iter().collect()).collect();
     let prefix_bytes = terms
         .iter()
@@ -196,7 +260,9 @@ fn index() -> Index {
     Index {
         max_half: patterns.iter().map(String::len).max().unwrap_or(0),
         automaton: Automaton::new(&patterns),
-        exact: Automaton::new(&full),
+        exact: Automaton::new(&full[..bodies_from]),
+        body_variants: Automaton::new(&variants),
+        body_of,
         full,
         prefix_bytes,
         terms,
@@ -206,6 +272,31 @@ fn index() -> Index {
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(index);
+
+/// Whether a body's name written at `s..e` of `text` stands where the text names a body (see the
+/// module docs): after a level, 人民 or a place, or after a list separator that follows another
+/// body's name; and not followed by a character that makes a word with its last character.
+fn names_a_body(text: &str, s: usize, e: usize) -> bool {
+    if text[e..]
+        .chars()
+        .next()
+        .is_some_and(|c| AFTER_YUAN.contains(&c))
+    {
+        return false;
+    }
+    let before = &text[..s];
+    if BODY_LEVELS.iter().any(|l| before.ends_with(l)) {
+        return true;
+    }
+    let mut back = before.chars().rev();
+    match back.next() {
+        Some(c) if PLACE_ENDS.contains(&c) => true,
+        Some('、' | '和' | '与' | '及' | '同') => {
+            back.next().is_some_and(|c| BODY_ENDS.contains(&c))
+        }
+        _ => false,
+    }
+}
 
 /// Whether `w` is `t` after one edit this rule reports (see the module docs).
 fn one_edit(
@@ -335,9 +426,15 @@ impl Family for ProtectedNames {
             return;
         }
         let ix = &*INDEX;
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        ix.body_variants.for_each(text, |s, e, k| {
+            if names_a_body(text, s, e) {
+                found.push((s, e, ix.body_of[k]));
+            }
+        });
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         ix.automaton.for_each(text, |s, e, k| spans.push((s, e, k)));
-        if spans.is_empty() {
+        if spans.is_empty() && found.is_empty() {
             return;
         }
         // Halves that start inside another hit (特色社会主义思想 inside 中国特色|社会主义…) are
@@ -361,7 +458,6 @@ impl Family for ProtectedNames {
         hits.dedup();
         let mut exact: Vec<(usize, usize, usize)> = Vec::new();
         ix.exact.for_each(text, |s, e, u| exact.push((s, e, u)));
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
         for &(a, k) in &hits {
             for &(t, offset, shift) in &ix.halves[k] {
                 let a = a + shift;
@@ -619,6 +715,77 @@ mod tests {
             "坚持以人为中心。",
             "乌鲁木齐都市圈。",
             "李强强调。",
+        ] {
+            assert_quiet(text, RULE);
+        }
+    }
+
+    /// Procuratorates and courts at every level, with or without 人民, and abbreviated: the
+    /// generic name's confusable variant is flagged where the text names a body.
+    #[test]
+    fn procuratorates_and_courts_fire_at_every_level() {
+        for (text, flagged, right) in [
+            (
+                "榆林市法院、检查院、公安局、司法局联合发布通告。",
+                "检查院",
+                "检察院",
+            ),
+            ("榆林市检查院依法提起公诉。", "检查院", "检察院"),
+            ("县人民检查院依法提起公诉。", "检查院", "检察院"),
+            ("朝阳区人民检查院召开会议。", "检查院", "检察院"),
+            (
+                "最高人民检查院发布指导性案例。",
+                "最高人民检查院",
+                "最高人民检察院",
+            ),
+            ("军事检查院依法办案。", "检查院", "检察院"),
+            ("延边朝鲜族自治州检查院。", "检查院", "检察院"),
+            ("县公安局和检查院联合开展行动。", "检查院", "检察院"),
+            ("省检查院办公室发布通知。", "检查院", "检察院"),
+            ("市人民发院公开宣判。", "人民发院", "人民法院"),
+        ] {
+            assert_flags(text, RULE, flagged, Some(right));
+        }
+    }
+
+    /// 检查 is a verb: 检查 + 院内/院校/院落/院感 … and 检查院 without a body before it stay quiet.
+    #[test]
+    fn the_verb_jiancha_before_yuan_words_stays_quiet() {
+        for text in [
+            "卫生院定期检查院内卫生。",
+            "市卫生健康委检查院内感染防控工作。",
+            "全市检查院校食堂卫生。",
+            "全县检查院落环境整治情况。",
+            "各区检查院感防控措施落实情况。",
+            "检查院子里的消防设施。",
+            "对学校检查院墙安全。",
+            "县人民检察院和县人民法院联合发布。",
+            "最高人民检察院、最高人民法院。",
+            "检察员出庭支持公诉。",
+            "他们检查院里的设施。",
+            "工作组检查院方台账。",
+            "当事人可以在诉中向人民法院申请保全。",
+            "可以向中国人民法院起诉。",
+        ] {
+            assert_quiet(text, RULE);
+        }
+    }
+
+    #[test]
+    fn spacecraft_and_state_projects_fire_one_edit_away() {
+        for (text, flagged, right) in [
+            ("天河核心舱发射成功。", "天河核心舱", "天和核心舱"),
+            ("问天实检舱顺利对接。", "问天实检舱", "问天实验舱"),
+            ("港珠奥大桥正式通车。", "港珠奥大桥", "港珠澳大桥"),
+        ] {
+            assert_flags(text, RULE, flagged, Some(right));
+        }
+        for text in [
+            "天和核心舱发射成功。",
+            "广州市天河区核心商圈。",
+            "天河二号超级计算机。",
+            "梦天实验舱与天和核心舱对接。",
+            "港珠澳大桥正式通车。",
         ] {
             assert_quiet(text, RULE);
         }

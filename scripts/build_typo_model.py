@@ -19,7 +19,8 @@ Every sentence of the training text that shares a 12-character run with an evalu
 evaluation documents, 学习强国 / 人民日报 sentences, every typo data set) is dropped first.
 
 Outputs:
-  - ngrams.bin: a hash table of character 1-3-gram counts and word frequencies (format in
+  - ngrams.bin: a hash table of character 1-3-gram counts and word frequencies, and two Bloom
+    filters of the bigrams seen and seen more than RARE_PAIR times (format in
     crates/zhproof-model/src/lib.rs);
   - confusion.tsv: for each common character, its candidate replacements tagged by kind;
   - MANIFEST: sha256 of each output.
@@ -55,7 +56,7 @@ GLYPH_TOP = 4  # similar-shape candidates per character from the glyphs ...
 GLYPH_MIN = 0.75  # ... with a cosine similarity of the blurred glyphs of at least this
 
 MAGIC = b"ZHPM"
-VERSION = 2
+VERSION = 3
 BOUND = 0x2  # run boundary pseudo-character
 NS_NGRAM = 0
 NS_WORD = 1
@@ -64,6 +65,9 @@ NS_PLACE = 3  # words tagged ns / nt / nz and other proper nouns
 TABLE_BITS = 21
 BLOOM_WORDS_LOG2 = 16  # 2^16 u64 words = 512 KB (about 17 bits per bigram): the bigram prefilter
 BLOOM_PROBES = (24, 30, 36)  # bit positions in the key hash of the three probes
+# the second Bloom filter holds the bigrams seen more than this many times: a character whose
+# pair is rarer is judged too (a slip can form a pair the training text has once: 信系化)
+RARE_PAIR = 2
 MIN_TRIGRAM = 2
 SHINGLE = 12
 # the work reports from this year to 2012 are held out of training: scripts/tune_typo.py uses
@@ -342,20 +346,24 @@ def build(shared, out_dir, tmp):
         fps[slot] = fp
         vals[slot] = entries[h]
     total = nchars
-    # a blocked Bloom filter over every character bigram seen (three bits in one u64 word), so
-    # the detector can tell most unseen bigrams without touching the big table
+    # two blocked Bloom filters (three bits in one u64 word): one over every character bigram
+    # seen, one over those seen more than RARE_PAIR times, so the detector can tell most unseen
+    # or rare bigrams without touching the big table
     nwords = 1 << BLOOM_WORDS_LOG2
-    bloom = [0] * nwords
-    n_bigrams = 0
-    for k in counts:
+    blooms = ([0] * nwords, [0] * nwords)
+    n_bigrams = [0, 0]
+    for k, c in counts.items():
         if len(k) != 2:
             continue
-        n_bigrams += 1
         h = key_hash(NS_NGRAM, list(k))
         word = h & (nwords - 1)
-        for shift in BLOOM_PROBES:
-            bloom[word] |= 1 << ((h >> shift) & 63)
-    log(f"  {n_bigrams} bigrams in the Bloom filter ({8 * nwords} bytes)")
+        for f, bloom in enumerate(blooms):
+            if f == 1 and c <= RARE_PAIR:
+                continue
+            n_bigrams[f] += 1
+            for shift in BLOOM_PROBES:
+                bloom[word] |= 1 << ((h >> shift) & 63)
+    log(f"  {n_bigrams[0]} bigrams seen, {n_bigrams[1]} more than {RARE_PAIR} times ({8 * nwords} bytes each)")
     header = MAGIC + struct.pack("<IIQI", VERSION, TABLE_BITS, total, BLOOM_WORDS_LOG2)
     slots = bytearray(3 * size)
     for i in range(size):
@@ -365,7 +373,8 @@ def build(shared, out_dir, tmp):
     with open(os.path.join(out_dir, "ngrams.bin"), "wb") as f:
         f.write(header)
         f.write(bytes(slots))
-        f.write(struct.pack(f"<{nwords}Q", *bloom))
+        for bloom in blooms:
+            f.write(struct.pack(f"<{nwords}Q", *bloom))
 
     # confusion sets over the characters the model knows
     uni = {chr(k[0]): c for k, c in counts.items() if len(k) == 1}

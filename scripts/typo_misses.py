@@ -5,10 +5,12 @@ the detector it reaches, and each sentence with errors by the furthest stage any
 characters reaches (the table in BENCHMARKS.md, issue 16 session 5).
 
 Stages, mirroring `zhproof::rules::statistical_typo::score`:
-  not scored: both pairs of the wrong character were seen in training (Bloom filter);
-  not scored: its unseen pairs lie between two dictionary words (junction);
+  not scored: both pairs of the wrong character were seen in training more than twice
+    (zhproof-model's RARE_PAIR; the second Bloom filter);
+  not scored: its unseen or rare pairs lie between two dictionary words (junction);
   the confusion set lacks the right character (with or without a row for the written one);
-  the right character forms no seen pair where the written one forms an unseen one;
+  the right character forms no more frequent pair where the written one forms an unseen or
+    rare one;
   shortlist or minimum gain (the position was not scored for another reason);
   scored, confidence below warning (or demoted to info);
   detected at warning.
@@ -45,7 +47,9 @@ class Table:
         size = 1 << bits
         self.mask = size - 1
         self.slots = b[24 : 24 + 3 * size]
-        self.bloom = b[24 + 3 * size :]
+        words = 8 << bloom_bits
+        self.bloom = b[24 + 3 * size : 24 + 3 * size + words]  # every seen bigram
+        self.frequent = b[24 + 3 * size + words :]  # bigrams seen more than RARE_PAIR times
         self.bloom_mask = (1 << bloom_bits) - 1
 
     def get(self, ns, key):
@@ -60,12 +64,15 @@ class Table:
                 return v
             slot = (slot + 1) & self.mask
 
-    def maybe_bigram(self, a, b):
+    def maybe_bigram(self, a, b, bloom=None):
         h = key_hash(NS_NGRAM, [a, b])
         i = 8 * (h & self.bloom_mask)
-        word = int.from_bytes(self.bloom[i : i + 8], "little")
+        word = int.from_bytes((bloom or self.bloom)[i : i + 8], "little")
         probe = (1 << ((h >> 24) & 63)) | (1 << ((h >> 30) & 63)) | (1 << ((h >> 36) & 63))
         return word & probe == probe
+
+    def maybe_frequent_bigram(self, a, b):
+        return self.maybe_bigram(a, b, self.frequent)
 
 
 def confusion():
@@ -88,11 +95,11 @@ STAGES = [
     "detected at warning",
     "scored, confidence below warning or demoted",
     "shortlist or minimum gain",
-    "the right character forms no seen pair either",
+    "the right character forms no more frequent pair either",
     "the confusion set lacks the right character",
     "the confusion set has no row for the written character",
-    "not scored: unseen pair at a junction of dictionary words",
-    "not scored: both pairs seen in training",
+    "not scored: unseen or rare pair at a junction of dictionary words",
+    "not scored: both pairs seen in training more than twice",
     "not a judged position (run edge, non-CJK)",
 ]
 
@@ -109,7 +116,7 @@ def stage(t, conf, src, tgt, i, scored):
         return STAGES[8]
     if len(run) < 4:
         return STAGES[8]
-    seen = [t.maybe_bigram(run[j], run[j + 1]) for j in (p - 1, p)]
+    seen = [t.maybe_frequent_bigram(run[j], run[j + 1]) for j in (p - 1, p)]
     if all(seen):
         return STAGES[7]
     if all(junction(t, run, j) for j, s in zip((p - 1, p), seen) if not s):
@@ -120,8 +127,9 @@ def stage(t, conf, src, tgt, i, scored):
     if g not in conf[o]:
         return STAGES[4]
     gp = ord(g)
-    left = not seen[0] and t.get(NS_NGRAM, [run[p - 1], gp]) > 0
-    right = not seen[1] and t.get(NS_NGRAM, [gp, run[p + 1]]) > 0
+    old = [t.get(NS_NGRAM, run[j : j + 2]) for j in (p - 1, p)]
+    left = not seen[0] and t.get(NS_NGRAM, [run[p - 1], gp]) > old[0]
+    right = not seen[1] and t.get(NS_NGRAM, [gp, run[p + 1]]) > old[1]
     return STAGES[2] if left or right else STAGES[3]
 
 

@@ -568,6 +568,45 @@ fn article_5kb() -> String {
     p[..end].to_string()
 }
 
+/// Flags taking a value, and flags standing alone.
+const VALUE_FLAGS: &[&str] = &["--rounds", "--cli", "--linear", "--family", "--corpus"];
+const PLAIN_FLAGS: &[&str] = &[
+    "--worst",
+    "--cli-process",
+    "--scaling",
+    "--profile",
+    "--full",
+    "--families",
+];
+
+const USAGE: &str = "usage: compare [--rounds N] [--cli PATH] [--full | --families | --scaling | \
+--worst | --linear MAX_MB | --cli-process --cli PATH | --profile [--family NAME] [--corpus bench]]
+(no mode flag: every table; see the comment at the top of benches/src/bin/compare.rs)";
+
+/// `Some(text to print)` for `--help` or a flag this program does not know (so a mistyped flag
+/// does not start a several-minute run of every table).
+fn usage_error(args: &[String]) -> Option<String> {
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        if a == "--help" || a == "-h" {
+            return Some(USAGE.to_string());
+        }
+        if VALUE_FLAGS.contains(&a) {
+            if i + 1 >= args.len() {
+                return Some(format!("compare: {a} needs a value\n{USAGE}"));
+            }
+            i += 2;
+            continue;
+        }
+        if !PLAIN_FLAGS.contains(&a) {
+            return Some(format!("compare: unknown argument {a:?}\n{USAGE}"));
+        }
+        i += 1;
+    }
+    None
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--probe-new") {
@@ -591,6 +630,14 @@ fn main() {
     if args.first().map(String::as_str) == Some("--article") {
         print!("{}", article_5kb());
         return;
+    }
+    if let Some(message) = usage_error(&args) {
+        eprintln!("{message}");
+        std::process::exit(if args.iter().any(|a| a == "--help" || a == "-h") {
+            0
+        } else {
+            2
+        });
     }
     let opt = |k: &str| {
         args.iter()

@@ -16,26 +16,21 @@ use std::sync::{LazyLock, Mutex};
 /// jieba's dictionary as `build.rs` indexed it from `dictionaries/rules/segmenter_words.tsv`:
 /// the words in byte order, each with its frequency. Searched in place: nothing is loaded.
 struct Words {
-    /// Number of words.
-    len: usize,
-    /// The end of each word in `bytes` (u32, little-endian).
-    ends: &'static [u8],
+    /// The words.
+    list: WordList,
     /// The frequency of each word (u32, little-endian).
     freqs: &'static [u8],
-    /// The words one after another.
-    bytes: &'static [u8],
 }
 
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
+    // Laid out as a [`WordList`] with the frequencies between the word ends and the words.
     let index = crate::embedded::SEGMENTER_WORDS;
-    let len = u32::from_le_bytes([index[0], index[1], index[2], index[3]]) as usize;
+    let len = u32_at(index, 0);
     let (ends, rest) = index[4..].split_at(4 * len);
     let (freqs, bytes) = rest.split_at(4 * len);
     Words {
-        len,
-        ends,
+        list: WordList { len, ends, bytes },
         freqs,
-        bytes,
     }
 });
 
@@ -55,36 +50,6 @@ fn partition(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -> us
         }
     }
     lo
-}
-
-impl Words {
-    /// Word `i`, as bytes.
-    fn word(&self, i: usize) -> &'static [u8] {
-        let start = if i == 0 { 0 } else { u32_at(self.ends, i - 1) };
-        &self.bytes[start..u32_at(self.ends, i)]
-    }
-
-    /// Calls `f(i, from, to)` for every occurrence `text[from..to]` of a word `i` of the
-    /// dictionary in `text`.
-    fn each_inside(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
-        let bytes = text.as_bytes();
-        for (from, _) in text.char_indices() {
-            // The words that start with `text[from..to]` are `lo..hi`, narrowed as `to` grows.
-            let (mut lo, mut hi) = (0, self.len);
-            for (at, c) in text[from..].char_indices() {
-                let to = from + at + c.len_utf8();
-                let prefix = &bytes[from..to];
-                lo = partition(lo, hi, |i| self.word(i) < prefix);
-                hi = partition(lo, hi, |i| self.word(i).starts_with(prefix));
-                if lo == hi {
-                    break;
-                }
-                if self.word(lo) == prefix {
-                    f(lo, from, to);
-                }
-            }
-        }
-    }
 }
 
 /// A word that no clause holds (jieba segments a line break apart from any word), whose
@@ -113,7 +78,7 @@ static SEGMENTER: LazyLock<Mutex<Segmenter>> = LazyLock::new(|| {
     jieba.add_word(FILLER, Some(total), None);
     Mutex::new(Segmenter {
         jieba,
-        added: vec![false; WORDS.len],
+        added: vec![false; WORDS.list.len],
         sum: 0,
     })
 });
@@ -122,7 +87,7 @@ impl Segmenter {
     /// Adds the dictionary words inside `text` that are not there yet.
     fn learn(&mut self, text: &str) {
         let before = self.sum;
-        WORDS.each_inside(text, |i, from, to| {
+        WORDS.list.each_inside(text, |i, from, to| {
             if !self.added[i] {
                 self.added[i] = true;
                 let freq = u32_at(WORDS.freqs, i);
@@ -175,6 +140,28 @@ impl WordList {
     fn contains(&self, word: &str) -> bool {
         let i = partition(0, self.len, |i| self.word(i) < word.as_bytes());
         i < self.len && self.word(i) == word.as_bytes()
+    }
+
+    /// Calls `f(i, from, to)` for every occurrence `text[from..to]` of a word `i` of the
+    /// list in `text`.
+    fn each_inside(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+        let bytes = text.as_bytes();
+        for (from, _) in text.char_indices() {
+            // The words that start with `text[from..to]` are `lo..hi`, narrowed as `to` grows.
+            let (mut lo, mut hi) = (0, self.len);
+            for (at, c) in text[from..].char_indices() {
+                let to = from + at + c.len_utf8();
+                let prefix = &bytes[from..to];
+                lo = partition(lo, hi, |i| self.word(i) < prefix);
+                hi = partition(lo, hi, |i| self.word(i).starts_with(prefix));
+                if lo == hi {
+                    break;
+                }
+                if self.word(lo) == prefix {
+                    f(lo, from, to);
+                }
+            }
+        }
     }
 }
 
@@ -450,7 +437,7 @@ mod tests {
 
     #[test]
     fn the_word_index_finds_every_word_inside_a_text() {
-        let words = &*super::WORDS;
+        let words = &super::WORDS.list;
         assert!(words.len > 300_000);
         let mut found = Vec::new();
         words.each_inside("学习贯彻", |i, a, b| {

@@ -28,8 +28,8 @@ use std::sync::LazyLock;
 
 use crate::date::Date;
 use crate::finding::{Applicability, Finding};
-use crate::lexicon::Automaton;
-use crate::rules::{rule_meta, Context, Family, RuleMeta};
+use crate::lexicon::{leftmost_longest, Automaton};
+use crate::rules::{rule_meta, Context, Family, List, RuleMeta};
 
 /// The embedded table.
 const TABLE: &str = crate::embedded::RULES_ENUMERATIONS_TSV;
@@ -183,11 +183,12 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Enumeration>, String> {
     Ok(out)
 }
 
-/// Every enumeration and one automaton over all members and variants.
+/// Every enumeration and the patterns of all members and variants (matched by the shared scan,
+/// [`List::EnumerationMembers`]).
 #[derive(Debug)]
 struct Index {
     sets: Vec<Enumeration>,
-    automaton: Automaton,
+    patterns: Vec<String>,
     /// For each pattern: `(set, member, is_variant)`.
     hits: Vec<Vec<(usize, usize, bool)>>,
 }
@@ -214,7 +215,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         }
     }
     Index {
-        automaton: Automaton::new(&patterns),
+        patterns,
         sets,
         hits,
     }
@@ -663,6 +664,11 @@ impl<'a> CorrectRuns<'a> {
     }
 }
 
+/// The pattern list of [`List::EnumerationMembers`].
+pub(crate) fn patterns() -> &'static [String] {
+    &INDEX.patterns
+}
+
 /// The ordered-enumeration family.
 #[derive(Debug)]
 pub(crate) struct Enumerations {
@@ -675,10 +681,11 @@ impl Enumerations {
     }
 
     /// Lists: maximal chains of items joined by separators.
-    fn chains(text: &str) -> Vec<Vec<Item>> {
+    fn chains(cx: &Context<'_>) -> Vec<Vec<Item>> {
+        let text = cx.text;
         let mut chains: Vec<Vec<Item>> = Vec::new();
         let mut current: Vec<Item> = Vec::new();
-        INDEX.automaton.for_each(text, |start, end, pattern| {
+        for (start, end, pattern) in leftmost_longest(cx.occurrences(List::EnumerationMembers), 0) {
             let item = Item {
                 start,
                 end,
@@ -698,7 +705,7 @@ impl Enumerations {
                 }
             }
             current.push(item);
-        });
+        }
         chains.push(current);
         chains.retain(|c| c.len() >= 2);
         chains
@@ -728,7 +735,7 @@ impl Family for Enumerations {
         check_verbs(&RULES[1], cx, out);
         let index = &*INDEX;
         let text = cx.text;
-        for chain in Enumerations::chains(text) {
+        for chain in Enumerations::chains(cx) {
             let mut sets: Vec<usize> = chain
                 .iter()
                 .filter(|it| it.pattern != UNKNOWN)

@@ -1079,7 +1079,7 @@ mod tests {
             let text = parts.concat();
             let mut out = Vec::new();
             InjectedSpam::new().check(
-                &Context { text: &text, as_of: crate::Date::new(2025, 6, 1).unwrap(), masking: false },
+                &Context::new(&text, crate::Date::new(2025, 6, 1).unwrap(), &Default::default()),
                 &mut out,
             );
             for f in out {

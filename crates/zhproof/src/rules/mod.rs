@@ -67,7 +67,7 @@ use std::sync::{Arc, LazyLock};
 use crate::date::Date;
 use crate::dictionary::Entry;
 use crate::finding::{Applicability, Finding, Kind, Severity};
-use crate::lexicon::Automaton;
+use crate::lexicon::{Automaton, AutomatonSet, Match};
 
 pub(crate) mod pii;
 pub mod statistical_typo;
@@ -87,6 +87,68 @@ mod protected_names;
 mod punctuation;
 mod session_numbering;
 
+/// The pattern lists of the families' whole-text automata, matched in one pass over a text
+/// ([`AutomatonSet`]) instead of a pass each: the passes cost more than anything else the
+/// families do, and one pass over the union costs little more than one of them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum List {
+    /// `protected_names`: the halves of the names.
+    ProtectedHalves,
+    /// `protected_names`: the names but the bodies' generic ones.
+    ProtectedNames,
+    /// `protected_names`: confusable variants of the bodies' generic names.
+    ProtectedBodies,
+    /// `city_province`: the provinces' short and full names.
+    Provinces,
+    /// `enumeration`: the members of the enumerations and their variants.
+    EnumerationMembers,
+}
+
+/// The automaton over every [`List`], in its order.
+static SHARED: LazyLock<AutomatonSet> = LazyLock::new(|| {
+    let [halves, names, bodies] = protected_names::lists();
+    let lists: [&[&str]; 5] = [
+        &halves.iter().map(String::as_str).collect::<Vec<_>>(),
+        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+        &bodies.iter().map(String::as_str).collect::<Vec<_>>(),
+        &city_province::patterns(),
+        &enumeration::patterns()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    ];
+    AutomatonSet::new(&lists)
+});
+
+/// The shared scan of one text ([`Context::occurrences`]), run when a family first asks.
+#[derive(Debug, Default)]
+pub(crate) struct Shared {
+    occurrences: std::cell::OnceCell<Vec<Vec<Match>>>,
+}
+
+impl<'a> Context<'a> {
+    /// A context over `text` with a shared scan of its own.
+    #[cfg(test)]
+    pub(crate) fn new(text: &'a str, as_of: Date, shared: &'a Shared) -> Context<'a> {
+        Context {
+            text,
+            as_of,
+            masking: false,
+            shared,
+        }
+    }
+
+    /// Every occurrence in the text of every pattern of `list`, sorted by start and, at one
+    /// start, longest first; [`leftmost_longest`](crate::lexicon::leftmost_longest) picks the matches an automaton over `list`
+    /// alone reports.
+    pub(crate) fn occurrences(&self, list: List) -> &'a [Match] {
+        &self
+            .shared
+            .occurrences
+            .get_or_init(|| SHARED.occurrences(self.text))[list as usize]
+    }
+}
+
 /// What a family sees of one check.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Context<'a> {
@@ -98,6 +160,8 @@ pub(crate) struct Context<'a> {
     /// then take a number followed by a unit (`13912345678元`) too, as masking errs on the side
     /// of privacy.
     pub masking: bool,
+    /// The shared automaton pass over `text`.
+    pub shared: &'a Shared,
 }
 
 /// The reference date at which the registry's examples are checked.
@@ -753,6 +817,48 @@ mod tests {
         );
         assert_eq!(did_you_mean("nonexistent-rule", known_names()), None);
         assert_eq!(did_you_mean("x", known_names()), None);
+    }
+
+    #[test]
+    fn the_shared_scan_gives_each_family_what_its_own_automaton_finds() {
+        let [halves, names, bodies] = protected_names::lists();
+        let provinces: Vec<String> = city_province::patterns()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let lists: [(List, &[String]); 5] = [
+            (List::ProtectedHalves, halves),
+            (List::ProtectedNames, names),
+            (List::ProtectedBodies, bodies),
+            (List::Provinces, &provinces),
+            (List::EnumerationMembers, enumeration::patterns()),
+        ];
+        // Every registry example, and texts made of the patterns themselves (overlapping,
+        // touching, at the text's start and end).
+        let mut texts: Vec<String> = registry()
+            .iter()
+            .flat_map(|r| r.fires.iter().chain(r.quiet.iter()))
+            .map(|t| t.to_string())
+            .collect();
+        for (_, list) in &lists {
+            for w in list.chunks(3) {
+                texts.push(w.concat());
+                texts.push(format!("，{}。", w.join("、")));
+            }
+        }
+        texts.push("中华人民共合国与中华人民共和国、甘肃银川，陕西西安和榆林市检查院".into());
+        let own: Vec<Automaton> = lists.iter().map(|(_, p)| Automaton::new(p)).collect();
+        for text in &texts {
+            let shared = Shared::default();
+            let cx = Context::new(text, EXAMPLE_DATE, &shared);
+            for ((list, _), automaton) in lists.iter().zip(&own) {
+                let mut own = Vec::new();
+                automaton.for_each(text, |s, e, id| own.push((s, e, id)));
+                let got: Vec<Match> =
+                    crate::lexicon::leftmost_longest(cx.occurrences(*list), 0).collect();
+                assert_eq!(got, own, "{list:?} in {text:?}");
+            }
+        }
     }
 
     proptest::proptest! {

@@ -39,8 +39,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::finding::{Applicability, Finding};
-use crate::lexicon::{leftmost_longest, AutomatonSet};
-use crate::rules::{punctuation::is_han, rule_meta, Context, Family, RuleMeta};
+use crate::lexicon::leftmost_longest;
+use crate::rules::{punctuation::is_han, rule_meta, Context, Family, List, RuleMeta};
 
 const TABLE: &str = crate::embedded::RULES_PROTECTED_NAMES_TSV;
 const LEADERS: &str = crate::embedded::RULES_LEADERS_TSV;
@@ -88,9 +88,9 @@ struct Index {
     /// offset of the half in the term, byte offset of the half in the pattern). A match of a
     /// longer half (中华人民) hides the shorter ones it contains (中华人), so they come along.
     halves: Vec<Vec<(usize, usize, usize)>>,
-    /// One pass over three lists: the halves ([`HALVES`]), the names but bodies' ([`EXACT`]) and
-    /// the confusable variants of bodies' names ([`BODY_VARIANTS`]).
-    set: AutomatonSet,
+    /// The lists of the shared scan ([`List`]): the halves, the names but bodies' and the
+    /// confusable variants of bodies' names.
+    lists: [Vec<String>; 3],
     /// Each name as a string.
     full: Vec<String>,
     /// For each name, the byte length of its first `i` characters, for every `i`.
@@ -101,11 +101,6 @@ struct Index {
     /// of its name in `terms`; reported only where the text names a body.
     body_of: Vec<usize>,
 }
-
-/// The lists of [`Index::set`].
-const HALVES: usize = 0;
-const EXACT: usize = 1;
-const BODY_VARIANTS: usize = 2;
 
 fn index() -> Index {
     let mut terms = Vec::new();
@@ -261,7 +256,7 @@ fn index() -> Index {
         })
         .collect();
     Index {
-        set: AutomatonSet::new(&[&patterns[..], &full[..bodies_from], &variants[..]]),
+        lists: [patterns, full[..bodies_from].to_vec(), variants],
         body_of,
         full,
         prefix_bytes,
@@ -272,6 +267,12 @@ fn index() -> Index {
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(index);
+
+/// The pattern lists of [`List::ProtectedHalves`], [`List::ProtectedNames`] and
+/// [`List::ProtectedBodies`].
+pub(crate) fn lists() -> &'static [Vec<String>; 3] {
+    &INDEX.lists
+}
 
 /// Whether a body's name written at `s..e` of `text` stands where the text names a body (see the
 /// module docs): after a level, 人民 or a place, or after a list separator that follows another
@@ -426,14 +427,13 @@ impl Family for ProtectedNames {
             return;
         }
         let ix = &*INDEX;
-        let occurrences = ix.set.occurrences(text);
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for (s, e, k) in leftmost_longest(&occurrences[BODY_VARIANTS], 0) {
+        for (s, e, k) in leftmost_longest(cx.occurrences(List::ProtectedBodies), 0) {
             if names_a_body(text, s, e) {
                 found.push((s, e, ix.body_of[k]));
             }
         }
-        let halves = &occurrences[HALVES];
+        let halves = cx.occurrences(List::ProtectedHalves);
         let spans: Vec<(usize, usize, usize)> = leftmost_longest(halves, 0).collect();
         if spans.is_empty() && found.is_empty() {
             return;
@@ -454,7 +454,8 @@ impl Family for ProtectedNames {
         }
         hits.sort_unstable();
         hits.dedup();
-        let exact: Vec<(usize, usize, usize)> = leftmost_longest(&occurrences[EXACT], 0).collect();
+        let exact: Vec<(usize, usize, usize)> =
+            leftmost_longest(cx.occurrences(List::ProtectedNames), 0).collect();
         for &(a, k) in &hits {
             for &(t, offset, shift) in &ix.halves[k] {
                 let a = a + shift;

@@ -102,17 +102,23 @@ pub(crate) enum List {
     Provinces,
     /// `enumeration`: the members of the enumerations and their variants.
     EnumerationMembers,
+    /// `injected_spam`: the vocabulary, in every case.
+    Spam,
 }
 
 /// The automaton over every [`List`], in its order.
 static SHARED: LazyLock<AutomatonSet> = LazyLock::new(|| {
     let [halves, names, bodies] = protected_names::lists();
-    let lists: [&[&str]; 5] = [
+    let lists: [&[&str]; 6] = [
         &halves.iter().map(String::as_str).collect::<Vec<_>>(),
         &names.iter().map(String::as_str).collect::<Vec<_>>(),
         &bodies.iter().map(String::as_str).collect::<Vec<_>>(),
         &city_province::patterns(),
         &enumeration::patterns()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        &injected_spam::patterns()
             .iter()
             .map(String::as_str)
             .collect::<Vec<_>>(),
@@ -826,12 +832,13 @@ mod tests {
             .into_iter()
             .map(String::from)
             .collect();
-        let lists: [(List, &[String]); 5] = [
+        let lists: [(List, &[String]); 6] = [
             (List::ProtectedHalves, halves),
             (List::ProtectedNames, names),
             (List::ProtectedBodies, bodies),
             (List::Provinces, &provinces),
             (List::EnumerationMembers, enumeration::patterns()),
+            (List::Spam, injected_spam::patterns()),
         ];
         // Every registry example, and texts made of the patterns themselves (overlapping,
         // touching, at the text's start and end).

@@ -32,10 +32,8 @@ use std::sync::LazyLock;
 
 use crate::date::Date;
 use crate::finding::{Applicability, Finding};
-use crate::lexicon::Automaton;
-use crate::rules::{
-    finders, for_each_around, history, rule_meta, rule_of, Context, Family, RuleMeta,
-};
+use crate::lexicon::leftmost_longest;
+use crate::rules::{finders, history, rule_meta, rule_of, Context, Family, List, RuleMeta};
 
 const TABLE: &str = crate::embedded::RULES_LEADERS_TSV;
 
@@ -124,21 +122,12 @@ struct Index {
     /// Names, longest first.
     names: Vec<String>,
     /// Office patterns (offices of the table and their aliases) and the office each stands for.
+    /// (The office patterns are the list of the shared scan, [`List::Offices`].)
     offices: Vec<(String, String)>,
-    automaton: Automaton,
-    /// Byte length of the longest office pattern.
-    max_len: usize,
-    /// Whether every office pattern contains one of [`OFFICE_KEYS`].
-    keyed: bool,
 }
 
-/// Every office pattern contains one of these: the automaton runs only around them.
-const OFFICE_KEYS: &[&str] = &["书记", "主席", "委员长", "总理", "国务委员"];
-
-/// Searchers for [`OFFICE_KEYS`] and the titles of [`NAME_TITLES`] (which are also
-/// [`TITLES_BEFORE_NAMES`]), in their order, built once.
-static OFFICE_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-    LazyLock::new(|| finders(OFFICE_KEYS));
+/// Searchers for the titles of [`NAME_TITLES`] (which are also [`TITLES_BEFORE_NAMES`]), in
+/// their order, built once.
 static TITLE_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
     LazyLock::new(|| finders(&NAME_TITLES.iter().map(|(t, _)| *t).collect::<Vec<_>>()));
 
@@ -158,18 +147,17 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             offices.push((alias.to_string(), office.to_string()));
         }
     }
-    let patterns: Vec<&str> = offices.iter().map(|(p, _)| p.as_str()).collect();
     Index {
-        automaton: Automaton::new(&patterns),
-        max_len: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
-        keyed: patterns
-            .iter()
-            .all(|p| OFFICE_KEYS.iter().any(|k| p.contains(k))),
         terms,
         names,
         offices,
     }
 });
+
+/// The pattern list of [`List::Offices`].
+pub(crate) fn offices() -> Vec<&'static str> {
+    INDEX.offices.iter().map(|(p, _)| p.as_str()).collect()
+}
 
 impl Index {
     fn holders(&self, office: &str, d: Date) -> Vec<&Term> {
@@ -445,21 +433,8 @@ impl Family for LeaderTitle {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let index = &*INDEX;
         let text = cx.text;
-        let mut matches: Vec<(usize, usize, usize)> = Vec::new();
-        if index.keyed {
-            for_each_around(
-                &index.automaton,
-                text,
-                &OFFICE_FINDERS,
-                index.max_len,
-                |s, e, id| matches.push((s, e, id)),
-            );
-        } else {
-            // An office without a key word (a new table row): scan the whole text.
-            index
-                .automaton
-                .for_each(text, |s, e, id| matches.push((s, e, id)));
-        }
+        let matches: Vec<(usize, usize, usize)> =
+            leftmost_longest(cx.occurrences(List::Offices), 0).collect();
         let mut i = 0;
         while i < matches.len() {
             // A chain of offices joined by 、 applies to the name after the last one.
@@ -770,11 +745,6 @@ mod tests {
         assert_eq!(f[0].text, "时任栗战书委员长");
         assert_eq!(f[0].suggestions, ["时任全国人大常委会委员长栗战书"]);
         assert!(at(2025, 6, 1, "时任全国人大常委会委员长栗战书出席", WRONG).is_empty());
-    }
-
-    #[test]
-    fn every_office_has_a_key_word() {
-        assert!(INDEX.keyed, "add the office's key word to OFFICE_KEYS");
     }
 
     #[test]

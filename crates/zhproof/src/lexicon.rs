@@ -271,11 +271,12 @@ impl AutomatonSet {
 pub fn leftmost_longest(occurrences: &[Match], from: usize) -> impl Iterator<Item = Match> + '_ {
     let first = occurrences.partition_point(|m| m.0 < from);
     let mut cursor = from;
-    occurrences[first..].iter().filter_map(move |&m| {
-        (m.0 >= cursor).then(|| {
+    occurrences[first..].iter().copied().filter(move |m| {
+        let take = m.0 >= cursor;
+        if take {
             cursor = m.1;
-            m
-        })
+        }
+        take
     })
 }
 

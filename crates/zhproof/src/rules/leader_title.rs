@@ -33,7 +33,7 @@ use std::sync::LazyLock;
 use crate::date::Date;
 use crate::finding::{Applicability, Finding};
 use crate::lexicon::leftmost_longest;
-use crate::rules::{finders, history, rule_meta, rule_of, Context, Family, List, RuleMeta};
+use crate::rules::{history, rule_meta, rule_of, Context, Family, List, RuleMeta};
 
 const TABLE: &str = crate::embedded::RULES_LEADERS_TSV;
 
@@ -126,10 +126,21 @@ struct Index {
     offices: Vec<(String, String)>,
 }
 
-/// Searchers for the titles of [`NAME_TITLES`] (which are also [`TITLES_BEFORE_NAMES`]), in
-/// their order, built once.
-static TITLE_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-    LazyLock::new(|| finders(&NAME_TITLES.iter().map(|(t, _)| *t).collect::<Vec<_>>()));
+/// The titles of [`NAME_TITLES`] (which are also [`TITLES_BEFORE_NAMES`]), in their order: the
+/// list of the shared scan [`List::NameTitles`].
+pub(crate) fn titles() -> Vec<&'static str> {
+    NAME_TITLES.iter().map(|(t, _)| *t).collect()
+}
+
+/// The starts of the occurrences of title `t` (an index into [`NAME_TITLES`]), left to right:
+/// every occurrence, as `memmem` finds them (no title overlaps itself, a test checks, so
+/// searching for non-overlapping occurrences finds them all).
+fn title_starts<'a>(cx: &Context<'a>, t: usize) -> impl Iterator<Item = usize> + 'a {
+    cx.occurrences(List::NameTitles)
+        .iter()
+        .filter(move |m| m.2 == t)
+        .map(|m| m.0)
+}
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let terms = parse(TABLE).expect("leaders.tsv is validated by tests");
@@ -179,10 +190,11 @@ impl Index {
 
 /// Every `(start, name)` of a known name directly followed by one of [`NAME_TITLES`], i.e. the
 /// same pairs as searching the text for each name and keeping those a title follows.
-fn names_before_titles<'i>(index: &'i Index, text: &str) -> Vec<(usize, &'i str)> {
+fn names_before_titles<'i>(index: &'i Index, cx: &Context<'_>) -> Vec<(usize, &'i str)> {
+    let text = cx.text;
     let mut ends: Vec<usize> = Vec::new();
-    for finder in TITLE_FINDERS.iter() {
-        ends.extend(finder.find_iter(text.as_bytes()));
+    for t in 0..NAME_TITLES.len() {
+        ends.extend(title_starts(cx, t));
     }
     ends.sort_unstable();
     ends.dedup();
@@ -537,7 +549,7 @@ impl Family for LeaderTitle {
         // `李强总理`: a known name followed by a short title. The titles are found first (one
         // `memmem` pass each) and the names read backwards from them, rather than a pass over the
         // text per name.
-        for (at, name) in names_before_titles(index, text) {
+        for (at, name) in names_before_titles(index, cx) {
             let after = &text[at + name.len()..];
             let Some((title, offices)) = NAME_TITLES
                 .iter()
@@ -578,8 +590,8 @@ impl Family for LeaderTitle {
         // linear search per title made `国务院总理`×N quadratic (29.5 s at 4 MB).
         let mut office_ends: Vec<usize> = matches.iter().map(|m| m.1).collect();
         office_ends.sort_unstable();
-        for ((title, offices), finder) in TITLES_BEFORE_NAMES.iter().zip(TITLE_FINDERS.iter()) {
-            for p in finder.find_iter(text.as_bytes()) {
+        for (t, (title, offices)) in TITLES_BEFORE_NAMES.iter().enumerate() {
+            for p in title_starts(cx, t) {
                 let end_title = p + title.len();
                 if office_ends.binary_search(&end_title).is_ok() {
                     continue;
@@ -682,6 +694,23 @@ mod tests {
 
     const WRONG: &str = "leader-wrong-office";
     const MISSPELLED: &str = "leader-name-misspelled";
+
+    #[test]
+    fn no_title_overlaps_itself() {
+        // Then its non-overlapping occurrences (the shared scan's) are all of them (memmem's).
+        for (i, t) in titles().into_iter().enumerate() {
+            let chars: Vec<char> = t.chars().collect();
+            for k in 1..chars.len() {
+                assert_ne!(chars[..k], chars[chars.len() - k..], "{t}");
+            }
+            let text = format!("{t}{t}副{t}总书记主席");
+            let shared = Default::default();
+            let cx = Context::new(&text, Date::new(2025, 6, 1).unwrap(), &shared);
+            let got: Vec<usize> = title_starts(&cx, i).collect();
+            let memmem: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), t).collect();
+            assert_eq!(got, memmem, "{t}");
+        }
+    }
 
     fn at(y: i32, m: u32, d: u32, text: &str, rule: &str) -> Vec<Finding> {
         Checker::builder()

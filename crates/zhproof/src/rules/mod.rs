@@ -110,12 +110,14 @@ pub(crate) enum List {
     Offices,
     /// `enumeration`: the wrong wordings of the verb-dependent formulations.
     VerbWordings,
+    /// `leader_title`: the short titles written next to names (总理, 主席 …).
+    NameTitles,
 }
 
 /// The automaton over every [`List`], in its order.
 static SHARED: LazyLock<AutomatonSet> = LazyLock::new(|| {
     let [halves, names, bodies] = protected_names::lists();
-    let lists: [&[&str]; 9] = [
+    let lists: [&[&str]; 10] = [
         &halves.iter().map(String::as_str).collect::<Vec<_>>(),
         &names.iter().map(String::as_str).collect::<Vec<_>>(),
         &bodies.iter().map(String::as_str).collect::<Vec<_>>(),
@@ -134,6 +136,7 @@ static SHARED: LazyLock<AutomatonSet> = LazyLock::new(|| {
             .iter()
             .map(String::as_str)
             .collect::<Vec<_>>(),
+        &leader_title::titles(),
     ];
     AutomatonSet::new(&lists)
 });
@@ -561,15 +564,6 @@ pub(crate) fn known_names() -> impl Iterator<Item = &'static str> {
         }))
 }
 
-/// `memmem` searchers for fixed keys, built once: a family checks many short texts (a page's
-/// title, attributes and hidden blocks), and building a searcher per call cost more than
-/// searching.
-pub(crate) fn finders(keys: &[&'static str]) -> Vec<memchr::memmem::Finder<'static>> {
-    keys.iter()
-        .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
-        .collect()
-}
-
 /// The reference date at which `e`'s examples are meant to be read: its `since` date, else the
 /// year before its `until` date, else `default`.
 pub fn example_date(e: &Entry, default: Date) -> Date {
@@ -812,7 +806,11 @@ mod tests {
             .into_iter()
             .map(String::from)
             .collect();
-        let lists: [(List, &[String]); 9] = [
+        let titles: Vec<String> = leader_title::titles()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let lists: [(List, &[String]); 10] = [
             (List::ProtectedHalves, halves),
             (List::ProtectedNames, names),
             (List::ProtectedBodies, bodies),
@@ -822,6 +820,7 @@ mod tests {
             (List::NameChanges, &body_names),
             (List::Offices, &offices),
             (List::VerbWordings, enumeration::verb_wordings()),
+            (List::NameTitles, &titles),
         ];
         // Every registry example, and texts made of the patterns themselves (overlapping,
         // touching, at the text's start and end).

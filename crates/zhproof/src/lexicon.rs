@@ -250,7 +250,7 @@ impl AutomatonSet {
             }
         }
         for list in &mut all {
-            list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            sort_nearly_sorted(list);
         }
         all
     }
@@ -262,6 +262,23 @@ impl AutomatonSet {
             .iter()
             .map(|o| leftmost_longest(o, 0).collect())
             .collect()
+    }
+}
+
+/// Sorts `list` by start and, at one start, longest first. The overlapping scan reports the
+/// occurrences by end, so each is out of place by at most the few that end within one pattern's
+/// length after it: an insertion sort moves each that far, where a general sort costs log n per
+/// item.
+fn sort_nearly_sorted(list: &mut [Match]) {
+    let key = |m: &Match| (m.0, std::cmp::Reverse(m.1));
+    for i in 1..list.len() {
+        let m = list[i];
+        let mut j = i;
+        while j > 0 && key(&list[j - 1]) > key(&m) {
+            list[j] = list[j - 1];
+            j -= 1;
+        }
+        list[j] = m;
     }
 }
 

@@ -647,10 +647,12 @@ impl Checker {
     /// [`check_as_of`](Self::check_as_of), for masking when `masking` (see [`Context`]).
     fn check_in(&self, text: &str, as_of: Date, masking: bool) -> Vec<Finding> {
         let inner = &*self.inner;
+        let shared = crate::rules::Shared::default();
         let cx = Context {
             text,
             as_of,
             masking,
+            shared: &shared,
         };
         let mut out = Vec::new();
         let mut allowed = Vec::new();

@@ -158,6 +158,145 @@ impl Automaton {
     }
 }
 
+/// Several pattern lists matched in one pass: for each list, the matches [`Automaton::for_each`]
+/// over that list alone reports (leftmost-longest, non-overlapping; ids are indices into the
+/// list, the first one for a duplicate).
+///
+/// One automaton over the union of the lists finds every occurrence of every pattern (overlapping
+/// matches); each list's leftmost-longest matches are then picked from its own occurrences: sorted
+/// by start and, at one start, longest first, a match is taken when it starts at or after the end
+/// of the last one taken. That is the definition of leftmost-longest non-overlapping matching, so
+/// the result is the same as a pass per list, at the cost of one.
+pub struct AutomatonSet {
+    engine: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// For distinct pattern `v` (the automaton's value), its (list, id) pairs are
+    /// `members[member_from[v] as usize..member_from[v + 1] as usize]`.
+    member_from: Vec<u32>,
+    members: Vec<(u32, u32)>,
+    lists: usize,
+}
+
+impl std::fmt::Debug for AutomatonSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AutomatonSet")
+            .field("lists", &self.lists)
+            .field("patterns", &(self.member_from.len().saturating_sub(1)))
+            .finish()
+    }
+}
+
+/// One match: start and end byte offsets and the pattern's id in its list.
+pub type Match = (usize, usize, usize);
+
+impl AutomatonSet {
+    /// Builds the automaton over `lists` (empty patterns never match).
+    pub fn new<P: AsRef<str>>(lists: &[&[P]]) -> AutomatonSet {
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut per: Vec<Vec<(u32, u32)>> = Vec::new();
+        for (l, list) in lists.iter().enumerate() {
+            for (id, p) in list.iter().enumerate() {
+                let p = p.as_ref();
+                if p.is_empty() {
+                    continue;
+                }
+                let v = *index.entry(p).or_insert_with(|| {
+                    patterns.push(p);
+                    per.push(Vec::new());
+                    patterns.len() - 1
+                });
+                // The first id of a duplicate within one list.
+                if !per[v].iter().any(|&(x, _)| x as usize == l) {
+                    per[v].push((l as u32, id as u32));
+                }
+            }
+        }
+        let mut member_from = Vec::with_capacity(per.len() + 1);
+        let mut members = Vec::new();
+        for m in &per {
+            member_from.push(members.len() as u32);
+            members.extend_from_slice(m);
+        }
+        member_from.push(members.len() as u32);
+        let engine = (!patterns.is_empty()).then(|| {
+            CharwiseDoubleArrayAhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build_with_values(patterns.iter().enumerate().map(|(v, p)| (*p, v as u32)))
+                .expect("fewer than 2^32 unique non-empty patterns always build")
+        });
+        AutomatonSet {
+            engine,
+            member_from,
+            members,
+            lists: lists.len(),
+        }
+    }
+
+    /// Every occurrence of every pattern of each list in `text` (one vector per list, in list
+    /// order), sorted by start and, at one start, longest first.
+    pub fn occurrences(&self, text: &str) -> Vec<Vec<Match>> {
+        let mut all: Vec<Vec<Match>> = vec![Vec::new(); self.lists];
+        let Some(ac) = &self.engine else {
+            return all;
+        };
+        for m in ac.find_overlapping_iter(text) {
+            let v = m.value() as usize;
+            let (from, to) = (
+                self.member_from[v] as usize,
+                self.member_from[v + 1] as usize,
+            );
+            for &(l, id) in &self.members[from..to] {
+                all[l as usize].push((m.start(), m.end(), id as usize));
+            }
+        }
+        for list in &mut all {
+            sort_nearly_sorted(list);
+        }
+        all
+    }
+
+    /// The matches of each list in `text`, left to right (one vector per list, in list order).
+    #[cfg(test)]
+    pub fn scan(&self, text: &str) -> Vec<Vec<Match>> {
+        self.occurrences(text)
+            .iter()
+            .map(|o| leftmost_longest(o, 0).collect())
+            .collect()
+    }
+}
+
+/// Sorts `list` by start and, at one start, longest first. The overlapping scan reports the
+/// occurrences by end, so each is out of place by at most the few that end within one pattern's
+/// length after it: an insertion sort moves each that far, where a general sort costs log n per
+/// item.
+fn sort_nearly_sorted(list: &mut [Match]) {
+    let key = |m: &Match| (m.0, std::cmp::Reverse(m.1));
+    for i in 1..list.len() {
+        let m = list[i];
+        let mut j = i;
+        while j > 0 && key(&list[j - 1]) > key(&m) {
+            list[j] = list[j - 1];
+            j -= 1;
+        }
+        list[j] = m;
+    }
+}
+
+/// The leftmost-longest, non-overlapping matches among `occurrences` (sorted as
+/// [`AutomatonSet::occurrences`] gives them) that start at or after `from`, left to right: the
+/// matches a scan of the text from `from` on reports.
+pub fn leftmost_longest(occurrences: &[Match], from: usize) -> impl Iterator<Item = Match> + '_ {
+    let first = occurrences.partition_point(|m| m.0 < from);
+    let mut cursor = from;
+    occurrences[first..].iter().copied().filter(move |m| {
+        let take = m.0 >= cursor;
+        if take {
+            cursor = m.1;
+        }
+        take
+    })
+}
+
 /// What a pattern of the [`Lexicon`] stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
@@ -437,7 +576,7 @@ fn embedded_row(i: usize) -> Option<Entry> {
 
 #[cfg(test)]
 mod tests {
-    use super::Automaton;
+    use super::{Automaton, AutomatonSet};
 
     fn matches(a: &Automaton, text: &str) -> Vec<(usize, usize, usize)> {
         let mut v = Vec::new();
@@ -532,6 +671,44 @@ mod tests {
             handed_back = p.regions(&text, |_, _| {});
         }
         assert!(handed_back.is_some());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_set_finds_what_a_pass_per_list_finds(
+            text in "[社会主义改革国家a1、𠀀。b]{0,80}",
+            cut in 0usize..1500,
+        ) {
+            static LISTS: std::sync::LazyLock<(Vec<String>, Vec<String>, Vec<String>)> =
+                std::sync::LazyLock::new(|| {
+                    let p = many_patterns();
+                    // Overlapping lists with duplicates inside one list and across lists.
+                    let a: Vec<String> = p[..700].to_vec();
+                    let mut b: Vec<String> = p[500..1500].to_vec();
+                    b.extend(p[600..650].iter().cloned());
+                    let c: Vec<String> = p.iter().step_by(7).cloned().collect();
+                    (a, b, c)
+                });
+            let (a, b, c) = &*LISTS;
+            let short: Vec<String> = a[..cut.min(a.len())].to_vec();
+            let lists: [&[String]; 4] = [a, b, c, &short];
+            let set = AutomatonSet::new(&lists);
+            let got = set.scan(&text);
+            for (list, found) in lists.iter().zip(&got) {
+                proptest::prop_assert_eq!(found, &matches(&Automaton::new(list), &text));
+            }
+        }
+    }
+
+    #[test]
+    fn a_set_of_lists_keeps_each_lists_ids_and_longest_matches() {
+        let set = AutomatonSet::new(&[&["世界", "全世界", "界中"][..], &["界中", "中", "世"]]);
+        assert_eq!(
+            set.scan("全世界中"),
+            [vec![(0, 9, 1)], vec![(3, 6, 2), (6, 12, 0)]]
+        );
+        let empty = AutomatonSet::new::<&str>(&[&[], &[""]]);
+        assert_eq!(empty.scan("世界"), [vec![], vec![]]);
     }
 
     #[test]

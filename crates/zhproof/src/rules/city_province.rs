@@ -29,8 +29,8 @@ use std::sync::LazyLock;
 
 use crate::date::Date;
 use crate::finding::{Applicability, Finding};
-use crate::lexicon::Automaton;
-use crate::rules::{rule_meta, Context, Family, RuleMeta};
+use crate::lexicon::leftmost_longest;
+use crate::rules::{rule_meta, Context, Family, List, RuleMeta};
 use crate::segment;
 
 const TABLE: &str = crate::embedded::RULES_PREFECTURE_CITIES_TSV;
@@ -97,8 +97,9 @@ struct City {
 
 #[derive(Debug)]
 struct Index {
-    /// Patterns: every short name, then every full name (pattern `i` is province `i % n`).
-    provinces: Automaton,
+    /// Patterns: every short name, then every full name (pattern `i` is province `i % n`),
+    /// matched by the shared scan ([`List::Provinces`]).
+    provinces: Vec<&'static str>,
     cities: HashMap<&'static str, City>,
     /// Longest city name, in characters.
     max_chars: usize,
@@ -159,13 +160,18 @@ fn index() -> Index {
         .chain(PROVINCES.iter().map(|p| p.1))
         .collect();
     Index {
-        provinces: Automaton::new(&patterns),
+        provinces: patterns,
         max_chars: cities.keys().map(|k| k.chars().count()).max().unwrap_or(0),
         cities,
     }
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(index);
+
+/// The pattern list of [`List::Provinces`]: the provinces' short names, then their full names.
+pub(crate) fn patterns() -> Vec<&'static str> {
+    INDEX.provinces.clone()
+}
 
 /// The rules of this family.
 pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
@@ -231,9 +237,7 @@ impl Family for CityProvince {
         }
         let ix = &*INDEX;
         let n = PROVINCES.len();
-        let mut hits = Vec::new();
-        ix.provinces.for_each(text, |s, e, k| hits.push((s, e, k)));
-        for (ps, pe, k) in hits {
+        for (ps, pe, k) in leftmost_longest(cx.occurrences(List::Provinces), 0) {
             let (p, full) = (k % n, k >= n);
             let Some(city) = city_at(ix, &text[pe..]) else {
                 continue;

@@ -28,8 +28,8 @@ use std::sync::LazyLock;
 
 use crate::date::Date;
 use crate::finding::{Applicability, Finding};
-use crate::lexicon::Automaton;
-use crate::rules::{rule_meta, Context, Family, RuleMeta};
+use crate::lexicon::leftmost_longest;
+use crate::rules::{rule_meta, Context, Family, List, RuleMeta};
 
 /// The embedded table.
 const TABLE: &str = crate::embedded::RULES_ENUMERATIONS_TSV;
@@ -183,11 +183,12 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Enumeration>, String> {
     Ok(out)
 }
 
-/// Every enumeration and one automaton over all members and variants.
+/// Every enumeration and the patterns of all members and variants (matched by the shared scan,
+/// [`List::EnumerationMembers`]).
 #[derive(Debug)]
 struct Index {
     sets: Vec<Enumeration>,
-    automaton: Automaton,
+    patterns: Vec<String>,
     /// For each pattern: `(set, member, is_variant)`.
     hits: Vec<Vec<(usize, usize, bool)>>,
 }
@@ -214,7 +215,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         }
     }
     Index {
-        automaton: Automaton::new(&patterns),
+        patterns,
         sets,
         hits,
     }
@@ -552,39 +553,27 @@ pub(crate) fn parse_verbs(text: &str) -> Result<Vec<VerbFormulation>, String> {
 /// The wrong wordings of the verb table, and their automaton.
 struct Verbs {
     rows: Vec<VerbFormulation>,
-    automaton: Automaton,
-    /// The longest wording, in bytes.
-    max_len: usize,
-    /// Whether every wording contains one of [`VERB_KEYS`].
-    keyed: bool,
+    /// The wrong wording of each row: the list of the shared scan ([`List::VerbWordings`]).
+    wrong: Vec<String>,
 }
-
-/// Every wording of the verb table contains one of these (a test checks it): the automaton runs
-/// only around them.
-const VERB_KEYS: &[&str] = &["核心", "两个"];
-
-static VERB_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-    LazyLock::new(|| super::finders(VERB_KEYS));
 
 static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
     let rows = parse_verbs(VERB_TABLE).expect("verb_formulations.tsv is validated by tests");
-    let wrong: Vec<&str> = rows.iter().map(|r| r.wrong.as_str()).collect();
-    Verbs {
-        automaton: Automaton::new(&wrong),
-        max_len: wrong.iter().map(|w| w.len()).max().unwrap_or(0),
-        keyed: wrong
-            .iter()
-            .all(|w| VERB_KEYS.iter().any(|k| w.contains(k))),
-        rows,
-    }
+    let wrong: Vec<String> = rows.iter().map(|r| r.wrong.clone()).collect();
+    Verbs { wrong, rows }
 });
+
+/// The pattern list of [`List::VerbWordings`].
+pub(crate) fn verb_wordings() -> &'static [String] {
+    &VERBS.wrong
+}
 
 /// Reports the verb-dependent formulations of `cx.text` written with the wording of another verb.
 fn check_verbs(meta: &'static RuleMeta, cx: &Context<'_>, out: &mut Vec<Finding>) {
     let verbs = &*VERBS;
     let rows = &verbs.rows;
     let text = cx.text;
-    let report = |start: usize, end: usize, pattern: usize| {
+    for (start, end, pattern) in leftmost_longest(cx.occurrences(List::VerbWordings), 0) {
         let wrong = &rows[pattern].wrong;
         // Rows sharing a wording (each with its own verb) are all tried.
         for row in rows.iter().filter(|r| &r.wrong == wrong) {
@@ -618,13 +607,6 @@ fn check_verbs(meta: &'static RuleMeta, cx: &Context<'_>, out: &mut Vec<Finding>
             out.push(f);
             break;
         }
-    };
-    if verbs.keyed {
-        // Only the surroundings of 核心 and 两个 are scanned (same matches: see
-        // `for_each_around`).
-        super::for_each_around(&verbs.automaton, text, &VERB_FINDERS, verbs.max_len, report);
-    } else {
-        verbs.automaton.for_each(text, report);
     }
 }
 
@@ -663,6 +645,11 @@ impl<'a> CorrectRuns<'a> {
     }
 }
 
+/// The pattern list of [`List::EnumerationMembers`].
+pub(crate) fn patterns() -> &'static [String] {
+    &INDEX.patterns
+}
+
 /// The ordered-enumeration family.
 #[derive(Debug)]
 pub(crate) struct Enumerations {
@@ -675,10 +662,11 @@ impl Enumerations {
     }
 
     /// Lists: maximal chains of items joined by separators.
-    fn chains(text: &str) -> Vec<Vec<Item>> {
+    fn chains(cx: &Context<'_>) -> Vec<Vec<Item>> {
+        let text = cx.text;
         let mut chains: Vec<Vec<Item>> = Vec::new();
         let mut current: Vec<Item> = Vec::new();
-        INDEX.automaton.for_each(text, |start, end, pattern| {
+        for (start, end, pattern) in leftmost_longest(cx.occurrences(List::EnumerationMembers), 0) {
             let item = Item {
                 start,
                 end,
@@ -698,7 +686,7 @@ impl Enumerations {
                 }
             }
             current.push(item);
-        });
+        }
         chains.push(current);
         chains.retain(|c| c.len() >= 2);
         chains
@@ -728,7 +716,7 @@ impl Family for Enumerations {
         check_verbs(&RULES[1], cx, out);
         let index = &*INDEX;
         let text = cx.text;
-        for chain in Enumerations::chains(text) {
+        for chain in Enumerations::chains(cx) {
             let mut sets: Vec<usize> = chain
                 .iter()
                 .filter(|it| it.pattern != UNKNOWN)
@@ -1036,8 +1024,7 @@ mod tests {
     const VERB: &str = "verb-dependent-formulation";
 
     #[test]
-    fn verb_wordings_hold_a_key_and_are_found_wherever_they_stand() {
-        assert!(VERBS.keyed);
+    fn verb_wordings_are_found_wherever_they_stand() {
         // Every wording of the table, right after its verb, at the start and end of a long text
         // and between keys of other wordings.
         let far = "的工作".repeat(2_000);

@@ -36,8 +36,8 @@
 use std::sync::LazyLock;
 
 use crate::finding::{Applicability, Finding};
-use crate::lexicon::Automaton;
-use crate::rules::{rule_meta, rule_of, Context, Family, RuleMeta};
+use crate::lexicon::leftmost_longest;
+use crate::rules::{rule_meta, rule_of, Context, Family, List, RuleMeta};
 
 const TABLE: &str = crate::embedded::RULES_INJECTED_SPAM_TSV;
 
@@ -83,9 +83,17 @@ impl Role {
 /// The parsed vocabulary: lower-cased terms and their roles.
 #[derive(Debug)]
 struct Vocabulary {
-    automaton: Automaton,
+    /// The terms (lower case), then every other case variant of those with ASCII letters: the
+    /// pattern list of the shared scan ([`List::Spam`]), which matches the text as it is
+    /// where this family used to match it lower-cased (same offsets: only ASCII changes).
+    patterns: Vec<String>,
+    /// The term of each pattern.
+    term_of: Vec<usize>,
     roles: Vec<Role>,
     ascii: Vec<bool>,
+    /// The terms alone, lower case.
+    #[cfg(test)]
+    terms: Vec<String>,
 }
 
 /// Parses the table; errors name the line.
@@ -120,12 +128,40 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         }
     }
     let ascii = terms.iter().map(|t| t.is_ascii()).collect();
+    let mut patterns = terms.clone();
+    let mut term_of: Vec<usize> = (0..terms.len()).collect();
+    for (t, term) in terms.iter().enumerate() {
+        let letters: Vec<usize> = term
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_lowercase())
+            .map(|(i, _)| i)
+            .collect();
+        for mask in 1u32..1 << letters.len() {
+            let mut v = term.clone().into_bytes();
+            for (j, &i) in letters.iter().enumerate() {
+                if mask >> j & 1 == 1 {
+                    v[i] = v[i].to_ascii_uppercase();
+                }
+            }
+            patterns.push(String::from_utf8(v).expect("ASCII case change keeps UTF-8"));
+            term_of.push(t);
+        }
+    }
     Vocabulary {
-        automaton: Automaton::new(&terms),
+        patterns,
+        term_of,
         roles,
         ascii,
+        #[cfg(test)]
+        terms,
     }
 });
+
+/// The pattern list of [`List::Spam`].
+pub(crate) fn patterns() -> &'static [String] {
+    &VOCABULARY.patterns
+}
 
 /// One piece of a line: a vocabulary word, Latin/digit noise or a run of decorative symbols.
 #[derive(Debug, Clone, Copy)]
@@ -195,32 +231,22 @@ fn may_hold_spam(words: &[Atom]) -> bool {
     (gambling && web) || (place && lottery) || porn >= 6
 }
 
-/// The vocabulary words of `text`, in order (byte offsets into `text`), from one automaton pass
-/// over the whole text: no term holds a line break, so the words are those a pass over each
+/// The vocabulary words of `cx.text`, in order (byte offsets into the text), from the shared
+/// scan of the whole text: no term holds a line break, so the words are those a pass over each
 /// line would find (a leftmost-longest scan restarted where no match can cross finds the same
-/// matches), and lines without words cost nothing more.
-fn words(text: &str) -> Vec<Atom> {
+/// matches), and lines without words cost nothing more. ASCII letters match in any case.
+fn words(cx: &Context<'_>) -> Vec<Atom> {
     let v = &*VOCABULARY;
-    // Most texts have no upper-case letter: match them as they are (the test vectorises).
-    let upper = text.as_bytes().chunks(64).any(|c| {
-        c.iter()
-            .fold(0u8, |a, &b| a | u8::from(b.wrapping_sub(b'A') < 26))
-            != 0
-    });
-    let lower: std::borrow::Cow<'_, str> = if upper {
-        text.to_ascii_lowercase().into()
-    } else {
-        text.into()
-    };
-    let bytes = text.as_bytes();
+    let bytes = cx.text.as_bytes();
     let mut words: Vec<Atom> = Vec::new();
-    v.automaton.for_each(&lower, |s, e, id| {
+    for (s, e, k) in leftmost_longest(cx.occurrences(List::Spam), 0) {
+        let id = v.term_of[k];
         // An ASCII term must not touch other ASCII letters (`av` in `Java`).
         if v.ascii[id] {
             let before = s > 0 && bytes[s - 1].is_ascii_alphabetic();
             let after = e < bytes.len() && bytes[e].is_ascii_alphabetic();
             if before || after {
-                return;
+                continue;
             }
         }
         words.push(Atom {
@@ -228,7 +254,7 @@ fn words(text: &str) -> Vec<Atom> {
             end: e,
             kind: AtomKind::Word(v.roles[id]),
         });
-    });
+    }
     words
 }
 
@@ -761,7 +787,7 @@ impl Family for InjectedSpam {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = cx.text;
         let bytes = text.as_bytes();
-        let words = words(text);
+        let words = words(cx);
         // Only the lines holding words are looked at, each with its own words.
         let mut k = 0;
         while k < words.len() {
@@ -899,6 +925,45 @@ mod tests {
             fired += whole.len();
         }
         assert!(fired >= 5 * lines.len(), "{fired}");
+    }
+
+    /// The words as this family found them before the shared scan: its own automaton over the
+    /// terms, run on the lower-cased text.
+    fn words_of_lowered(text: &str) -> Vec<(usize, usize, Role)> {
+        let v = &*VOCABULARY;
+        let lower = text.to_ascii_lowercase();
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        crate::lexicon::Automaton::new(&v.terms).for_each(&lower, |s, e, id| {
+            let before = s > 0 && bytes[s - 1].is_ascii_alphabetic();
+            let after = e < bytes.len() && bytes[e].is_ascii_alphabetic();
+            if !(v.ascii[id] && (before || after)) {
+                out.push((s, e, v.roles[id]));
+            }
+        });
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_in_any_case_are_those_of_the_lower_cased_text(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "BET365", "bEt365", "365Bet", "beAT365", "APP", "aV", "Av", "做A爱", "做a爱", "Java",
+                "金沙", "官网", "在线", "观看", "中国", "x", "A", "\n", "。", "平台", "app",
+            ]), 0..25)
+        ) {
+            let text = parts.concat();
+            let shared = Default::default();
+            let cx = Context::new(&text, crate::Date::new(2025, 6, 1).unwrap(), &shared);
+            let got: Vec<(usize, usize, Role)> = words(&cx)
+                .into_iter()
+                .map(|a| match a.kind {
+                    AtomKind::Word(r) => (a.start, a.end, r),
+                    _ => unreachable!("words are words"),
+                })
+                .collect();
+            proptest::prop_assert_eq!(got, words_of_lowered(&text));
+        }
     }
 
     #[test]
@@ -1079,7 +1144,7 @@ mod tests {
             let text = parts.concat();
             let mut out = Vec::new();
             InjectedSpam::new().check(
-                &Context { text: &text, as_of: crate::Date::new(2025, 6, 1).unwrap(), masking: false },
+                &Context::new(&text, crate::Date::new(2025, 6, 1).unwrap(), &Default::default()),
                 &mut out,
             );
             for f in out {

@@ -32,10 +32,8 @@ use std::sync::LazyLock;
 
 use crate::date::Date;
 use crate::finding::{Applicability, Finding};
-use crate::lexicon::Automaton;
-use crate::rules::{
-    finders, for_each_around, history, rule_meta, rule_of, Context, Family, RuleMeta,
-};
+use crate::lexicon::leftmost_longest;
+use crate::rules::{history, rule_meta, rule_of, Context, Family, List, RuleMeta};
 
 const TABLE: &str = crate::embedded::RULES_LEADERS_TSV;
 
@@ -124,23 +122,25 @@ struct Index {
     /// Names, longest first.
     names: Vec<String>,
     /// Office patterns (offices of the table and their aliases) and the office each stands for.
+    /// (The office patterns are the list of the shared scan, [`List::Offices`].)
     offices: Vec<(String, String)>,
-    automaton: Automaton,
-    /// Byte length of the longest office pattern.
-    max_len: usize,
-    /// Whether every office pattern contains one of [`OFFICE_KEYS`].
-    keyed: bool,
 }
 
-/// Every office pattern contains one of these: the automaton runs only around them.
-const OFFICE_KEYS: &[&str] = &["书记", "主席", "委员长", "总理", "国务委员"];
+/// The titles of [`NAME_TITLES`] (which are also [`TITLES_BEFORE_NAMES`]), in their order: the
+/// list of the shared scan [`List::NameTitles`].
+pub(crate) fn titles() -> Vec<&'static str> {
+    NAME_TITLES.iter().map(|(t, _)| *t).collect()
+}
 
-/// Searchers for [`OFFICE_KEYS`] and the titles of [`NAME_TITLES`] (which are also
-/// [`TITLES_BEFORE_NAMES`]), in their order, built once.
-static OFFICE_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-    LazyLock::new(|| finders(OFFICE_KEYS));
-static TITLE_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-    LazyLock::new(|| finders(&NAME_TITLES.iter().map(|(t, _)| *t).collect::<Vec<_>>()));
+/// The starts of the occurrences of title `t` (an index into [`NAME_TITLES`]), left to right:
+/// every occurrence, as `memmem` finds them (no title overlaps itself, a test checks, so
+/// searching for non-overlapping occurrences finds them all).
+fn title_starts<'a>(cx: &Context<'a>, t: usize) -> impl Iterator<Item = usize> + 'a {
+    cx.occurrences(List::NameTitles)
+        .iter()
+        .filter(move |m| m.2 == t)
+        .map(|m| m.0)
+}
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let terms = parse(TABLE).expect("leaders.tsv is validated by tests");
@@ -158,18 +158,17 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             offices.push((alias.to_string(), office.to_string()));
         }
     }
-    let patterns: Vec<&str> = offices.iter().map(|(p, _)| p.as_str()).collect();
     Index {
-        automaton: Automaton::new(&patterns),
-        max_len: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
-        keyed: patterns
-            .iter()
-            .all(|p| OFFICE_KEYS.iter().any(|k| p.contains(k))),
         terms,
         names,
         offices,
     }
 });
+
+/// The pattern list of [`List::Offices`].
+pub(crate) fn offices() -> Vec<&'static str> {
+    INDEX.offices.iter().map(|(p, _)| p.as_str()).collect()
+}
 
 impl Index {
     fn holders(&self, office: &str, d: Date) -> Vec<&Term> {
@@ -191,10 +190,11 @@ impl Index {
 
 /// Every `(start, name)` of a known name directly followed by one of [`NAME_TITLES`], i.e. the
 /// same pairs as searching the text for each name and keeping those a title follows.
-fn names_before_titles<'i>(index: &'i Index, text: &str) -> Vec<(usize, &'i str)> {
+fn names_before_titles<'i>(index: &'i Index, cx: &Context<'_>) -> Vec<(usize, &'i str)> {
+    let text = cx.text;
     let mut ends: Vec<usize> = Vec::new();
-    for finder in TITLE_FINDERS.iter() {
-        ends.extend(finder.find_iter(text.as_bytes()));
+    for t in 0..NAME_TITLES.len() {
+        ends.extend(title_starts(cx, t));
     }
     ends.sort_unstable();
     ends.dedup();
@@ -445,21 +445,8 @@ impl Family for LeaderTitle {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let index = &*INDEX;
         let text = cx.text;
-        let mut matches: Vec<(usize, usize, usize)> = Vec::new();
-        if index.keyed {
-            for_each_around(
-                &index.automaton,
-                text,
-                &OFFICE_FINDERS,
-                index.max_len,
-                |s, e, id| matches.push((s, e, id)),
-            );
-        } else {
-            // An office without a key word (a new table row): scan the whole text.
-            index
-                .automaton
-                .for_each(text, |s, e, id| matches.push((s, e, id)));
-        }
+        let matches: Vec<(usize, usize, usize)> =
+            leftmost_longest(cx.occurrences(List::Offices), 0).collect();
         let mut i = 0;
         while i < matches.len() {
             // A chain of offices joined by 、 applies to the name after the last one.
@@ -562,7 +549,7 @@ impl Family for LeaderTitle {
         // `李强总理`: a known name followed by a short title. The titles are found first (one
         // `memmem` pass each) and the names read backwards from them, rather than a pass over the
         // text per name.
-        for (at, name) in names_before_titles(index, text) {
+        for (at, name) in names_before_titles(index, cx) {
             let after = &text[at + name.len()..];
             let Some((title, offices)) = NAME_TITLES
                 .iter()
@@ -603,8 +590,8 @@ impl Family for LeaderTitle {
         // linear search per title made `国务院总理`×N quadratic (29.5 s at 4 MB).
         let mut office_ends: Vec<usize> = matches.iter().map(|m| m.1).collect();
         office_ends.sort_unstable();
-        for ((title, offices), finder) in TITLES_BEFORE_NAMES.iter().zip(TITLE_FINDERS.iter()) {
-            for p in finder.find_iter(text.as_bytes()) {
+        for (t, (title, offices)) in TITLES_BEFORE_NAMES.iter().enumerate() {
+            for p in title_starts(cx, t) {
                 let end_title = p + title.len();
                 if office_ends.binary_search(&end_title).is_ok() {
                     continue;
@@ -708,6 +695,23 @@ mod tests {
     const WRONG: &str = "leader-wrong-office";
     const MISSPELLED: &str = "leader-name-misspelled";
 
+    #[test]
+    fn no_title_overlaps_itself() {
+        // Then its non-overlapping occurrences (the shared scan's) are all of them (memmem's).
+        for (i, t) in titles().into_iter().enumerate() {
+            let chars: Vec<char> = t.chars().collect();
+            for k in 1..chars.len() {
+                assert_ne!(chars[..k], chars[chars.len() - k..], "{t}");
+            }
+            let text = format!("{t}{t}副{t}总书记主席");
+            let shared = Default::default();
+            let cx = Context::new(&text, Date::new(2025, 6, 1).unwrap(), &shared);
+            let got: Vec<usize> = title_starts(&cx, i).collect();
+            let memmem: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), t).collect();
+            assert_eq!(got, memmem, "{t}");
+        }
+    }
+
     fn at(y: i32, m: u32, d: u32, text: &str, rule: &str) -> Vec<Finding> {
         Checker::builder()
             .as_of(Date::new(y, m, d).unwrap())
@@ -770,11 +774,6 @@ mod tests {
         assert_eq!(f[0].text, "时任栗战书委员长");
         assert_eq!(f[0].suggestions, ["时任全国人大常委会委员长栗战书"]);
         assert!(at(2025, 6, 1, "时任全国人大常委会委员长栗战书出席", WRONG).is_empty());
-    }
-
-    #[test]
-    fn every_office_has_a_key_word() {
-        assert!(INDEX.keyed, "add the office's key word to OFFICE_KEYS");
     }
 
     #[test]

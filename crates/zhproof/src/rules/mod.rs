@@ -67,7 +67,7 @@ use std::sync::{Arc, LazyLock};
 use crate::date::Date;
 use crate::dictionary::Entry;
 use crate::finding::{Applicability, Finding, Kind, Severity};
-use crate::lexicon::Automaton;
+use crate::lexicon::{AutomatonSet, Match};
 
 pub(crate) mod pii;
 pub mod statistical_typo;
@@ -87,6 +87,89 @@ mod protected_names;
 mod punctuation;
 mod session_numbering;
 
+/// The pattern lists of the families' whole-text automata, matched in one pass over a text
+/// ([`AutomatonSet`]) instead of a pass each: the passes cost more than anything else the
+/// families do, and one pass over the union costs little more than one of them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum List {
+    /// `protected_names`: the halves of the names.
+    ProtectedHalves,
+    /// `protected_names`: the names but the bodies' generic ones.
+    ProtectedNames,
+    /// `protected_names`: confusable variants of the bodies' generic names.
+    ProtectedBodies,
+    /// `city_province`: the provinces' short and full names.
+    Provinces,
+    /// `enumeration`: the members of the enumerations and their variants.
+    EnumerationMembers,
+    /// `injected_spam`: the vocabulary, in every case.
+    Spam,
+    /// `name_changes`: the names of the bodies.
+    NameChanges,
+    /// `leader_title`: the offices and their aliases.
+    Offices,
+    /// `enumeration`: the wrong wordings of the verb-dependent formulations.
+    VerbWordings,
+    /// `leader_title`: the short titles written next to names (总理, 主席 …).
+    NameTitles,
+}
+
+/// The automaton over every [`List`], in its order.
+static SHARED: LazyLock<AutomatonSet> = LazyLock::new(|| {
+    let [halves, names, bodies] = protected_names::lists();
+    let lists: [&[&str]; 10] = [
+        &halves.iter().map(String::as_str).collect::<Vec<_>>(),
+        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+        &bodies.iter().map(String::as_str).collect::<Vec<_>>(),
+        &city_province::patterns(),
+        &enumeration::patterns()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        &injected_spam::patterns()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        name_changes::names(),
+        &leader_title::offices(),
+        &enumeration::verb_wordings()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        &leader_title::titles(),
+    ];
+    AutomatonSet::new(&lists)
+});
+
+/// The shared scan of one text ([`Context::occurrences`]), run when a family first asks.
+#[derive(Debug, Default)]
+pub(crate) struct Shared {
+    occurrences: std::cell::OnceCell<Vec<Vec<Match>>>,
+}
+
+impl<'a> Context<'a> {
+    /// A context over `text` with a shared scan of its own.
+    #[cfg(test)]
+    pub(crate) fn new(text: &'a str, as_of: Date, shared: &'a Shared) -> Context<'a> {
+        Context {
+            text,
+            as_of,
+            masking: false,
+            shared,
+        }
+    }
+
+    /// Every occurrence in the text of every pattern of `list`, sorted by start and, at one
+    /// start, longest first; [`leftmost_longest`](crate::lexicon::leftmost_longest) picks the matches an automaton over `list`
+    /// alone reports.
+    pub(crate) fn occurrences(&self, list: List) -> &'a [Match] {
+        &self
+            .shared
+            .occurrences
+            .get_or_init(|| SHARED.occurrences(self.text))[list as usize]
+    }
+}
+
 /// What a family sees of one check.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Context<'a> {
@@ -98,6 +181,8 @@ pub(crate) struct Context<'a> {
     /// then take a number followed by a unit (`13912345678元`) too, as masking errs on the side
     /// of privacy.
     pub masking: bool,
+    /// The shared automaton pass over `text`.
+    pub shared: &'a Shared,
 }
 
 /// The reference date at which the registry's examples are checked.
@@ -479,56 +564,6 @@ pub(crate) fn known_names() -> impl Iterator<Item = &'static str> {
         }))
 }
 
-/// `memmem` searchers for fixed keys, built once: a family checks many short texts (a page's
-/// title, attributes and hidden blocks), and building a searcher per call cost more than
-/// searching.
-pub(crate) fn finders(keys: &[&'static str]) -> Vec<memchr::memmem::Finder<'static>> {
-    keys.iter()
-        .map(|k| memchr::memmem::Finder::new(k.as_bytes()))
-        .collect()
-}
-
-/// Calls `f(start, end, pattern_id)` for the matches `automaton.for_each(text, ..)` would report,
-/// scanning only around the occurrences of `keys` (found with `memmem`, many times faster than an
-/// automaton pass) when every pattern contains one of `keys` and is at most `max_len` bytes long.
-///
-/// Why the matches are the same: every match lies within `max_len` bytes of a key occurrence, so
-/// inside one of the merged regions scanned here, and no match crosses a region's edge; a
-/// leftmost-longest scan restarted at a region's start therefore finds the same matches there.
-pub(crate) fn for_each_around(
-    automaton: &Automaton,
-    text: &str,
-    keys: &[memchr::memmem::Finder<'_>],
-    max_len: usize,
-    mut f: impl FnMut(usize, usize, usize),
-) {
-    let mut regions: Vec<(usize, usize)> = Vec::new();
-    for key in keys {
-        for p in key.find_iter(text.as_bytes()) {
-            let mut a = p.saturating_sub(max_len);
-            while !text.is_char_boundary(a) {
-                a += 1;
-            }
-            let mut b = (p + max_len).min(text.len());
-            while !text.is_char_boundary(b) {
-                b += 1;
-            }
-            regions.push((a, b));
-        }
-    }
-    regions.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(regions.len());
-    for (a, b) in regions {
-        match merged.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
-        }
-    }
-    for (a, b) in merged {
-        automaton.for_each(&text[a..b], |s, e, id| f(a + s, a + e, id));
-    }
-}
-
 /// The reference date at which `e`'s examples are meant to be read: its `since` date, else the
 /// year before its `until` date, else `default`.
 pub fn example_date(e: &Entry, default: Date) -> Date {
@@ -624,6 +659,7 @@ pub(crate) mod test_util {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Automaton;
     use crate::Checker;
 
     #[test]
@@ -755,24 +791,62 @@ mod tests {
         assert_eq!(did_you_mean("x", known_names()), None);
     }
 
-    proptest::proptest! {
-        #[test]
-        fn scanning_around_keys_finds_what_a_full_scan_finds(
-            parts in proptest::collection::vec(proptest::sample::select(vec![
-                "国务院", "总理", "副", "主席", "国家", "、", "中", "李", "。", "a", "委员长", "全国人大常委会",
-            ]), 0..30)
-        ) {
-            let patterns = ["国务院总理", "国务院副总理", "国家主席", "国家副主席", "总理", "全国人大常委会委员长",
-                "主席李", "副总理"];
-            let automaton = Automaton::new(&patterns);
-            let text = parts.concat();
-            let max_len = patterns.iter().map(|p| p.len()).max().unwrap();
-            let (mut full, mut around) = (Vec::new(), Vec::new());
-            automaton.for_each(&text, |s, e, id| full.push((s, e, id)));
-            for_each_around(&automaton, &text, &finders(&["总理", "主席", "委员长"]), max_len, |s, e, id| {
-                around.push((s, e, id))
-            });
-            proptest::prop_assert_eq!(around, full);
+    #[test]
+    fn the_shared_scan_gives_each_family_what_its_own_automaton_finds() {
+        let [halves, names, bodies] = protected_names::lists();
+        let provinces: Vec<String> = city_province::patterns()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let body_names: Vec<String> = name_changes::names()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let offices: Vec<String> = leader_title::offices()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let titles: Vec<String> = leader_title::titles()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let lists: [(List, &[String]); 10] = [
+            (List::ProtectedHalves, halves),
+            (List::ProtectedNames, names),
+            (List::ProtectedBodies, bodies),
+            (List::Provinces, &provinces),
+            (List::EnumerationMembers, enumeration::patterns()),
+            (List::Spam, injected_spam::patterns()),
+            (List::NameChanges, &body_names),
+            (List::Offices, &offices),
+            (List::VerbWordings, enumeration::verb_wordings()),
+            (List::NameTitles, &titles),
+        ];
+        // Every registry example, and texts made of the patterns themselves (overlapping,
+        // touching, at the text's start and end).
+        let mut texts: Vec<String> = registry()
+            .iter()
+            .flat_map(|r| r.fires.iter().chain(r.quiet.iter()))
+            .map(|t| t.to_string())
+            .collect();
+        for (_, list) in &lists {
+            for w in list.chunks(3) {
+                texts.push(w.concat());
+                texts.push(format!("，{}。", w.join("、")));
+            }
+        }
+        texts.push("中华人民共合国与中华人民共和国、甘肃银川，陕西西安和榆林市检查院".into());
+        let own: Vec<Automaton> = lists.iter().map(|(_, p)| Automaton::new(p)).collect();
+        for text in &texts {
+            let shared = Shared::default();
+            let cx = Context::new(text, EXAMPLE_DATE, &shared);
+            for ((list, _), automaton) in lists.iter().zip(&own) {
+                let mut own = Vec::new();
+                automaton.for_each(text, |s, e, id| own.push((s, e, id)));
+                let got: Vec<Match> =
+                    crate::lexicon::leftmost_longest(cx.occurrences(*list), 0).collect();
+                assert_eq!(got, own, "{list:?} in {text:?}");
+            }
         }
     }
 }

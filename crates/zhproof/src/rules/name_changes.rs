@@ -30,8 +30,8 @@ use std::sync::LazyLock;
 
 use crate::date::Date;
 use crate::finding::{Applicability, Finding};
-use crate::lexicon::Automaton;
-use crate::rules::{history, rule_of, Context, Family, RuleMeta};
+use crate::lexicon::leftmost_longest;
+use crate::rules::{history, rule_of, Context, Family, List, RuleMeta};
 
 /// One body of the table.
 #[derive(Debug)]
@@ -51,16 +51,9 @@ struct Table {
     bodies: Vec<Body>,
     /// (body, index of the name within the body) per pattern.
     patterns: Vec<(usize, usize)>,
-    automaton: Automaton,
-    /// The longest name, in bytes.
-    max_len: usize,
-    /// Whether every name contains one of [`ENDS`] (then the automaton runs only around them).
-    keyed: bool,
+    /// The name of each pattern: the list of the shared scan ([`List::NameChanges`]).
+    names: Vec<&'static str>,
 }
-
-/// Every name of the table ends with one of these (a test checks it): texts without them are
-/// skipped, and the automaton scans only around their occurrences.
-const ENDS: &[&str] = &["局", "会", "委", "办", "部", "室"];
 
 const TABLE: &str = crate::embedded::RULES_NAME_CHANGES_TSV;
 
@@ -127,15 +120,18 @@ fn parse() -> Table {
         }
     }
     Table {
-        automaton: Automaton::new(&names),
-        max_len: names.iter().map(|n| n.len()).max().unwrap_or(0),
-        keyed: names.iter().all(|n| ENDS.iter().any(|k| n.contains(k))),
+        names,
         bodies,
         patterns,
     }
 }
 
 static TABLE_DATA: LazyLock<Table> = LazyLock::new(parse);
+
+/// The pattern list of [`List::NameChanges`].
+pub(crate) fn names() -> &'static [&'static str] {
+    &TABLE_DATA.names
+}
 
 impl Table {
     /// The bodies that carry on body `b` on `date` (following successors that were themselves
@@ -209,20 +205,18 @@ impl Family for NameChanges {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let text = cx.text;
-        static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-            LazyLock::new(|| super::finders(ENDS));
         let table = &*TABLE_DATA;
-        let report = |start: usize, end: usize, id: usize| {
+        for (start, end, id) in leftmost_longest(cx.occurrences(List::NameChanges), 0) {
             let (b, k) = table.patterns[id];
             let body = &table.bodies[b];
-            let Some(until) = body.until else { return };
+            let Some(until) = body.until else { continue };
             if cx.as_of < until
                 || history::is_historical(text, start, end, until)
                 || before_place(text, start, REFORM_WORDING)
                 || before_place(text, start, &["原", "时任", "曾任", "当时的", "原来的"])
                 || continues_word(&text[end..])
             {
-                return;
+                continue;
             }
             let mut succ = Vec::new();
             table.valid_successors(b, cx.as_of, 0, &mut succ);
@@ -259,13 +253,6 @@ impl Family for NameChanges {
             );
             f.source = body.source.to_string();
             out.push(f);
-        };
-        if table.keyed {
-            // Only the surroundings of 局, 会, 委, 办, 部 and 室 are scanned (same matches: see
-            // `for_each_around`); a text without them is not scanned at all.
-            super::for_each_around(&table.automaton, text, &FINDERS, table.max_len, report);
-        } else {
-            table.automaton.for_each(text, report);
         }
     }
 }
@@ -306,15 +293,8 @@ mod tests {
     }
 
     #[test]
-    fn every_name_ends_with_a_key_and_is_found_wherever_it_stands() {
-        let t = &*TABLE_DATA;
-        assert!(t.keyed);
-        for body in &t.bodies {
-            for name in &body.names {
-                assert!(super::ENDS.iter().any(|k| name.ends_with(k)), "{name}");
-            }
-        }
-        // At the very start and end of the text, next to other keys, far from any other key.
+    fn every_name_is_found_wherever_it_stands() {
+        // At the very start and end of the text, next to other names, far from any other name.
         let far = "的工作".repeat(2_000);
         for text in [
             "工商局".to_string(),

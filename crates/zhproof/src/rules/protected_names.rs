@@ -39,8 +39,8 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::finding::{Applicability, Finding};
-use crate::lexicon::Automaton;
-use crate::rules::{punctuation::is_han, rule_meta, Context, Family, RuleMeta};
+use crate::lexicon::leftmost_longest;
+use crate::rules::{punctuation::is_han, rule_meta, Context, Family, List, RuleMeta};
 
 const TABLE: &str = crate::embedded::RULES_PROTECTED_NAMES_TSV;
 const LEADERS: &str = crate::embedded::RULES_LEADERS_TSV;
@@ -88,19 +88,17 @@ struct Index {
     /// offset of the half in the term, byte offset of the half in the pattern). A match of a
     /// longer half (中华人民) hides the shorter ones it contains (中华人), so they come along.
     halves: Vec<Vec<(usize, usize, usize)>>,
-    automaton: Automaton,
-    /// Longest half, in bytes.
-    max_half: usize,
-    exact: Automaton,
+    /// The lists of the shared scan ([`List`]): the halves, the names but bodies' and the
+    /// confusable variants of bodies' names.
+    lists: [Vec<String>; 3],
     /// Each name as a string.
     full: Vec<String>,
     /// For each name, the byte length of its first `i` characters, for every `i`.
     prefix_bytes: Vec<Vec<usize>>,
     /// char -> characters it is confused with.
     confusable: HashMap<char, Vec<char>>,
-    /// Confusable variants of the bodies' names (mode `body`, 检查院 for 检察院), each with the
-    /// index of its name in `terms`; reported only where the text names a body.
-    body_variants: Automaton,
+    /// For each confusable variant of a body's name (mode `body`, 检查院 for 检察院), the index
+    /// of its name in `terms`; reported only where the text names a body.
     body_of: Vec<usize>,
 }
 
@@ -258,10 +256,7 @@ fn index() -> Index {
         })
         .collect();
     Index {
-        max_half: patterns.iter().map(String::len).max().unwrap_or(0),
-        automaton: Automaton::new(&patterns),
-        exact: Automaton::new(&full[..bodies_from]),
-        body_variants: Automaton::new(&variants),
+        lists: [patterns, full[..bodies_from].to_vec(), variants],
         body_of,
         full,
         prefix_bytes,
@@ -272,6 +267,12 @@ fn index() -> Index {
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(index);
+
+/// The pattern lists of [`List::ProtectedHalves`], [`List::ProtectedNames`] and
+/// [`List::ProtectedBodies`].
+pub(crate) fn lists() -> &'static [Vec<String>; 3] {
+    &INDEX.lists
+}
 
 /// Whether a body's name written at `s..e` of `text` stands where the text names a body (see the
 /// module docs): after a level, 人民 or a place, or after a list separator that follows another
@@ -427,37 +428,34 @@ impl Family for ProtectedNames {
         }
         let ix = &*INDEX;
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        ix.body_variants.for_each(text, |s, e, k| {
+        for (s, e, k) in leftmost_longest(cx.occurrences(List::ProtectedBodies), 0) {
             if names_a_body(text, s, e) {
                 found.push((s, e, ix.body_of[k]));
             }
-        });
-        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-        ix.automaton.for_each(text, |s, e, k| spans.push((s, e, k)));
+        }
+        let halves = cx.occurrences(List::ProtectedHalves);
+        let spans: Vec<(usize, usize, usize)> = leftmost_longest(halves, 0).collect();
         if spans.is_empty() && found.is_empty() {
             return;
         }
         // Halves that start inside another hit (特色社会主义思想 inside 中国特色|社会主义…) are
-        // hidden by the leftmost-longest scan: scan again after each hit's first character.
+        // hidden by the leftmost-longest scan: scan again after each hit's first character (a
+        // scan from there on, as far as its matches start inside the hit).
         let mut hits: Vec<(usize, usize)> = spans.iter().map(|&(s, _, k)| (s, k)).collect();
         for &(s, e, _) in &spans {
             let from = s + text[s..].chars().next().map_or(1, char::len_utf8);
-            let mut to = (e + ix.max_half).min(text.len());
-            while !text.is_char_boundary(to) {
-                to += 1;
-            }
             if from < e {
-                ix.automaton.for_each(&text[from..to], |a, _, k| {
-                    if from + a < e {
-                        hits.push((from + a, k));
-                    }
-                });
+                hits.extend(
+                    leftmost_longest(halves, from)
+                        .take_while(|m| m.0 < e)
+                        .map(|(a, _, k)| (a, k)),
+                );
             }
         }
         hits.sort_unstable();
         hits.dedup();
-        let mut exact: Vec<(usize, usize, usize)> = Vec::new();
-        ix.exact.for_each(text, |s, e, u| exact.push((s, e, u)));
+        let exact: Vec<(usize, usize, usize)> =
+            leftmost_longest(cx.occurrences(List::ProtectedNames), 0).collect();
         for &(a, k) in &hits {
             for &(t, offset, shift) in &ix.halves[k] {
                 let a = a + shift;

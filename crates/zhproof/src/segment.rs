@@ -57,6 +57,13 @@ fn partition(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -> us
     lo
 }
 
+/// The frequency of `word` in jieba's dictionary, if it is a word of it (searched in place).
+pub(crate) fn word_freq(word: &str) -> Option<usize> {
+    let words = &*WORDS;
+    let i = partition(0, words.len, |i| words.word(i) < word.as_bytes());
+    (i < words.len && words.word(i) == word.as_bytes()).then(|| u32_at(words.freqs, i))
+}
+
 impl Words {
     /// Word `i`, as bytes.
     fn word(&self, i: usize) -> &'static [u8] {

@@ -25,7 +25,6 @@
 //! found in the clean corpora (`dictionaries/rules/idiom_quiet.tsv`); a window that cuts through a
 //! word of the text (`大规模技术`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::finding::{Applicability, Finding};
@@ -69,24 +68,45 @@ static KEYS: LazyLock<&'static [u8]> =
 static QUIET: LazyLock<&'static [u8]> =
     LazyLock::new(|| data(crate::embedded::RULES_IDIOM_QUIET_TSV));
 
-/// Char → (common, readings, first reading first), read on the first candidate.
-static PINYIN: LazyLock<HashMap<char, (bool, Vec<&'static str>)>> = LazyLock::new(|| {
-    let mut m = HashMap::new();
-    for line in crate::embedded::RULES_CHAR_PINYIN_TSV.lines() {
-        if line.starts_with('#') || line.starts_with("char\t") {
-            continue;
-        }
-        let mut cells = line.split('\t');
-        let (Some(c), Some(common), Some(readings)) = (cells.next(), cells.next(), cells.next())
-        else {
-            continue;
-        };
-        if let Some(c) = c.chars().next() {
-            m.insert(c, (common == "1", readings.split('|').collect()));
+/// `char_pinyin.tsv` after its comments and header: lines `char<TAB>common<TAB>readings`, sorted
+/// by character (byte order), searched in place.
+static PINYIN: LazyLock<&'static [u8]> = LazyLock::new(|| {
+    let d = data(crate::embedded::RULES_CHAR_PINYIN_TSV);
+    let header = d
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(d.len(), |n| n + 1);
+    &d[header..]
+});
+
+/// The row of character `c` (3 bytes): whether it is common, and its readings (`|`-separated,
+/// the first reading first).
+fn pinyin_of(c: &[u8]) -> Option<(bool, &'static [u8])> {
+    let d = *PINYIN;
+    let (mut lo, mut hi) = (0, d.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = d[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |n| lo + n + 1);
+        let end = d[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(d.len(), |n| start + n);
+        let line = &d[start..end];
+        match line.get(..3).map(|k| k.cmp(c)) {
+            Some(std::cmp::Ordering::Equal) => {
+                let mut cells = line.split(|&b| b == b'\t').skip(1);
+                let common = cells.next()? == b"1";
+                return Some((common, cells.next()?));
+            }
+            Some(std::cmp::Ordering::Less) => lo = end + 1,
+            _ => hi = start,
         }
     }
-    m
-});
+    None
+}
 
 /// The first line of the fixed-width `table` whose first `key.len()` bytes are not below `key`.
 fn lower_bound(table: &[u8], width: usize, key: &[u8]) -> usize {
@@ -124,20 +144,13 @@ fn is_word(w: &[u8]) -> bool {
         .is_some_and(|f| f >= PAIR_FREQ)
 }
 
-fn char_of(b: &[u8]) -> char {
-    std::str::from_utf8(b)
-        .ok()
-        .and_then(|s| s.chars().next())
-        .unwrap_or('\0')
-}
-
 /// The written character is common and its first reading is a reading of the idiom's character.
 fn homophone(written: &[u8], idiom: &[u8]) -> bool {
-    let p = &*PINYIN;
-    let (Some((true, w)), Some((_, i))) = (p.get(&char_of(written)), p.get(&char_of(idiom))) else {
+    let (Some((true, w)), Some((_, i))) = (pinyin_of(written), pinyin_of(idiom)) else {
         return false;
     };
-    w.first().is_some_and(|first| i.contains(first))
+    let first = w.split(|&b| b == b'|').next().unwrap_or(w);
+    i.split(|&b| b == b'|').any(|r| r == first)
 }
 
 /// The idiom the 12-byte window `w` (four 3-byte CJK characters) is a near-miss of.

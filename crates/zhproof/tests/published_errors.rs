@@ -20,19 +20,20 @@
 //! 中华人民共物防疫法). Session 7 built entries for their classes (fixed words with a homophone or
 //! near-shape character: 至高点, 挤身, 挖墙角, 禁鱼; words right in one context and wrong in another,
 //! gated by context: 过度阶段, 侦查机, 合拢 of a bridge, 泄露 of a gas; norm forms: 综合征, 鲇鱼, 勠力同心):
-//! those 41 rows are now `tuned (held-out in session 6)`, counted with the tuned rows (18 of 41;
-//! 79 of 114 tuned rows in all). Idiom near-misses in general (严惩不怠, 一年之季, 电光火石) are
-//! still missed: enumerating every homophone substitution and swap of the common idioms gives
-//! 0.1–1 M forms, far beyond what the embedded automaton can hold at start-up.
+//! and idiom near-misses in general (the `idioms` family: 严惩不怠): those 41 rows are now
+//! `tuned (held-out in session 6)`, counted with the tuned rows (19 of 41; 80 of 114 tuned rows in
+//! all). Still missed among them: idioms jieba does not tag `i` (一年之计 is `l`, 电光石火 `n`,
+//! 令人不齿 absent), word misuse (不以为然, 差强人意), knowledge errors (古稀, 航天飞机, 孔子曰)
+//! and the garbled 2019 安康 notice.
 
 use std::path::Path;
 
 use zhproof::{Checker, Date};
 
-/// The share of tuned rows caught must not fall below this (measured 79/114, session 7: 49/61 of
-/// the rows tuned since session 5, 12/12 of the rows held out in session 5 and 18/41 of the rows
+/// The share of tuned rows caught must not fall below this (measured 80/114, session 7: 49/61 of
+/// the rows tuned since session 5, 12/12 of the rows held out in session 5 and 19/41 of the rows
 /// held out in session 6).
-const MIN_CAUGHT: usize = 79;
+const MIN_CAUGHT: usize = 80;
 
 #[test]
 fn published_errors_are_caught() {

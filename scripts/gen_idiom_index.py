@@ -153,6 +153,9 @@ class Index:
                     return form[:i] + orig + form[i + 1:]
         for i in range(3):
             # A swapped pair that is a word itself (互相/相互, 开展/展开) is no slip.
+            # The middle swap of two words side by side (束缚手脚 for 束手缚脚) is a phrase.
+            if i == 1 and form[:2] in self.words and form[2:] in self.words:
+                continue
             if form[i] != form[i + 1] and form[i:i + 2] not in self.words:
                 s = form[:i] + form[i + 1] + form[i] + form[i + 2:]
                 if s in self.idioms:

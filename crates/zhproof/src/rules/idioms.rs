@@ -20,7 +20,8 @@
 //!
 //! **Not flagged**: a replacing character outside the 3,500 common ones, or whose first reading is
 //! not a reading of the idiom's character; a replacing character that makes a word with a
-//! neighbour (决不放弃 for 绝不放弃), a swapped pair that is a word itself (相互/互相); forms that
+//! neighbour (决不放弃 for 绝不放弃), a swapped pair that is a word itself (相互/互相), a middle
+//! swap between two words (束缚手脚 for 束手缚脚); forms that
 //! are words of jieba's dictionary or parts of longer ones, terms of the other dictionaries and forms
 //! found in the clean corpora (`dictionaries/rules/idiom_quiet.tsv`); a window that cuts through a
 //! word of the text (`大规模技术`).
@@ -189,10 +190,15 @@ fn near_miss(keys: &[u8], w: &[u8]) -> Option<[u8; 12]> {
             s.copy_from_slice(w);
             s[3 * i..3 * i + 3].copy_from_slice(&w[3 * i + 3..3 * i + 6]);
             s[3 * i + 3..3 * i + 6].copy_from_slice(&w[3 * i..3 * i + 3]);
-            if is_idiom(keys, &s) && !is_word(&w[3 * i..3 * i + 6]) {
-                found = Some(s);
-                break;
+            if !is_idiom(keys, &s) || is_word(&w[3 * i..3 * i + 6]) {
+                continue;
             }
+            // The middle swap of two words side by side (束缚手脚 for 束手缚脚) is a phrase.
+            if i == 1 && is_word(&w[..6]) && is_word(&w[6..]) {
+                continue;
+            }
+            found = Some(s);
+            break;
         }
     }
     let idiom = found?;
@@ -298,6 +304,8 @@ mod tests {
             "对腐败分子严惩不贷，破釜沉舟。",
             // The written character makes a word with its neighbour.
             "我们决不放弃。",
+            // Two words side by side, the idiom's middle characters swapped.
+            "不要束缚手脚。",
             // A swapped pair that is a word itself.
             "各部门相互联系。",
             // The window cuts through a word of the text.

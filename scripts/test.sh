@@ -14,6 +14,7 @@ echo "== generated dictionaries are up to date"
 python3 scripts/gen_formulations.py --check
 python3 scripts/gen_leader_variants.py --check
 python3 scripts/gen_typos.py --check 2>/dev/null # ~5 s
+python3 scripts/gen_idiom_index.py --check 2>/dev/null # ~2 s
 python3 scripts/gen_site_fixtures.py --check
 echo "== typo model files match their manifest (rebuild: scripts/build_typo_model.py --check)"
 (cd crates/zhproof-model/data && sha256sum --quiet -c MANIFEST)

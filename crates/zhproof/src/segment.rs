@@ -52,6 +52,11 @@ fn partition(mut lo: usize, mut hi: usize, before: impl Fn(usize) -> bool) -> us
     lo
 }
 
+/// The frequency of `word` in jieba's dictionary, if it is a word of it (searched in place).
+pub(crate) fn word_freq(word: &str) -> Option<usize> {
+    WORDS.list.position(word).map(|i| u32_at(WORDS.freqs, i))
+}
+
 /// A word that no clause holds (jieba segments a line break apart from any word), whose
 /// frequency makes up the rest of the dictionary's total.
 const FILLER: &str = "\n";
@@ -137,9 +142,14 @@ impl WordList {
         &self.bytes[start..u32_at(self.ends, i)]
     }
 
-    fn contains(&self, word: &str) -> bool {
+    /// The index of `word` in the list, if it is there.
+    fn position(&self, word: &str) -> Option<usize> {
         let i = partition(0, self.len, |i| self.word(i) < word.as_bytes());
-        i < self.len && self.word(i) == word.as_bytes()
+        (i < self.len && self.word(i) == word.as_bytes()).then_some(i)
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.position(word).is_some()
     }
 
     /// Calls `f(i, from, to)` for every occurrence `text[from..to]` of a word `i` of the

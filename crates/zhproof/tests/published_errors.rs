@@ -17,15 +17,23 @@
 //! (12 of 12; 61 of 73 tuned rows in all), and a new held-out set was collected after that:
 //! 4 of 41 caught (9.8%) — the recall on errors nobody tuned on is still low (common typos such as
 //! 严惩不怠, 一年之季, 挖墙角, word misuse, knowledge errors, a protected name two edits off:
-//! 中华人民共物防疫法).
+//! 中华人民共物防疫法). Session 7 built entries for their classes (fixed words with a homophone or
+//! near-shape character: 至高点, 挤身, 挖墙角, 禁鱼; words right in one context and wrong in another,
+//! gated by context: 过度阶段, 侦查机, 合拢 of a bridge, 泄露 of a gas; norm forms: 综合征, 鲇鱼, 勠力同心):
+//! and idiom near-misses in general (the `idioms` family: 严惩不怠): those 41 rows are now
+//! `tuned (held-out in session 6)`, counted with the tuned rows (19 of 41; 80 of 114 tuned rows in
+//! all). Still missed among them: idioms jieba does not tag `i` (一年之计 is `l`, 电光石火 `n`,
+//! 令人不齿 absent), word misuse (不以为然, 差强人意), knowledge errors (古稀, 航天飞机, 孔子曰)
+//! and the garbled 2019 安康 notice.
 
 use std::path::Path;
 
 use zhproof::{Checker, Date};
 
-/// The share of tuned rows caught must not fall below this (measured 61/73, session 6: 49/61 of
-/// the rows tuned since session 5 and 12/12 of the rows held out in session 5).
-const MIN_CAUGHT: usize = 61;
+/// The share of tuned rows caught must not fall below this (measured 80/114, session 7: 49/61 of
+/// the rows tuned since session 5, 12/12 of the rows held out in session 5 and 19/41 of the rows
+/// held out in session 6).
+const MIN_CAUGHT: usize = 80;
 
 #[test]
 fn published_errors_are_caught() {
@@ -58,8 +66,10 @@ fn published_errors_are_caught() {
             .iter()
             .any(|f| f.byte_start < end && start < f.byte_end);
         let (t, c, m) = match get("set") {
-            // Held out in session 5, tuned on since: counted with the tuned rows.
-            "tuned" | "tuned (held-out in session 5)" => (&mut total, &mut caught, &mut missed),
+            // Held out in session 5 or 6, tuned on since: counted with the tuned rows.
+            "tuned" | "tuned (held-out in session 5)" | "tuned (held-out in session 6)" => {
+                (&mut total, &mut caught, &mut missed)
+            }
             "held-out" => (&mut held_total, &mut held_caught, &mut held_missed),
             other => panic!("unknown set `{other}`: {line}"),
         };
@@ -72,7 +82,7 @@ fn published_errors_are_caught() {
     }
     println!("{caught}/{total} published errors caught; missed: {missed:?}");
     println!("held out (not tuned on): {held_caught}/{held_total} caught; missed: {held_missed:?}");
-    assert!(total >= 60, "only {total} rows");
+    assert!(total >= 110, "only {total} rows");
     assert!(
         caught >= MIN_CAUGHT,
         "{caught}/{total} caught (was {MIN_CAUGHT}); missed: {missed:?}"

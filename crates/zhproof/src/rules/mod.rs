@@ -18,6 +18,8 @@
 //! - `dates`: dates that do not exist and weekdays that do not match their date.
 //! - `enumeration`: official enumerations out of order, incomplete or with a member replaced.
 //! - `evasion`: `sensitive` terms disguised with noise between their characters.
+//! - `idioms`: four-character idioms with one character replaced by a homophone or two
+//!   characters swapped (严惩不怠 for 严惩不贷).
 //! - `injected_spam`: gambling, lottery and porn text injected into hacked or cloned pages.
 //! - `leader_title`: leaders' names next to offices they do not hold, misspelled names.
 //! - `name_changes`: outdated names of central and local bodies, suggestions valid on the date.
@@ -79,6 +81,7 @@ mod dates;
 pub(crate) mod enumeration;
 mod evasion;
 mod history;
+mod idioms;
 pub(crate) mod injected_spam;
 pub(crate) mod leader_title;
 mod name_changes;
@@ -446,6 +449,7 @@ pub(crate) const FAMILIES: &[FamilyDecl] = &[
     family!(evasion, evasion::RULES, |t| Box::new(
         evasion::Evasion::new(t)
     )),
+    family!(idioms, idioms::RULES, |_| Box::new(idioms::Idioms::new())),
     family!(injected_spam, injected_spam::RULES, |_| Box::new(
         injected_spam::InjectedSpam::new()
     )),

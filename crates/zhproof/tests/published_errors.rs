@@ -20,9 +20,11 @@
 //! 中华人民共物防疫法). Session 7 built entries for their classes (fixed words with a homophone or
 //! near-shape character: 至高点, 挤身, 挖墙角, 禁鱼; words right in one context and wrong in another,
 //! gated by context: 过度阶段, 侦查机, 合拢 of a bridge, 泄露 of a gas; norm forms: 综合征, 鲇鱼, 勠力同心):
-//! and idiom near-misses in general (the `idioms` family: 严惩不怠): those 41 rows are now
-//! `tuned (held-out in session 6)`, counted with the tuned rows (19 of 41; 80 of 114 tuned rows in
-//! all). Still missed among them: idioms jieba does not tag `i` (一年之计 is `l`, 电光石火 `n`,
+//! and idiom near-misses in general (the opt-in `idioms` family: 严惩不怠): those 41 rows are now
+//! `tuned (held-out in session 6)`, counted with the tuned rows (18 of 41 with the default rules,
+//! 19 with `idiom-near-miss` selected; 79 of 114 tuned rows in all). A third held-out set,
+//! `held-out (session 7)` (80 rows), was collected after that, blind to the rules, and checked
+//! once: see `scripts/eval_published.py` and the closing note of session 7. Still missed among them: idioms jieba does not tag `i` (一年之计 is `l`, 电光石火 `n`,
 //! 令人不齿 absent), word misuse (不以为然, 差强人意), knowledge errors (古稀, 航天飞机, 孔子曰)
 //! and the garbled 2019 安康 notice.
 
@@ -30,10 +32,11 @@ use std::path::Path;
 
 use zhproof::{Checker, Date};
 
-/// The share of tuned rows caught must not fall below this (measured 80/114, session 7: 49/61 of
-/// the rows tuned since session 5, 12/12 of the rows held out in session 5 and 19/41 of the rows
-/// held out in session 6).
-const MIN_CAUGHT: usize = 80;
+/// The share of tuned rows caught must not fall below this (measured 79/114 with the default
+/// rules, session 7: 49/61 of the rows tuned since session 5, 12/12 of the rows held out in
+/// session 5 and 18/41 of the rows held out in session 6; 19/41 with the opt-in
+/// `idiom-near-miss` selected, which catches 严惩不怠).
+const MIN_CAUGHT: usize = 79;
 
 #[test]
 fn published_errors_are_caught() {
@@ -70,7 +73,10 @@ fn published_errors_are_caught() {
             "tuned" | "tuned (held-out in session 5)" | "tuned (held-out in session 6)" => {
                 (&mut total, &mut caught, &mut missed)
             }
-            "held-out" => (&mut held_total, &mut held_caught, &mut held_missed),
+            // Collected after the rules were built: `held-out (session 7)`.
+            held if held.starts_with("held-out") => {
+                (&mut held_total, &mut held_caught, &mut held_missed)
+            }
             other => panic!("unknown set `{other}`: {line}"),
         };
         *t += 1;

@@ -481,43 +481,13 @@ impl Family for Idioms {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Checker, Date, Finding, Selector};
+    use crate::rules::test_util::{assert_flags, checker, findings};
 
     const RULE: &str = "idiom-near-miss";
 
-    /// Findings of `rule` in `text`, with the default rules and this opt-in one selected.
-    fn findings(text: &str, rule: &str) -> Vec<Finding> {
-        Checker::builder()
-            .as_of(Date::new(2025, 6, 1).unwrap())
-            .select(crate::Kind::ALL.map(Selector::Kind))
-            .select([Selector::Rule(RULE.into())])
-            .build()
-            .unwrap()
-            .check(text)
-            .into_iter()
-            .filter(|f| f.rule == rule)
-            .collect()
-    }
-
-    #[track_caller]
-    fn assert_flags(text: &str, rule: &str, flagged: &str, suggestion: Option<&str>) {
-        let f = findings(text, rule);
-        assert_eq!(
-            f.len(),
-            1,
-            "expected one `{rule}` finding in {text:?}, got {f:#?}"
-        );
-        assert_eq!(f[0].text, flagged);
-        assert_eq!(f[0].suggestions.first().map(String::as_str), suggestion);
-    }
-
     #[test]
     fn is_opt_in() {
-        let default = Checker::builder()
-            .as_of(Date::new(2025, 6, 1).unwrap())
-            .build()
-            .unwrap();
-        assert!(default
+        assert!(checker()
             .check("对腐败分子严惩不怠。")
             .iter()
             .all(|f| f.rule != RULE));

@@ -627,9 +627,20 @@ pub(crate) mod test_util {
             .unwrap()
     }
 
-    /// Findings of `rule` in `text`.
+    /// Findings of `rule` in `text`; an [opt-in](super::RuleMeta::opt_in) rule is selected
+    /// (with every kind of the default rules), as a user would.
     pub fn findings(text: &str, rule: &str) -> Vec<Finding> {
-        checker()
+        let checker = if super::rule(rule).is_some_and(|r| r.opt_in) {
+            Checker::builder()
+                .as_of(Date::new(2025, 6, 1).unwrap())
+                .select(crate::Kind::ALL.map(crate::Selector::Kind))
+                .select([crate::Selector::Rule(rule.into())])
+                .build()
+                .unwrap()
+        } else {
+            checker()
+        };
+        checker
             .check(text)
             .into_iter()
             .filter(|f| f.rule == rule)

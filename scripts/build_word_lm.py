@@ -4,6 +4,7 @@
 Usage:
   scripts/build_word_lm.py ARPA OUT.bin          # convert
   scripts/build_word_lm.py --check ARPA OLD.bin  # convert in memory, compare byte for byte
+  scripts/build_word_lm.py --self-test           # check the quantizer (scripts/test.sh runs it)
 
 The format (version 1) is documented in crates/zhproof-lm/src/lib.rs; in short, little-endian:
 
@@ -113,41 +114,51 @@ def quantize(values, bits, name):
         return table, [index[v] for v in values]
     weights = [counts[v] for v in uniq]
     total = sum(weights)
-    # Equal-count bins: centre of bin j = weighted mean of the values whose cumulative count falls
-    # in [j * total / k, (j + 1) * total / k).
-    bounds = []
-    acc = 0
-    j = 1
-    for i, w in enumerate(weights):
-        acc += w
-        while j < k and acc >= j * total / k:
-            bounds.append(i + 1)
-            j += 1
-    bounds = sorted(set(b for b in bounds if 0 < b < len(uniq)))
-    for _ in range(30):
-        starts = [0] + bounds
-        ends = bounds + [len(uniq)]
-        centres = []
-        for s, e in zip(starts, ends):
-            w = sum(weights[s:e])
-            centres.append(sum(uniq[i] * weights[i] for i in range(s, e)) / w)
-        mids = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
-        new_bounds = [bisect.bisect_right(uniq, m) for m in mids]
-        new_bounds = sorted(set(b for b in new_bounds if 0 < b < len(uniq)))
-        if new_bounds == bounds:
-            break
-        bounds = new_bounds
-    table = [f32(c) for c in centres]
-    # Nearest centre of each distinct value (ties to the lower centre).
-    code_of = {}
-    for v in uniq:
-        i = bisect.bisect_left(table, v)
-        if i == len(table) or (i > 0 and v - table[i - 1] <= table[i] - v):
-            i -= 1
-        code_of[v] = i
-    errs = [abs(table[code_of[v]] - v) for v in values]
+    cw = [0]  # prefix sums of the weights and of the weighted values: O(1) bin centroids
+    cv = [0.0]
+    for v, w in zip(uniq, weights):
+        cw.append(cw[-1] + w)
+        cv.append(cv[-1] + v * w)
+
+    def lloyd(bounds):
+        """Lloyd's iterations from bin boundaries (indexes into uniq); returns f32 centres."""
+        for _ in range(50):
+            edges = [0] + bounds + [len(uniq)]
+            centres = [(cv[e] - cv[s]) / (cw[e] - cw[s]) for s, e in zip(edges, edges[1:])]
+            mids = [(x + y) / 2 for x, y in zip(centres, centres[1:])]
+            new = sorted(set(bisect.bisect_right(uniq, m) for m in mids) - {0, len(uniq)})
+            if new == bounds:
+                break
+            bounds = new
+        return sorted(set(f32(c) for c in centres))
+
+    def assign(table):
+        """Nearest centre of each distinct value (ties to the lower centre), mean |error|."""
+        code_of = {}
+        err = 0.0
+        for v, w in zip(uniq, weights):
+            i = bisect.bisect_left(table, v)
+            if i == len(table) or (i > 0 and v - table[i - 1] <= table[i] - v):
+                i -= 1
+            code_of[v] = i
+            err += abs(table[i] - v) * w
+        return code_of, err / total
+
+    # Two starts, the better result kept: equal-count bins (good for a smooth distribution), and
+    # bins split at the k - 1 largest gaps between distinct values (good when the values cluster,
+    # and it isolates outliers such as lmplz's -99).
+    equal = sorted(set(bisect.bisect_left(cw, j * total / k) for j in range(1, k)) - {0, len(uniq)})
+    gaps = sorted(range(1, len(uniq)), key=lambda i: (uniq[i - 1] - uniq[i], i))[:k - 1]
+    best = None
+    for start in (equal, sorted(gaps)):
+        table = lloyd(start)
+        code_of, err = assign(table)
+        if best is None or err < best[2]:
+            best = (table, code_of, err)
+    table, code_of, err = best
+    worst = max(abs(table[code_of[v]] - v) for v in uniq)
     print(f"{name}: {len(values)} values, {len(uniq)} distinct, {len(table)} centres: "
-          f"mean |error| {sum(errs) / len(errs):.5f}, max {max(errs):.5f}", file=sys.stderr)
+          f"mean |error| {err:.6f}, max {worst:.6f}", file=sys.stderr)
     return table, [code_of[v] for v in values]
 
 
@@ -268,7 +279,34 @@ def build(arpa):
     return bytes(out)
 
 
+def self_test():
+    """Checks quantize() on values with more distinct values than centres (the toy fixture of
+    scripts/gen_word_lm_fixture.py has fewer, so it only exercises the exact case)."""
+    import random
+    rng = random.Random(16)
+    values = [round(-abs(rng.gauss(0, 1.5)) - rng.random(), 6) for _ in range(20000)]
+    values += [-99.0]
+    table, codes = quantize(values, 4, "self-test")
+    assert len(table) <= 16 and table == sorted(table)
+    for v, c in zip(values, codes):  # every value maps to its nearest centre
+        assert all(abs(table[c] - v) <= abs(t - v) for t in table), (v, table[c])
+    err = sum(abs(table[c] - v) for v, c in zip(values, codes)) / len(values)
+    # Equal-width bins over the range of the bulk (without the outlier) do worse.
+    lo, hi = min(values[:-1]), max(values)
+    width = (hi - lo) / 16
+    uniform = sum(abs(v - (lo + (min(int((v - lo) / width), 15) + 0.5) * width))
+                  for v in values[:-1]) / len(values)
+    assert err < uniform, (err, uniform)
+    exact_table, exact_codes = quantize([-1.5, -0.25, -1.5, 0.0], 4, "self-test exact")
+    assert exact_table == [-1.5, -0.25, 0.0] and exact_codes == [0, 1, 0, 2]
+    print(f"self-test ok: mean |error| {err:.5f} with 16 centres "
+          f"(equal-width bins: {uniform:.5f})", file=sys.stderr)
+
+
 def main():
+    if sys.argv[1:] == ["--self-test"]:
+        self_test()
+        return
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--check", action="store_true",
                     help="compare the conversion with an existing OUT.bin instead of writing it")

@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-crates=(zhproof-model zhproof zhproof-html zhproof-docs zhproof-site zhproof-server zhproof-cli)
+crates=(zhproof-model zhproof-lm zhproof zhproof-html zhproof-docs zhproof-site zhproof-server zhproof-cli)
 pkgs=()
 for c in "${crates[@]}"; do pkgs+=(-p "$c"); done
 

@@ -1,0 +1,716 @@
+//! A word trigram language model read in place from a compact binary image, with KenLM's scores
+//! and an LM-based word segmentation.
+//!
+//! The image is built from an ARPA file by `scripts/build_word_lm.py` and read from a
+//! `&'static [u8]` (an `include_bytes!` or a leaked buffer): [`WordLm::from_bytes`] checks the
+//! header and the length of every section and parses nothing else.
+//!
+//! Scores are log10 probabilities with the semantics of an ARPA backoff model as KenLM computes
+//! them: [`WordLm::score`] of a word sequence equals the sum of
+//! `kenlm.Model(arpa).full_scores(" ".join(words), bos=False, eos=False)` up to the 8-bit
+//! quantization of bigram and trigram probabilities and of bigram backoffs (unigrams are stored
+//! with 16 bits). Words outside the vocabulary score as `<unk>`.
+//!
+//! ```
+//! use zhproof_lm::WordLm;
+//!
+//! // The toy model of the tests (scripts/gen_word_lm_fixture.py).
+//! static TOY: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/toy.bin"));
+//! let lm = WordLm::from_bytes(TOY).unwrap();
+//! assert!(lm.word_id("研究生").is_some());
+//! assert_eq!(lm.word_id("火星"), None); // not in the vocabulary: scored as <unk>
+//!
+//! // log10 p(我们) + log10 p(研究 | 我们) + log10 p(生命 | 我们 研究) + ...
+//! let s = lm.score(&["我们", "研究", "生命", "的", "起源"]);
+//! assert!((s - (-3.456746)).abs() < 1e-3); // KenLM's sum for this sequence
+//!
+//! // The same through the state API.
+//! let mut state = lm.begin();
+//! let mut total = 0.0;
+//! for w in ["我们", "研究", "生命", "的", "起源"] {
+//!     let (p, next) = lm.step(state, lm.word_id(w).unwrap_or(lm.unk()));
+//!     total += p;
+//!     state = next;
+//! }
+//! assert_eq!(total, s);
+//!
+//! // The best segmentation of a text into vocabulary words.
+//! let text = "研究生命的起源";
+//! let (score, words) = lm.segment(text, 4);
+//! let words: Vec<&str> = words.into_iter().map(|r| &text[r]).collect();
+//! assert_eq!(words, ["研究", "生命", "的", "起源"]);
+//! assert_eq!(score, lm.score(&words));
+//! ```
+//!
+//! # Embedding the full model (TODO for the lead)
+//!
+//! The general-domain model (libime's `zh_CN.lm`, LGPL-2.1-or-later, dumped to ARPA by
+//! `scripts/kenlm_binary.py`) is not in the repository yet. Once it is converted to
+//! `crates/zhproof-lm/data/word_lm.bin` (with its source and licence in this crate's README and a
+//! MANIFEST line, as in `zhproof-model`), add
+//!
+//! ```ignore
+//! static WORD_LM: &[u8] = include_bytes!("../data/word_lm.bin");
+//! impl WordLm {
+//!     pub fn embedded() -> WordLm { WordLm::from_bytes(WORD_LM).expect("embedded model") }
+//! }
+//! ```
+//!
+//! # Format (version 1)
+//!
+//! Little-endian. A header of `b"ZHLM"` and seven `u32`: version (1), `n_words`, `n_bigrams`,
+//! `n_contexts`, `n_trigrams`, the id of `<unk>`, `id_bits` (bits of a word id); then for each
+//! of the 18 sections below its offset and length (`u32` each). Every section starts on an 8-byte
+//! boundary.
+//!
+//! | section | content |
+//! | --- | --- |
+//! | `vocab_offsets` | `n_words + 1` `u32`: word `i` is `vocab_strings[off[i]..off[i + 1]]`; words are sorted by their UTF-8 bytes and a word's id is its rank |
+//! | `vocab_strings` | the words' UTF-8 bytes |
+//! | `uni_prob`, `uni_backoff` | `n_words` `u16` each: codes of log10 p(w) and log10 backoff(w) |
+//! | `bigram_offsets` | `n_words + 1` `u32`: the bigrams (v, w) of v are the bigram indexes `off[v]..off[v + 1]` |
+//! | `bigram_next` | w of each bigram, `id_bits` bits each in a little-endian bit stream (then 8 zero bytes); ascending within a first word |
+//! | `bigram_prob` | `n_bigrams` `u8`: codes of log10 p(w \| v) |
+//! | `context_bits` | `ceil(n_bigrams / 64)` `u64`: bit `b % 64` of word `b / 64` is set when bigram `b` is a *context*: it starts a trigram or has a non-zero backoff |
+//! | `context_rank` | `ceil(n_bigrams / 64)` `u32`: the number of contexts before bigram `64 * i`; a context's index is its rank |
+//! | `context_backoff` | `n_contexts` `u8`: codes of log10 backoff(v w) |
+//! | `trigram_offsets` | `n_contexts + 1` `u32`: the trigrams of context `c` are `off[c]..off[c + 1]` |
+//! | `trigram_next` | w of each trigram, packed as `bigram_next` |
+//! | `trigram_prob` | `n_trigrams` `u8`: codes of log10 p(w \| u v) |
+//! | 5 tables | `f32` values of the codes of `uni_prob`, `uni_backoff`, `bigram_prob`, `context_backoff`, `trigram_prob` |
+//!
+//! A lookup is a binary search within a first word's bigrams or a context's trigrams. An order
+//! with at most 2^bits distinct values is stored exactly; otherwise the codes are the centres of a
+//! 1-D k-means (see the script).
+
+use std::fmt;
+use std::ops::Range;
+
+const MAGIC: &[u8; 4] = b"ZHLM";
+const VERSION: u32 = 1;
+const HEADER_WORDS: usize = 7;
+const SECTION_NAMES: [&str; 18] = [
+    "vocab_offsets",
+    "vocab_strings",
+    "uni_prob",
+    "uni_backoff",
+    "bigram_offsets",
+    "bigram_next",
+    "bigram_prob",
+    "context_bits",
+    "context_rank",
+    "context_backoff",
+    "trigram_offsets",
+    "trigram_next",
+    "trigram_prob",
+    "table_uni_prob",
+    "table_uni_backoff",
+    "table_bigram_prob",
+    "table_context_backoff",
+    "table_trigram_prob",
+];
+const HEADER_LEN: usize = 4 + 4 * HEADER_WORDS + 8 * SECTION_NAMES.len();
+
+/// Why [`WordLm::from_bytes`] refused an image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LmError {
+    /// The image is shorter than its header.
+    TooShort {
+        /// Length of the image in bytes.
+        len: usize,
+    },
+    /// The image does not start with `b"ZHLM"`.
+    BadMagic([u8; 4]),
+    /// A version this crate does not read.
+    UnsupportedVersion(u32),
+    /// A header field is out of range.
+    BadHeader {
+        /// The field.
+        field: &'static str,
+        /// Its value.
+        value: u32,
+    },
+    /// A section lies (partly) outside the image.
+    TruncatedSection {
+        /// The section.
+        section: &'static str,
+        /// Its offset.
+        offset: usize,
+        /// Its length.
+        len: usize,
+        /// Length of the image.
+        image_len: usize,
+    },
+    /// A section's length does not match the counts of the header.
+    SectionLength {
+        /// The section.
+        section: &'static str,
+        /// Its length in the image.
+        len: usize,
+        /// The length the header implies (for a table: its maximum).
+        expected: usize,
+    },
+}
+
+impl fmt::Display for LmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LmError::TooShort { len } => {
+                write!(f, "word LM image of {len} bytes is shorter than its header")
+            }
+            LmError::BadMagic(m) => {
+                write!(f, "not a word LM image: magic {m:?}, expected b\"ZHLM\"")
+            }
+            LmError::UnsupportedVersion(v) => {
+                write!(f, "word LM image version {v}, this reader knows {VERSION}")
+            }
+            LmError::BadHeader { field, value } => {
+                write!(f, "word LM header field {field} = {value} is out of range")
+            }
+            LmError::TruncatedSection {
+                section,
+                offset,
+                len,
+                image_len,
+            } => write!(
+                f,
+                "word LM section {section} ({len} bytes at {offset}) runs past the end of the \
+                 {image_len}-byte image"
+            ),
+            LmError::SectionLength {
+                section,
+                len,
+                expected,
+            } => write!(
+                f,
+                "word LM section {section} has {len} bytes, the header implies {expected}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LmError {}
+
+/// The history a [`WordLm`] keeps between words: nothing, the last word, or the last two words
+/// (a bigram context). Like KenLM's, states are minimal: a history the model cannot extend is
+/// dropped, so equal states score every continuation equally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct State {
+    len: u8,
+    /// Last word (len >= 1).
+    word: u32,
+    /// Context index of the last two words (len == 2).
+    ctx: u32,
+}
+
+impl State {
+    /// Number of words of history this state keeps (0, 1 or 2).
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// True for the null context.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// A word trigram language model read in place (see the crate documentation).
+#[derive(Clone, Copy)]
+pub struct WordLm {
+    n_words: u32,
+    unk: u32,
+    bos: Option<u32>,
+    eos: Option<u32>,
+    id_bits: u32,
+    vocab_offsets: &'static [u8],
+    vocab_strings: &'static [u8],
+    uni_prob: &'static [u8],
+    uni_backoff: &'static [u8],
+    bigram_offsets: &'static [u8],
+    bigram_next: &'static [u8],
+    bigram_prob: &'static [u8],
+    context_bits: &'static [u8],
+    context_rank: &'static [u8],
+    context_backoff: &'static [u8],
+    trigram_offsets: &'static [u8],
+    trigram_next: &'static [u8],
+    trigram_prob: &'static [u8],
+    table_uni_prob: &'static [u8],
+    table_uni_backoff: &'static [u8],
+    table_bigram_prob: &'static [u8],
+    table_context_backoff: &'static [u8],
+    table_trigram_prob: &'static [u8],
+}
+
+impl fmt::Debug for WordLm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WordLm")
+            .field("words", &self.n_words)
+            .field("bigrams", &(self.bigram_prob.len()))
+            .field("trigrams", &(self.trigram_prob.len()))
+            .finish()
+    }
+}
+
+#[inline]
+fn u32_at(s: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes([s[4 * i], s[4 * i + 1], s[4 * i + 2], s[4 * i + 3]])
+}
+
+#[inline]
+fn u16_at(s: &[u8], i: usize) -> usize {
+    u16::from_le_bytes([s[2 * i], s[2 * i + 1]]) as usize
+}
+
+#[inline]
+fn f32_at(s: &[u8], i: usize) -> f32 {
+    f32::from_bits(u32_at(s, i))
+}
+
+/// Element `i` of a packed array of `bits`-bit values (bits <= 32; the section has 8 bytes of
+/// padding, so the 8-byte read never runs past it).
+#[inline]
+fn packed_at(s: &[u8], bits: u32, i: usize) -> u32 {
+    let bit = i * bits as usize;
+    let b = bit / 8;
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&s[b..b + 8]);
+    ((u64::from_le_bytes(w) >> (bit % 8)) & ((1u64 << bits) - 1)) as u32
+}
+
+/// Index in `range` of the packed value `key` (values ascending within the range).
+#[inline]
+fn packed_find(s: &[u8], bits: u32, range: Range<usize>, key: u32) -> Option<usize> {
+    let (mut lo, mut hi) = (range.start, range.end);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let v = packed_at(s, bits, mid);
+        if v == key {
+            return Some(mid);
+        }
+        if v < key {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    None
+}
+
+impl WordLm {
+    /// Reads an image built by `scripts/build_word_lm.py`: checks the magic, the version, the
+    /// header fields and that every section lies inside the image with the length the header
+    /// implies. Nothing else is read. (The sections' contents are trusted: a corrupted image that
+    /// passes these checks may score wrongly or panic, but never reads out of bounds.)
+    pub fn from_bytes(data: &'static [u8]) -> Result<WordLm, LmError> {
+        if data.len() < HEADER_LEN {
+            return Err(LmError::TooShort { len: data.len() });
+        }
+        let magic = [data[0], data[1], data[2], data[3]];
+        if &magic != MAGIC {
+            return Err(LmError::BadMagic(magic));
+        }
+        let h = |i: usize| u32_at(&data[4..], i);
+        if h(0) != VERSION {
+            return Err(LmError::UnsupportedVersion(h(0)));
+        }
+        let (n_words, n_bigrams, n_contexts, n_trigrams, unk, id_bits) =
+            (h(1), h(2), h(3), h(4), h(5), h(6));
+        if n_words == 0 || n_words == u32::MAX {
+            return Err(LmError::BadHeader {
+                field: "n_words",
+                value: n_words,
+            });
+        }
+        if unk >= n_words {
+            return Err(LmError::BadHeader {
+                field: "unk_id",
+                value: unk,
+            });
+        }
+        if id_bits == 0 || id_bits > 32 || (id_bits < 32 && (n_words - 1) >> id_bits != 0) {
+            return Err(LmError::BadHeader {
+                field: "id_bits",
+                value: id_bits,
+            });
+        }
+        if n_contexts > n_bigrams {
+            return Err(LmError::BadHeader {
+                field: "n_contexts",
+                value: n_contexts,
+            });
+        }
+        let (v, b, c, t) = (
+            n_words as usize,
+            n_bigrams as usize,
+            n_contexts as usize,
+            n_trigrams as usize,
+        );
+        let packed_len = |n: usize| (n * id_bits as usize).div_ceil(8) + 8;
+        let blocks = b.div_ceil(64);
+        // Expected length of each section; tables: None (checked below).
+        let expected: [Option<usize>; 18] = [
+            Some(4 * (v + 1)),
+            None,
+            Some(2 * v),
+            Some(2 * v),
+            Some(4 * (v + 1)),
+            Some(packed_len(b)),
+            Some(b),
+            Some(8 * blocks),
+            Some(4 * blocks),
+            Some(c),
+            Some(4 * (c + 1)),
+            Some(packed_len(t)),
+            Some(t),
+            None,
+            None,
+            None,
+            None,
+            None,
+        ];
+        let mut sections: [&'static [u8]; 18] = [&[]; 18];
+        let base = 4 + 4 * HEADER_WORDS;
+        for (i, name) in SECTION_NAMES.iter().enumerate() {
+            let offset = u32_at(&data[base..], 2 * i) as usize;
+            let len = u32_at(&data[base..], 2 * i + 1) as usize;
+            let s = offset
+                .checked_add(len)
+                .and_then(|end| data.get(offset..end))
+                .ok_or(LmError::TruncatedSection {
+                    section: name,
+                    offset,
+                    len,
+                    image_len: data.len(),
+                })?;
+            if let Some(e) = expected[i] {
+                if len != e {
+                    return Err(LmError::SectionLength {
+                        section: name,
+                        len,
+                        expected: e,
+                    });
+                }
+            }
+            sections[i] = s;
+        }
+        // Tables: f32 values, as many as the codes can address.
+        for (i, max) in [
+            (13, 1 << 16),
+            (14, 1 << 16),
+            (15, 256),
+            (16, 256),
+            (17, 256),
+        ] {
+            let len = sections[i].len();
+            if len % 4 != 0 || len == 0 || len > 4 * max {
+                return Err(LmError::SectionLength {
+                    section: SECTION_NAMES[i],
+                    len,
+                    expected: 4 * max,
+                });
+            }
+        }
+        let strings_len = u32_at(sections[0], v) as usize;
+        if sections[1].len() != strings_len {
+            return Err(LmError::SectionLength {
+                section: SECTION_NAMES[1],
+                len: sections[1].len(),
+                expected: strings_len,
+            });
+        }
+        let [vocab_offsets, vocab_strings, uni_prob, uni_backoff, bigram_offsets, bigram_next, bigram_prob, context_bits, context_rank, context_backoff, trigram_offsets, trigram_next, trigram_prob, table_uni_prob, table_uni_backoff, table_bigram_prob, table_context_backoff, table_trigram_prob] =
+            sections;
+        let mut lm = WordLm {
+            n_words,
+            unk,
+            bos: None,
+            eos: None,
+            id_bits,
+            vocab_offsets,
+            vocab_strings,
+            uni_prob,
+            uni_backoff,
+            bigram_offsets,
+            bigram_next,
+            bigram_prob,
+            context_bits,
+            context_rank,
+            context_backoff,
+            trigram_offsets,
+            trigram_next,
+            trigram_prob,
+            table_uni_prob,
+            table_uni_backoff,
+            table_bigram_prob,
+            table_context_backoff,
+            table_trigram_prob,
+        };
+        lm.bos = lm.word_id("<s>");
+        lm.eos = lm.word_id("</s>");
+        Ok(lm)
+    }
+
+    /// Number of words in the vocabulary (with `<unk>`, `<s>` and `</s>`).
+    pub fn vocab_len(&self) -> usize {
+        self.n_words as usize
+    }
+
+    /// The id of `<unk>`, which scores every word outside the vocabulary.
+    pub fn unk(&self) -> u32 {
+        self.unk
+    }
+
+    /// The word of an id (`None` past the vocabulary).
+    pub fn word(&self, id: u32) -> Option<&'static str> {
+        if id >= self.n_words {
+            return None;
+        }
+        let s = self.word_bytes(id);
+        std::str::from_utf8(s).ok()
+    }
+
+    #[inline]
+    fn word_bytes(&self, id: u32) -> &'static [u8] {
+        let a = u32_at(self.vocab_offsets, id as usize) as usize;
+        let b = u32_at(self.vocab_offsets, id as usize + 1) as usize;
+        &self.vocab_strings[a..b]
+    }
+
+    /// The id of a vocabulary word (binary search), `None` for a word the model does not know.
+    pub fn word_id(&self, word: &str) -> Option<u32> {
+        let w = word.as_bytes();
+        let (mut lo, mut hi) = (0u32, self.n_words);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.word_bytes(mid).cmp(w) {
+                std::cmp::Ordering::Equal => return Some(mid),
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+            }
+        }
+        None
+    }
+
+    /// The ids `lo..hi` (within `range`) of the words starting with `prefix`.
+    fn prefix_range(&self, range: Range<u32>, prefix: &[u8]) -> Range<u32> {
+        let part = |pred: &dyn Fn(&[u8]) -> bool| {
+            let (mut lo, mut hi) = (range.start, range.end);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if pred(self.word_bytes(mid)) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let lo = part(&|w| w < prefix);
+        let hi = part(&|w| w < prefix || w.starts_with(prefix));
+        lo..hi.max(lo)
+    }
+
+    /// The null context (KenLM's `NullContextWrite`, `full_scores(bos=False)`).
+    pub fn begin(&self) -> State {
+        State {
+            len: 0,
+            word: 0,
+            ctx: 0,
+        }
+    }
+
+    #[inline]
+    fn bigrams_of(&self, v: u32) -> Range<usize> {
+        u32_at(self.bigram_offsets, v as usize) as usize
+            ..u32_at(self.bigram_offsets, v as usize + 1) as usize
+    }
+
+    #[inline]
+    fn context_of(&self, bigram: usize) -> Option<u32> {
+        let word = u64::from_le_bytes(
+            self.context_bits[8 * (bigram / 64)..8 * (bigram / 64) + 8]
+                .try_into()
+                .unwrap(),
+        );
+        let bit = bigram % 64;
+        if word >> bit & 1 == 0 {
+            return None;
+        }
+        let below = (word & ((1u64 << bit) - 1)).count_ones();
+        Some(u32_at(self.context_rank, bigram / 64) + below)
+    }
+
+    #[inline]
+    fn uni_backoff_of(&self, w: u32) -> f32 {
+        f32_at(self.table_uni_backoff, u16_at(self.uni_backoff, w as usize))
+    }
+
+    /// Scores word `w` (an id from [`WordLm::word_id`], or [`WordLm::unk`]) after `state`: its
+    /// log10 probability and the state after it, as KenLM's `BaseFullScore`: the probability of
+    /// the longest n-gram ending in `w` the model has, plus the backoffs of the longer histories.
+    pub fn step(&self, state: State, w: u32) -> (f32, State) {
+        let w = if w < self.n_words { w } else { self.unk };
+        let bits = self.id_bits;
+        let mut tri = None;
+        if state.len == 2 {
+            let c = state.ctx as usize;
+            let r = u32_at(self.trigram_offsets, c) as usize
+                ..u32_at(self.trigram_offsets, c + 1) as usize;
+            tri = packed_find(self.trigram_next, bits, r, w);
+        }
+        let bi = if state.len >= 1 {
+            packed_find(self.bigram_next, bits, self.bigrams_of(state.word), w)
+        } else {
+            None
+        };
+        let prob = if let Some(t) = tri {
+            f32_at(self.table_trigram_prob, self.trigram_prob[t] as usize)
+        } else {
+            let mut p = if let Some(b) = bi {
+                f32_at(self.table_bigram_prob, self.bigram_prob[b] as usize)
+            } else {
+                let mut p = f32_at(self.table_uni_prob, u16_at(self.uni_prob, w as usize));
+                if state.len >= 1 {
+                    p += self.uni_backoff_of(state.word);
+                }
+                p
+            };
+            if state.len == 2 {
+                p += f32_at(
+                    self.table_context_backoff,
+                    self.context_backoff[state.ctx as usize] as usize,
+                );
+            }
+            p
+        };
+        let next = if let Some(ctx) = bi.and_then(|b| self.context_of(b)) {
+            State {
+                len: 2,
+                word: w,
+                ctx,
+            }
+        } else if !self.bigrams_of(w).is_empty() || self.uni_backoff_of(w) != 0.0 {
+            State {
+                len: 1,
+                word: w,
+                ctx: 0,
+            }
+        } else {
+            self.begin()
+        };
+        (prob, next)
+    }
+
+    /// The log10 probability of a word sequence from the null context: the sum of KenLM's
+    /// `full_scores(" ".join(words), bos=False, eos=False)`. Unknown words score as `<unk>`.
+    pub fn score(&self, words: &[&str]) -> f32 {
+        let mut state = self.begin();
+        let mut total = 0.0f32;
+        for w in words {
+            let (p, next) = self.step(state, self.word_id(w).unwrap_or(self.unk));
+            total += p;
+            state = next;
+        }
+        total
+    }
+
+    /// The best segmentation of `text` into vocabulary words of at most `max_word_chars`
+    /// characters (at least 1), a character that begins no vocabulary word of one character being
+    /// a one-character `<unk>` token; `<s>`, `</s>` and `<unk>` never match text. Returns the
+    /// log10 probability of the segmentation from the null context (equal to [`WordLm::score`]
+    /// of its words) and the byte ranges of its words, which cover `text` in order.
+    ///
+    /// This is an exact Viterbi search over (position, LM state): hypotheses ending at the same
+    /// character with the same [`State`] are merged, which loses nothing because equal states
+    /// score every continuation equally. Ties keep the hypothesis found first.
+    pub fn segment(&self, text: &str, max_word_chars: usize) -> (f32, Vec<Range<usize>>) {
+        #[derive(Clone, Copy)]
+        struct Hyp {
+            state: State,
+            score: f32,
+            /// Character position and index of the previous hypothesis.
+            back: (u32, u32),
+        }
+        let max = max_word_chars.max(1);
+        let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let n = bounds.len();
+        bounds.push(text.len());
+        let mut hyps: Vec<Vec<Hyp>> = vec![Vec::new(); n + 1];
+        hyps[0].push(Hyp {
+            state: self.begin(),
+            score: 0.0,
+            back: (u32::MAX, u32::MAX),
+        });
+        let mut words: Vec<(usize, u32)> = Vec::new();
+        for i in 0..n {
+            // The words starting at character i.
+            words.clear();
+            let mut range = 0..self.n_words;
+            let mut single = false;
+            for j in i + 1..=(i + max).min(n) {
+                let piece = &text.as_bytes()[bounds[i]..bounds[j]];
+                range = self.prefix_range(range, piece);
+                if range.is_empty() {
+                    break;
+                }
+                let id = range.start;
+                if self.word_bytes(id) == piece
+                    && id != self.unk
+                    && Some(id) != self.bos
+                    && Some(id) != self.eos
+                {
+                    words.push((j, id));
+                    single |= j == i + 1;
+                }
+            }
+            if !single {
+                words.push((i + 1, self.unk));
+            }
+            let here = std::mem::take(&mut hyps[i]);
+            for (k, h) in here.iter().enumerate() {
+                for &(j, w) in &words {
+                    let (p, state) = self.step(h.state, w);
+                    let score = h.score + p;
+                    let cand = Hyp {
+                        state,
+                        score,
+                        back: (i as u32, k as u32),
+                    };
+                    match hyps[j].iter_mut().find(|o| o.state == state) {
+                        Some(o) => {
+                            if score > o.score {
+                                *o = cand;
+                            }
+                        }
+                        None => hyps[j].push(cand),
+                    }
+                }
+            }
+            hyps[i] = here;
+        }
+        let Some((best_k, best)) =
+            hyps[n]
+                .iter()
+                .enumerate()
+                .fold(None, |acc: Option<(usize, &Hyp)>, (k, h)| match acc {
+                    Some((_, b)) if b.score >= h.score => acc,
+                    _ => Some((k, h)),
+                })
+        else {
+            return (0.0, Vec::new());
+        };
+        let score = best.score;
+        let mut ranges = Vec::new();
+        let (mut pos, mut k) = (n, best_k);
+        while pos > 0 {
+            let (prev, prev_k) = hyps[pos][k].back;
+            ranges.push(bounds[prev as usize]..bounds[pos]);
+            pos = prev as usize;
+            k = prev_k as usize;
+        }
+        ranges.reverse();
+        (score, ranges)
+    }
+}

@@ -1,0 +1,175 @@
+//! `WordLm::segment` against an exhaustive search over every segmentation, and its invariants on
+//! arbitrary text.
+
+use proptest::prelude::*;
+use std::ops::Range;
+use zhproof_lm::{LmError, WordLm};
+
+static TOY: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/toy.bin"));
+
+fn lm() -> WordLm {
+    WordLm::from_bytes(TOY).unwrap()
+}
+
+/// Every segmentation of `text` by the rules of `segment`: vocabulary words (not `<s>`, `</s>`,
+/// `<unk>`) of at most `max` characters, and single characters that are not words.
+fn all_segmentations(lm: &WordLm, text: &str, max: usize) -> Vec<Vec<Range<usize>>> {
+    let mut b: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let n = b.len();
+    b.push(text.len());
+    let mut out = Vec::new();
+    let mut stack = vec![(0usize, Vec::<Range<usize>>::new())];
+    while let Some((i, path)) = stack.pop() {
+        if i == n {
+            out.push(path);
+            continue;
+        }
+        for j in i + 1..=(i + max).min(n) {
+            let piece = &text[b[i]..b[j]];
+            let known = lm.word_id(piece).is_some_and(|id| id != lm.unk())
+                && !["<s>", "</s>"].contains(&piece);
+            if known || (j == i + 1) {
+                let mut p = path.clone();
+                p.push(b[i]..b[j]);
+                stack.push((j, p));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn segment_finds_the_best_of_every_segmentation() {
+    let lm = lm();
+    let texts = [
+        "研究生命的起源",
+        "我们研究生命的起源",
+        "研究生在实验室工作",
+        "他是一个研究生",
+        "这个问题的答案很简单",
+        "创造生命是一个问题",
+        "火星的生命的意义在于创造",
+        "研究生命命研究生",
+        "我们的研究生很努力x",
+        "实验室实验室研究研究生",
+    ];
+    for text in texts {
+        for max in [1, 2, 3, 4] {
+            let (score, ranges) = lm.segment(text, max);
+            let words: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+            assert_eq!(score, lm.score(&words), "{text}: {words:?}");
+            let all = all_segmentations(&lm, text, max);
+            assert!(
+                all.contains(&ranges),
+                "{text}: {words:?} is not a valid segmentation"
+            );
+            let best = all
+                .iter()
+                .map(|s| lm.score(&s.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>()))
+                .fold(f32::NEG_INFINITY, f32::max);
+            assert!(
+                (score - best).abs() < 1e-4,
+                "{text} max {max}: {score} vs best {best}"
+            );
+        }
+    }
+}
+
+#[test]
+fn segment_of_the_classic_ambiguity() {
+    let lm = lm();
+    let text = "研究生命的起源";
+    let words: Vec<&str> = lm
+        .segment(text, 4)
+        .1
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(words, ["研究", "生命", "的", "起源"]);
+    // With words of one character only, everything but 命 and 的 is <unk>.
+    let words: Vec<&str> = lm
+        .segment(text, 1)
+        .1
+        .into_iter()
+        .map(|r| &text[r])
+        .collect();
+    assert_eq!(words, ["研", "究", "生", "命", "的", "起", "源"]);
+    assert_eq!(lm.segment("", 4), (0.0, vec![]));
+    // Sentence markers are not matched in text.
+    let words: Vec<&str> = lm
+        .segment("<s>我们", 4)
+        .1
+        .into_iter()
+        .map(|r| &"<s>我们"[r])
+        .collect();
+    assert_eq!(words, ["<", "s", ">", "我们"]);
+}
+
+proptest! {
+    #[test]
+    fn segment_covers_text_on_char_boundaries(
+        text in "[研究生命的起源我们在实验室工作问题答案很简单a-c <>/\u{1F600}é]{0,24}",
+        max in 0usize..6,
+    ) {
+        let lm = lm();
+        let (score, ranges) = lm.segment(&text, max);
+        let mut pos = 0;
+        for r in &ranges {
+            prop_assert_eq!(r.start, pos);
+            prop_assert!(r.end > r.start);
+            prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            prop_assert!(text[r.clone()].chars().count() <= max.max(1));
+            pos = r.end;
+        }
+        prop_assert_eq!(pos, text.len());
+        prop_assert!(score <= 0.0 && score.is_finite());
+        let words: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        prop_assert_eq!(score, lm.score(&words));
+    }
+}
+
+fn leak(v: Vec<u8>) -> &'static [u8] {
+    Box::leak(v.into_boxed_slice())
+}
+
+#[test]
+fn bad_images_are_refused_with_context() {
+    assert_eq!(
+        WordLm::from_bytes(b"ZHLM").unwrap_err(),
+        LmError::TooShort { len: 4 }
+    );
+    let mut v = TOY.to_vec();
+    v[0] = b'X';
+    assert_eq!(
+        WordLm::from_bytes(leak(v)).unwrap_err(),
+        LmError::BadMagic(*b"XHLM")
+    );
+    let mut v = TOY.to_vec();
+    v[4] = 9;
+    assert_eq!(
+        WordLm::from_bytes(leak(v)).unwrap_err(),
+        LmError::UnsupportedVersion(9)
+    );
+    // Cut inside the last section (the trigram probability table).
+    let v = TOY[..TOY.len() - 4].to_vec();
+    match WordLm::from_bytes(leak(v)).unwrap_err() {
+        LmError::TruncatedSection { section, .. } => assert_eq!(section, "table_trigram_prob"),
+        e => panic!("{e}"),
+    }
+    // One more bigram in the header than in the sections.
+    let mut v = TOY.to_vec();
+    let n = u32::from_le_bytes(v[12..16].try_into().unwrap()) + 1;
+    v[12..16].copy_from_slice(&n.to_le_bytes());
+    let e = WordLm::from_bytes(leak(v)).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            LmError::SectionLength {
+                section: "bigram_next",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(e.to_string().contains("bigram_next"), "{e}");
+}

@@ -8,8 +8,8 @@ Usage:
 
 The format (version 1) is documented in crates/zhproof-lm/src/lib.rs; in short, little-endian:
 
-  header: b"ZHLM", version u32, n_words, n_bigrams, n_contexts, n_trigrams, unk_id, id_bits
-          (u32 each), then SECTIONS (offset u32, length u32) pairs; every section starts on an
+  header: b"ZHLM", version u32, n_words, n_bigrams, n_contexts, n_trigrams, unk_id, id_bits,
+          pos_bits (u32 each), then SECTIONS (offset u32, length u32) pairs; every section starts on an
           8-byte boundary and is zero-padded to it.
   vocab_offsets   (n_words + 1) u32   word i is strings[off[i]..off[i+1]], words sorted by UTF-8
   vocab_strings   bytes
@@ -23,10 +23,14 @@ The format (version 1) is documented in crates/zhproof-lm/src/lib.rs; in short, 
   context_rank    ceil(n_bigrams/64) u32   contexts among the bigrams before word b/64
   context_backoff n_contexts u8       quantized log10 backoff(v w)
   trigram_offsets (n_contexts + 1) u32  trigrams (u v, w) of context c are [off[c], off[c+1])
-  trigram_next    packed id_bits      w, ascending within each context (+ 8 zero bytes)
+  trigram_next    packed pos_bits     of trigram (u v, w): the position of w among the successors
+                                      of v (bigram (v w) - bigram_offsets[v]), ascending within
+                                      each context (+ 8 zero bytes)
   trigram_prob    n_trigrams u8       quantized log10 p(w | u v)
   5 tables        f32 each            uni prob, uni backoff, bigram prob, context backoff,
                                       trigram prob: the code -> value tables
+  first_chars     (u32, u32) pairs    each first character of a word (code point, ascending) and
+                                      the id of its first word; then (0x110000, n_words)
 
 Quantization: an order's values are stored exactly (their f32) when it has at most 2^bits distinct
 values; otherwise a 1-D k-means (Lloyd's iterations from equal-count bins, over the distinct values
@@ -50,7 +54,7 @@ SECTIONS = [
     "bigram_next", "bigram_prob", "context_bits", "context_rank", "context_backoff",
     "trigram_offsets", "trigram_next", "trigram_prob",
     "table_uni_prob", "table_uni_backoff", "table_bigram_prob", "table_context_backoff",
-    "table_trigram_prob",
+    "table_trigram_prob", "first_chars",
 ]
 UNK = "<unk>"
 UNK_MISSING_PROB = -100.0
@@ -214,6 +218,12 @@ def build(arpa):
         offs.append(len(blob))
     sec["vocab_offsets"] = struct.pack(f"<{len(offs)}I", *offs)
     sec["vocab_strings"] = bytes(blob)
+    firsts = []
+    for i, w in enumerate(words):
+        if not firsts or firsts[-1][0] != ord(w[0]):
+            firsts.append((ord(w[0]), i))
+    firsts.append((0x110000, n_words))
+    sec["first_chars"] = b"".join(struct.pack("<2I", c, i) for c, i in firsts)
 
     t_up, c_up = quantize([uni[(w,)][0] for w in words], 16, "unigram prob")
     t_ub, c_ub = quantize([uni[(w,)][1] or 0.0 for w in words], 16, "unigram backoff")
@@ -250,7 +260,11 @@ def build(arpa):
     for i in range(len(contexts)):
         toffs[i + 1] += toffs[i]
     sec["trigram_offsets"] = struct.pack(f"<{len(toffs)}I", *toffs)
-    sec["trigram_next"] = packed([w for _, w, _ in trigrams], id_bits)
+    # A trigram's (u v, w) last word as its position among v's successors: fewer bits than an id.
+    pos = [bigram_index[(bigrams[ctx][0][1], w)] - boffs[bigrams[ctx][0][1]]
+           for ctx, w, _ in trigrams]
+    pos_bits = max(1, (max(boffs[i + 1] - boffs[i] for i in range(n_words)) - 1).bit_length())
+    sec["trigram_next"] = packed(pos, pos_bits)
     t_tp, c_tp = quantize([p for _, _, p in trigrams], 8, "trigram prob")
     sec["trigram_prob"] = bytes(c_tp)
 
@@ -259,8 +273,8 @@ def build(arpa):
                         ("table_trigram_prob", t_tp)]:
         sec[name] = struct.pack(f"<{len(table)}f", *table)
 
-    head = MAGIC + struct.pack("<7I", VERSION, n_words, len(bigrams), len(contexts),
-                               len(trigrams), wid[UNK], id_bits)
+    head = MAGIC + struct.pack("<8I", VERSION, n_words, len(bigrams), len(contexts),
+                               len(trigrams), wid[UNK], id_bits, pos_bits)
     pos = len(head) + 8 * len(SECTIONS)
     pos = (pos + 7) // 8 * 8
     table = []

@@ -58,9 +58,10 @@
 //!
 //! # Format (version 1)
 //!
-//! Little-endian. A header of `b"ZHLM"` and seven `u32`: version (1), `n_words`, `n_bigrams`,
-//! `n_contexts`, `n_trigrams`, the id of `<unk>`, `id_bits` (bits of a word id); then for each
-//! of the 18 sections below its offset and length (`u32` each). Every section starts on an 8-byte
+//! Little-endian. A header of `b"ZHLM"` and eight `u32`: version (1), `n_words`, `n_bigrams`,
+//! `n_contexts`, `n_trigrams`, the id of `<unk>`, `id_bits` (bits of a word id), `pos_bits` (bits
+//! of a position among a word's successors); then for each
+//! of the 19 sections below its offset and length (`u32` each). Every section starts on an 8-byte
 //! boundary.
 //!
 //! | section | content |
@@ -75,9 +76,10 @@
 //! | `context_rank` | `ceil(n_bigrams / 64)` `u32`: the number of contexts before bigram `64 * i`; a context's index is its rank |
 //! | `context_backoff` | `n_contexts` `u8`: codes of log10 backoff(v w) |
 //! | `trigram_offsets` | `n_contexts + 1` `u32`: the trigrams of context `c` are `off[c]..off[c + 1]` |
-//! | `trigram_next` | w of each trigram, packed as `bigram_next` |
+//! | `trigram_next` | for each trigram (u v, w), w's position among v's successors (the index of bigram (v, w) minus `bigram_offsets[v]`), `pos_bits` bits each, packed as `bigram_next`; ascending within a context |
 //! | `trigram_prob` | `n_trigrams` `u8`: codes of log10 p(w \| u v) |
 //! | 5 tables | `f32` values of the codes of `uni_prob`, `uni_backoff`, `bigram_prob`, `context_backoff`, `trigram_prob` |
+//! | `first_chars` | (`u32`, `u32`) pairs: each first character of a word (code point, ascending) and the id of its first word; then (0x110000, `n_words`) |
 //!
 //! A lookup is a binary search within a first word's bigrams or a context's trigrams. An order
 //! with at most 2^bits distinct values is stored exactly; otherwise the codes are the centres of a
@@ -88,8 +90,8 @@ use std::ops::Range;
 
 const MAGIC: &[u8; 4] = b"ZHLM";
 const VERSION: u32 = 1;
-const HEADER_WORDS: usize = 7;
-const SECTION_NAMES: [&str; 18] = [
+const HEADER_WORDS: usize = 8;
+const SECTION_NAMES: [&str; 19] = [
     "vocab_offsets",
     "vocab_strings",
     "uni_prob",
@@ -108,6 +110,7 @@ const SECTION_NAMES: [&str; 18] = [
     "table_bigram_prob",
     "table_context_backoff",
     "table_trigram_prob",
+    "first_chars",
 ];
 const HEADER_LEN: usize = 4 + 4 * HEADER_WORDS + 8 * SECTION_NAMES.len();
 
@@ -223,6 +226,7 @@ pub struct WordLm {
     bos: Option<u32>,
     eos: Option<u32>,
     id_bits: u32,
+    pos_bits: u32,
     vocab_offsets: &'static [u8],
     vocab_strings: &'static [u8],
     uni_prob: &'static [u8],
@@ -241,6 +245,7 @@ pub struct WordLm {
     table_bigram_prob: &'static [u8],
     table_context_backoff: &'static [u8],
     table_trigram_prob: &'static [u8],
+    first_chars: &'static [u8],
 }
 
 impl fmt::Debug for WordLm {
@@ -315,8 +320,8 @@ impl WordLm {
         if h(0) != VERSION {
             return Err(LmError::UnsupportedVersion(h(0)));
         }
-        let (n_words, n_bigrams, n_contexts, n_trigrams, unk, id_bits) =
-            (h(1), h(2), h(3), h(4), h(5), h(6));
+        let (n_words, n_bigrams, n_contexts, n_trigrams, unk, id_bits, pos_bits) =
+            (h(1), h(2), h(3), h(4), h(5), h(6), h(7));
         if n_words == 0 || n_words == u32::MAX {
             return Err(LmError::BadHeader {
                 field: "n_words",
@@ -335,6 +340,12 @@ impl WordLm {
                 value: id_bits,
             });
         }
+        if pos_bits == 0 || pos_bits > 32 {
+            return Err(LmError::BadHeader {
+                field: "pos_bits",
+                value: pos_bits,
+            });
+        }
         if n_contexts > n_bigrams {
             return Err(LmError::BadHeader {
                 field: "n_contexts",
@@ -347,30 +358,31 @@ impl WordLm {
             n_contexts as usize,
             n_trigrams as usize,
         );
-        let packed_len = |n: usize| (n * id_bits as usize).div_ceil(8) + 8;
+        let packed_len = |n: usize, bits: u32| (n * bits as usize).div_ceil(8) + 8;
         let blocks = b.div_ceil(64);
         // Expected length of each section; tables: None (checked below).
-        let expected: [Option<usize>; 18] = [
+        let expected: [Option<usize>; 19] = [
             Some(4 * (v + 1)),
             None,
             Some(2 * v),
             Some(2 * v),
             Some(4 * (v + 1)),
-            Some(packed_len(b)),
+            Some(packed_len(b, id_bits)),
             Some(b),
             Some(8 * blocks),
             Some(4 * blocks),
             Some(c),
             Some(4 * (c + 1)),
-            Some(packed_len(t)),
+            Some(packed_len(t, pos_bits)),
             Some(t),
             None,
             None,
             None,
             None,
             None,
+            None,
         ];
-        let mut sections: [&'static [u8]; 18] = [&[]; 18];
+        let mut sections: [&'static [u8]; 19] = [&[]; 19];
         let base = 4 + 4 * HEADER_WORDS;
         for (i, name) in SECTION_NAMES.iter().enumerate() {
             let offset = u32_at(&data[base..], 2 * i) as usize;
@@ -412,6 +424,14 @@ impl WordLm {
                 });
             }
         }
+        let first_len = sections[18].len();
+        if first_len % 8 != 0 || first_len < 8 || first_len > 8 * (v + 1) {
+            return Err(LmError::SectionLength {
+                section: SECTION_NAMES[18],
+                len: first_len,
+                expected: 8 * (v + 1),
+            });
+        }
         let strings_len = u32_at(sections[0], v) as usize;
         if sections[1].len() != strings_len {
             return Err(LmError::SectionLength {
@@ -420,7 +440,7 @@ impl WordLm {
                 expected: strings_len,
             });
         }
-        let [vocab_offsets, vocab_strings, uni_prob, uni_backoff, bigram_offsets, bigram_next, bigram_prob, context_bits, context_rank, context_backoff, trigram_offsets, trigram_next, trigram_prob, table_uni_prob, table_uni_backoff, table_bigram_prob, table_context_backoff, table_trigram_prob] =
+        let [vocab_offsets, vocab_strings, uni_prob, uni_backoff, bigram_offsets, bigram_next, bigram_prob, context_bits, context_rank, context_backoff, trigram_offsets, trigram_next, trigram_prob, table_uni_prob, table_uni_backoff, table_bigram_prob, table_context_backoff, table_trigram_prob, first_chars] =
             sections;
         let mut lm = WordLm {
             n_words,
@@ -428,6 +448,7 @@ impl WordLm {
             bos: None,
             eos: None,
             id_bits,
+            pos_bits,
             vocab_offsets,
             vocab_strings,
             uni_prob,
@@ -446,6 +467,7 @@ impl WordLm {
             table_bigram_prob,
             table_context_backoff,
             table_trigram_prob,
+            first_chars,
         };
         lm.bos = lm.word_id("<s>");
         lm.eos = lm.word_id("</s>");
@@ -493,13 +515,42 @@ impl WordLm {
         None
     }
 
-    /// The ids `lo..hi` (within `range`) of the words starting with `prefix`.
-    fn prefix_range(&self, range: Range<u32>, prefix: &[u8]) -> Range<u32> {
-        let part = |pred: &dyn Fn(&[u8]) -> bool| {
-            let (mut lo, mut hi) = (range.start, range.end);
+    /// The ids of the words starting with `c`.
+    fn first_char_range(&self, c: char) -> Range<u32> {
+        let n = self.first_chars.len() / 8 - 1; // the last entry is the end sentinel
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let m = u32_at(self.first_chars, 2 * mid);
+            if m == c as u32 {
+                return u32_at(self.first_chars, 2 * mid + 1)
+                    ..u32_at(self.first_chars, 2 * mid + 3);
+            }
+            if m < c as u32 {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        0..0
+    }
+
+    /// The ids (within `range`, whose words all start with the same `skip` bytes) of the words
+    /// whose bytes after those `skip` start with `ext`.
+    fn prefix_range(&self, range: Range<u32>, skip: usize, ext: &[u8]) -> Range<u32> {
+        // Orders a word by its bytes after `skip`, cut to ext's length, against `ext`: words are
+        // sorted by their bytes, and the range's words share their first `skip` bytes, so this
+        // order is monotone over the range (a short word sorts first, as in the full order).
+        let cmp = |id: u32| {
+            let w = self.word_bytes(id);
+            let tail = w.get(skip..).unwrap_or(&[]);
+            let tail = &tail[..tail.len().min(ext.len())];
+            tail.iter().cmp(ext.iter())
+        };
+        let part = |mut lo: u32, mut hi: u32, below: &dyn Fn(std::cmp::Ordering) -> bool| {
             while lo < hi {
                 let mid = lo + (hi - lo) / 2;
-                if pred(self.word_bytes(mid)) {
+                if below(cmp(mid)) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -507,9 +558,9 @@ impl WordLm {
             }
             lo
         };
-        let lo = part(&|w| w < prefix);
-        let hi = part(&|w| w < prefix || w.starts_with(prefix));
-        lo..hi.max(lo)
+        let lo = part(range.start, range.end, &|o| o.is_lt());
+        let hi = part(lo, range.end, &|o| o.is_le());
+        lo..hi
     }
 
     /// The null context (KenLM's `NullContextWrite`, `full_scores(bos=False)`).
@@ -552,18 +603,24 @@ impl WordLm {
     /// the longest n-gram ending in `w` the model has, plus the backoffs of the longer histories.
     pub fn step(&self, state: State, w: u32) -> (f32, State) {
         let w = if w < self.n_words { w } else { self.unk };
-        let bits = self.id_bits;
-        let mut tri = None;
-        if state.len == 2 {
-            let c = state.ctx as usize;
-            let r = u32_at(self.trigram_offsets, c) as usize
-                ..u32_at(self.trigram_offsets, c + 1) as usize;
-            tri = packed_find(self.trigram_next, bits, r, w);
-        }
-        let bi = if state.len >= 1 {
-            packed_find(self.bigram_next, bits, self.bigrams_of(state.word), w)
+        // The bigram (v, w) first: a trigram (u v, w) exists only if it does (the converter
+        // checks), and the trigram's key is w's position among v's successors.
+        let (bi, tri) = if state.len >= 1 {
+            let r = self.bigrams_of(state.word);
+            let start = r.start;
+            let bi = packed_find(self.bigram_next, self.id_bits, r, w);
+            let tri = match bi {
+                Some(b) if state.len == 2 => {
+                    let c = state.ctx as usize;
+                    let r = u32_at(self.trigram_offsets, c) as usize
+                        ..u32_at(self.trigram_offsets, c + 1) as usize;
+                    packed_find(self.trigram_next, self.pos_bits, r, (b - start) as u32)
+                }
+                _ => None,
+            };
+            (bi, tri)
         } else {
-            None
+            (None, None)
         };
         let prob = if let Some(t) = tri {
             f32_at(self.table_trigram_prob, self.trigram_prob[t] as usize)
@@ -647,11 +704,16 @@ impl WordLm {
         for i in 0..n {
             // The words starting at character i.
             words.clear();
-            let mut range = 0..self.n_words;
+            let mut range = 0..0;
             let mut single = false;
             for j in i + 1..=(i + max).min(n) {
                 let piece = &text.as_bytes()[bounds[i]..bounds[j]];
-                range = self.prefix_range(range, piece);
+                let skip = bounds[j - 1] - bounds[i];
+                range = if j == i + 1 {
+                    self.first_char_range(text[bounds[i]..].chars().next().unwrap_or('\0'))
+                } else {
+                    self.prefix_range(range, skip, &piece[skip..])
+                };
                 if range.is_empty() {
                     break;
                 }

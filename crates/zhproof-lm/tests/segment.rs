@@ -150,10 +150,10 @@ fn bad_images_are_refused_with_context() {
         WordLm::from_bytes(leak(v)).unwrap_err(),
         LmError::UnsupportedVersion(9)
     );
-    // Cut inside the last section (the trigram probability table).
+    // Cut inside the last section (the first characters of the words).
     let v = TOY[..TOY.len() - 4].to_vec();
     match WordLm::from_bytes(leak(v)).unwrap_err() {
-        LmError::TruncatedSection { section, .. } => assert_eq!(section, "table_trigram_prob"),
+        LmError::TruncatedSection { section, .. } => assert_eq!(section, "first_chars"),
         e => panic!("{e}"),
     }
     // One more bigram in the header than in the sections.

@@ -161,15 +161,12 @@ fn bad_images_are_refused_with_context() {
     let n = u32::from_le_bytes(v[12..16].try_into().unwrap()) + 1;
     v[12..16].copy_from_slice(&n.to_le_bytes());
     let e = WordLm::from_bytes(leak(v)).unwrap_err();
-    assert!(
-        matches!(
-            e,
-            LmError::SectionLength {
-                section: "bigram_next",
-                ..
-            }
-        ),
-        "{e}"
-    );
-    assert!(e.to_string().contains("bigram_next"), "{e}");
+    // The first section whose length depends on the bigram count and differs.
+    match &e {
+        LmError::SectionLength { section, .. } => {
+            assert!(section.starts_with("bigram_"), "{e}");
+            assert!(e.to_string().contains(section), "{e}");
+        }
+        e => panic!("{e}"),
+    }
 }

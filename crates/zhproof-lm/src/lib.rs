@@ -59,10 +59,10 @@
 //! # Format (version 1)
 //!
 //! Little-endian. A header of `b"ZHLM"` and eight `u32`: version (1), `n_words`, `n_bigrams`,
-//! `n_contexts`, `n_trigrams`, the id of `<unk>`, `low_bits` (bits of the low part of a bigram key), `pos_bits` (bits
-//! of a position among a word's successors); then for each
-//! of the 21 sections below its offset and length (`u32` each). Every section starts on an 8-byte
-//! boundary.
+//! `n_contexts`, `n_trigrams`, the id of `<unk>`, `low_bits` (bits of the low part of a bigram
+//! key), `pos_bits` (bits of a position among a word's successors); then for each of the 22
+//! sections below, in this order, its offset and length (`u32` each). Every section starts on an
+//! 8-byte boundary.
 //!
 //! | section | content |
 //! | --- | --- |
@@ -84,12 +84,12 @@
 //! | 5 tables | `f32` values of the codes of `uni_prob`, `uni_backoff`, `bigram_prob`, `context_backoff`, `trigram_prob` |
 //! | `first_chars` | (`u32`, `u32`) pairs: each first character of a word (code point, ascending) and the id of its first word; then (0x110000, `n_words`) |
 //!
-//! A bigram lookup finds the bucket of its key with one select (between two sampled zeros, a
-//! binary search in `bigram_rank`, then a scan of at most 8 words of `bigram_high`) and binary-searches the low parts of its keys (0.6 a bucket on
-//! average, hundreds in the buckets of the most frequent first words);
-//! a trigram lookup is a binary search within its context's trigrams. An order
-//! with at most 2^bits distinct values is stored exactly; otherwise the codes are the centres of a
-//! 1-D k-means (see the script).
+//! A bigram lookup finds the bucket of its key with one select (the blocks between two sampled
+//! zeros, a binary search over their ranks, then a scan of at most 8 words of `bigram_high`) and
+//! binary-searches the low parts of the bucket's keys (0.6 keys a bucket on average in libime's
+//! model, hundreds in the rows of the most frequent first words). A trigram lookup is a binary
+//! search within its context's trigrams. An order with at most 2^bits distinct values is stored
+//! exactly; otherwise the codes are the centres of a 1-D k-means (see the script).
 
 use std::fmt;
 use std::ops::Range;
@@ -737,8 +737,12 @@ impl WordLm {
                     let c = state.ctx as usize;
                     let r = u32_at(self.trigram_offsets, c) as usize
                         ..u32_at(self.trigram_offsets, c + 1) as usize;
-                    let pos = (b - self.first_bigram(state.word)) as u32;
-                    packed_find(self.trigram_next, self.pos_bits, r, pos)
+                    if r.is_empty() {
+                        None // a context by its backoff alone
+                    } else {
+                        let pos = (b - self.first_bigram(state.word)) as u32;
+                        packed_find(self.trigram_next, self.pos_bits, r, pos)
+                    }
                 }
                 _ => None,
             };

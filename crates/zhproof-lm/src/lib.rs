@@ -815,19 +815,29 @@ impl WordLm {
         struct Hyp {
             state: State,
             score: f32,
-            /// Character position and index of the previous hypothesis.
-            back: (u32, u32),
+            /// Arena index of the previous hypothesis (u32::MAX for the start).
+            back: u32,
+            /// Character position where this hypothesis' last word starts.
+            start: u32,
+            /// Next hypothesis ending at the same position (u32::MAX ends the list).
+            next: u32,
         }
+        const NONE: u32 = u32::MAX;
         let max = max_word_chars.max(1);
         let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         let n = bounds.len();
         bounds.push(text.len());
-        let mut hyps: Vec<Vec<Hyp>> = vec![Vec::new(); n + 1];
-        hyps[0].push(Hyp {
+        // All hypotheses in one arena; those ending at character j form a list from head[j].
+        let mut arena: Vec<Hyp> = Vec::with_capacity(4 * n + 1);
+        let mut head: Vec<u32> = vec![NONE; n + 1];
+        arena.push(Hyp {
             state: self.begin(),
             score: 0.0,
-            back: (u32::MAX, u32::MAX),
+            back: NONE,
+            start: 0,
+            next: NONE,
         });
+        head[0] = 0;
         let mut words: Vec<(usize, u32)> = Vec::new();
         for i in 0..n {
             // The words starting at character i.
@@ -858,47 +868,55 @@ impl WordLm {
             if !single {
                 words.push((i + 1, self.unk));
             }
-            let here = std::mem::take(&mut hyps[i]);
-            for (k, h) in here.iter().enumerate() {
+            let mut k = head[i];
+            while k != NONE {
+                let h = arena[k as usize];
                 for &(j, w) in &words {
                     let (p, state) = self.step(h.state, w);
                     let score = h.score + p;
                     let cand = Hyp {
                         state,
                         score,
-                        back: (i as u32, k as u32),
+                        back: k,
+                        start: i as u32,
+                        next: NONE,
                     };
-                    match hyps[j].iter_mut().find(|o| o.state == state) {
-                        Some(o) => {
-                            if score > o.score {
-                                *o = cand;
-                            }
-                        }
-                        None => hyps[j].push(cand),
+                    let mut o = head[j];
+                    while o != NONE && arena[o as usize].state != state {
+                        o = arena[o as usize].next;
+                    }
+                    if o == NONE {
+                        arena.push(Hyp {
+                            next: head[j],
+                            ..cand
+                        });
+                        head[j] = (arena.len() - 1) as u32;
+                    } else if score > arena[o as usize].score {
+                        let next = arena[o as usize].next;
+                        arena[o as usize] = Hyp { next, ..cand };
                     }
                 }
+                k = h.next;
             }
-            hyps[i] = here;
         }
-        let Some((best_k, best)) =
-            hyps[n]
-                .iter()
-                .enumerate()
-                .fold(None, |acc: Option<(usize, &Hyp)>, (k, h)| match acc {
-                    Some((_, b)) if b.score >= h.score => acc,
-                    _ => Some((k, h)),
-                })
-        else {
-            return (0.0, Vec::new());
-        };
+        // The best hypothesis at the end; lists run from the newest, so `>=` keeps the oldest of
+        // equal scores.
+        let mut best = head[n];
+        let mut k = head[n];
+        while k != NONE {
+            if arena[k as usize].score >= arena[best as usize].score {
+                best = k;
+            }
+            k = arena[k as usize].next;
+        }
+        let best = arena[best as usize];
         let score = best.score;
         let mut ranges = Vec::new();
-        let (mut pos, mut k) = (n, best_k);
-        while pos > 0 {
-            let (prev, prev_k) = hyps[pos][k].back;
-            ranges.push(bounds[prev as usize]..bounds[pos]);
-            pos = prev as usize;
-            k = prev_k as usize;
+        let (mut h, mut end) = (best, n);
+        while h.back != NONE {
+            ranges.push(bounds[h.start as usize]..bounds[end]);
+            end = h.start as usize;
+            h = arena[h.back as usize];
         }
         ranges.reverse();
         (score, ranges)

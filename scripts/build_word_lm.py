@@ -8,30 +8,41 @@ Usage:
 
 The format (version 1) is documented in crates/zhproof-lm/src/lib.rs; in short, little-endian:
 
-  header: b"ZHLM", version u32, n_words, n_bigrams, n_contexts, n_trigrams, unk_id, id_bits
-          (u32 each), then SECTIONS (offset u32, length u32) pairs; every section starts on an
+  header: b"ZHLM", version u32, n_words, n_bigrams, n_contexts, n_trigrams, unk_id, low_bits,
+          pos_bits (u32 each), then SECTIONS (offset u32, length u32) pairs; every section starts on an
           8-byte boundary and is zero-padded to it.
   vocab_offsets   (n_words + 1) u32   word i is strings[off[i]..off[i+1]], words sorted by UTF-8
   vocab_strings   bytes
   uni_prob        n_words u16         quantized log10 p(w)
   uni_backoff     n_words u16         quantized log10 backoff(w)
-  bigram_offsets  (n_words + 1) u32   bigrams (v, w) of first word v are [off[v], off[v+1])
-  bigram_next     packed id_bits      w, ascending within each first word (+ 8 zero bytes)
+  uni_ext         ceil(n_words/64) u64  word w has bigrams or a non-zero backoff
+  bigram_high     u64 words           the bigrams' keys v * n_words + w (ascending: bigram b is the
+  bigram_select   u32 per 512 zeros   b-th key) in Elias-Fano form: key b's high part (key >>
+  bigram_rank     u32 per 512 bits    low_bits) is the number of zeros before bit high + b of
+  bigram_low      packed low_bits     bigram_high, which holds n_bigrams ones and one zero ending
+                                      each of the (n_words^2 - 1 >> low_bits) + 1 buckets;
+                                      bigram_select[j] is the position of zero 512 j,
+                                      bigram_rank[j] the number of zeros before bit 512 j; the
+                                      low parts are packed in bigram_low (+ 8 zero bytes)
   bigram_prob     n_bigrams u8        quantized log10 p(w | v)
   context_bits    ceil(n_bigrams/64) u64   bigram b is a context: it starts a trigram or has a
                                            non-zero backoff
   context_rank    ceil(n_bigrams/64) u32   contexts among the bigrams before word b/64
   context_backoff n_contexts u8       quantized log10 backoff(v w)
   trigram_offsets (n_contexts + 1) u32  trigrams (u v, w) of context c are [off[c], off[c+1])
-  trigram_next    packed id_bits      w, ascending within each context (+ 8 zero bytes)
+  trigram_next    packed pos_bits     of trigram (u v, w): the position of w among the successors
+                                      of v (bigram (v w) - first bigram of v), ascending within
+                                      each context (+ 8 zero bytes)
   trigram_prob    n_trigrams u8       quantized log10 p(w | u v)
   5 tables        f32 each            uni prob, uni backoff, bigram prob, context backoff,
                                       trigram prob: the code -> value tables
+  first_chars     (u32, u32) pairs    each first character of a word (code point, ascending) and
+                                      the id of its first word; then (0x110000, n_words)
 
 Quantization: an order's values are stored exactly (their f32) when it has at most 2^bits distinct
-values; otherwise a 1-D k-means (Lloyd's iterations from equal-count bins, over the distinct values
-weighted by their counts) picks the 2^bits centres. Unigrams get 16 bits, the rest 8. The errors
-are printed on stderr.
+values; otherwise a 1-D k-means (Lloyd's iterations over the distinct values weighted by their
+counts, from equal-count bins and from bins split at the largest gaps, the better kept) picks the
+2^bits centres. Unigrams get 16 bits, the rest 8. The errors are printed on stderr.
 
 ARPA semantics: a missing <unk> gets log10 p = -100 (as KenLM does); a trigram whose context
 bigram or suffix bigram is missing, or a bigram with a missing word, is an error (KenLM's lmplz
@@ -46,11 +57,11 @@ from collections import Counter
 MAGIC = b"ZHLM"
 VERSION = 1
 SECTIONS = [
-    "vocab_offsets", "vocab_strings", "uni_prob", "uni_backoff", "bigram_offsets",
-    "bigram_next", "bigram_prob", "context_bits", "context_rank", "context_backoff",
+    "vocab_offsets", "vocab_strings", "uni_prob", "uni_backoff", "uni_ext", "bigram_high",
+    "bigram_select", "bigram_rank", "bigram_low", "bigram_prob", "context_bits", "context_rank", "context_backoff",
     "trigram_offsets", "trigram_next", "trigram_prob",
     "table_uni_prob", "table_uni_backoff", "table_bigram_prob", "table_context_backoff",
-    "table_trigram_prob",
+    "table_trigram_prob", "first_chars",
 ]
 UNK = "<unk>"
 UNK_MISSING_PROB = -100.0
@@ -182,7 +193,8 @@ def build(arpa):
     words = sorted((w[0] for w in uni), key=lambda s: s.encode("utf-8"))
     wid = {w: i for i, w in enumerate(words)}
     n_words = len(words)
-    id_bits = max(1, (n_words - 1).bit_length())
+    if n_words >= 1 << 31:
+        sys.exit(f"{arpa}: {n_words} words, the format takes fewer than 2^31")
 
     def ids(gram, what):
         try:
@@ -214,6 +226,12 @@ def build(arpa):
         offs.append(len(blob))
     sec["vocab_offsets"] = struct.pack(f"<{len(offs)}I", *offs)
     sec["vocab_strings"] = bytes(blob)
+    firsts = []
+    for i, w in enumerate(words):
+        if not firsts or firsts[-1][0] != ord(w[0]):
+            firsts.append((ord(w[0]), i))
+    firsts.append((0x110000, n_words))
+    sec["first_chars"] = b"".join(struct.pack("<2I", c, i) for c, i in firsts)
 
     t_up, c_up = quantize([uni[(w,)][0] for w in words], 16, "unigram prob")
     t_ub, c_ub = quantize([uni[(w,)][1] or 0.0 for w in words], 16, "unigram backoff")
@@ -225,8 +243,28 @@ def build(arpa):
         boffs[g[0] + 1] += 1
     for i in range(n_words):
         boffs[i + 1] += boffs[i]
-    sec["bigram_offsets"] = struct.pack(f"<{n_words + 1}I", *boffs)
-    sec["bigram_next"] = packed([g[1] for g, _ in bigrams], id_bits)
+    # Elias-Fano code of the ascending keys v * n_words + w.
+    keys = [g[0] * n_words + g[1] for g, _ in bigrams]
+    universe = n_words * n_words
+    low_bits = min(32, max(1, (universe // max(1, len(keys))).bit_length() - 1))
+    n_buckets = ((universe - 1) >> low_bits) + 1
+    n_bits = len(keys) + n_buckets
+    high = [0] * ((n_bits + 63) // 64)
+    highs = [k >> low_bits for k in keys]
+    for i, h in enumerate(highs):
+        high[(h + i) >> 6] |= 1 << ((h + i) & 63)
+    sec["bigram_high"] = struct.pack(f"<{len(high)}Q", *high)
+    # Zero h (it ends bucket h) is preceded by the keys of buckets <= h.
+    select = [bisect.bisect_right(highs, h) + h for h in range(0, n_buckets, 512)]
+    sec["bigram_select"] = struct.pack(f"<{len(select)}I", *select)
+    rank = []
+    zeros = 0
+    for i, word in enumerate(high):
+        if i % 8 == 0:
+            rank.append(zeros)
+        zeros += 64 - bin(word).count("1")
+    sec["bigram_rank"] = struct.pack(f"<{len(rank)}I", *rank)
+    sec["bigram_low"] = packed([k & ((1 << low_bits) - 1) for k in keys], low_bits)
     t_bp, c_bp = quantize([v[0] for _, v in bigrams], 8, "bigram prob")
     sec["bigram_prob"] = bytes(c_bp)
 
@@ -250,17 +288,28 @@ def build(arpa):
     for i in range(len(contexts)):
         toffs[i + 1] += toffs[i]
     sec["trigram_offsets"] = struct.pack(f"<{len(toffs)}I", *toffs)
-    sec["trigram_next"] = packed([w for _, w, _ in trigrams], id_bits)
+    # A trigram's (u v, w) last word as its position among v's successors: fewer bits than an id.
+    pos = [bigram_index[(bigrams[ctx][0][1], w)] - boffs[bigrams[ctx][0][1]]
+           for ctx, w, _ in trigrams]
+    pos_bits = max(1, (max(boffs[i + 1] - boffs[i] for i in range(n_words)) - 1).bit_length())
+    sec["trigram_next"] = packed(pos, pos_bits)
     t_tp, c_tp = quantize([p for _, _, p in trigrams], 8, "trigram prob")
     sec["trigram_prob"] = bytes(c_tp)
+
+    # Words the model can extend: the state after them keeps them.
+    ext = [0] * ((n_words + 63) // 64)
+    for w in range(n_words):
+        if boffs[w + 1] > boffs[w] or t_ub[c_ub[w]] != 0.0:
+            ext[w >> 6] |= 1 << (w & 63)
+    sec["uni_ext"] = struct.pack(f"<{len(ext)}Q", *ext)
 
     for name, table in [("table_uni_prob", t_up), ("table_uni_backoff", t_ub),
                         ("table_bigram_prob", t_bp), ("table_context_backoff", t_cb),
                         ("table_trigram_prob", t_tp)]:
         sec[name] = struct.pack(f"<{len(table)}f", *table)
 
-    head = MAGIC + struct.pack("<7I", VERSION, n_words, len(bigrams), len(contexts),
-                               len(trigrams), wid[UNK], id_bits)
+    head = MAGIC + struct.pack("<8I", VERSION, n_words, len(bigrams), len(contexts),
+                               len(trigrams), wid[UNK], low_bits, pos_bits)
     pos = len(head) + 8 * len(SECTIONS)
     pos = (pos + 7) // 8 * 8
     table = []

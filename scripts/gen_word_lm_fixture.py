@@ -9,7 +9,13 @@
                    eos=False)`) of SEQUENCES and of random word sequences: per line the words
                    (space-separated), a tab, the log10 probability of each word (space-separated).
                    Needs `pip install kenlm` (https://github.com/kpu/kenlm, LGPL-2.1); the Rust
-                   test crates/zhproof-lm/tests/kenlm.rs compares with it.
+                   test crates/zhproof-lm/tests/kenlm.rs compares with it;
+  medium.bin       a random model (seeded; its ARPA is not kept) large enough for every part of the
+                   format to span several blocks: 2,000 words of 1-4 characters, five of them with
+                   1,500 successors each (dense Elias-Fano buckets), bigrams and trigrams closed
+                   under prefix and suffix, probabilities on a grid of 0.02 (fewer than 256
+                   distinct values an order: stored exactly);
+  medium_kenlm.tsv KenLM's scores of 300 random walks over medium's n-grams, as toy_kenlm.tsv.
 
 Usage: scripts/gen_word_lm_fixture.py [--check]
   --check regenerates in memory and compares; toy_kenlm.tsv only when `kenlm` imports.
@@ -164,6 +170,71 @@ def sequences(model):
     return seqs
 
 
+def medium_model():
+    """A random trigram model in the form of ngram_model's result (see the module docstring)."""
+    rng = random.Random(1616)
+    chars = [chr(0x4E00 + i) for i in range(400)]
+    words = set()
+    while len(words) < 2000:
+        words.add("".join(rng.choice(chars) for _ in range(rng.choice([1, 1, 2, 2, 2, 3, 4]))))
+    words = sorted(words)
+
+    def lp():
+        return round(rng.uniform(-5, -0.1) * 50) / 50
+
+    uni = {(w,): (lp(), lp() if rng.random() < 0.8 else None) for w in words}
+    uni[("<unk>",)] = (-6.0, None)
+    uni[("<s>",)] = (-99.0, lp())
+    uni[("</s>",)] = (lp(), None)
+    hubs = set(rng.sample(words, 5))
+    bi = {}
+    for v in words:
+        k = 1500 if v in hubs else rng.choice([0, 1, 2, 5, 10])
+        for w in rng.sample(words, k):
+            bi[(v, w)] = lp()
+    succ = defaultdict(list)
+    for v, w in sorted(bi):
+        succ[v].append(w)
+    keys = sorted(bi)
+    tri = {}
+    while len(tri) < 3000:
+        u, v = rng.choice(keys)
+        if succ[v]:
+            tri[(u, v, rng.choice(succ[v]))] = (lp(), None)
+    contexts = set(g[:2] for g in tri)
+    model = [uni, {}, tri]
+    for g in keys:
+        model[1][g] = (bi[g], lp() if g in contexts or rng.random() < 0.05 else None)
+    return model
+
+
+def medium_sequences(model):
+    rng = random.Random(16)
+    words = sorted(w for (w,) in model[0] if w not in ("<s>", "</s>", "<unk>"))
+    succ = defaultdict(list)
+    for v, w in sorted(model[1]):
+        succ[v].append(w)
+    tsucc = defaultdict(list)
+    for u, v, w in sorted(model[2]):
+        tsucc[(u, v)].append(w)
+    seqs = []
+    for _ in range(300):
+        seq = [rng.choice(words)]
+        for _ in range(rng.randint(0, 9)):
+            r = rng.random()
+            t = tsucc.get(tuple(seq[-2:])) if len(seq) >= 2 else None
+            if t and r < 0.5:
+                seq.append(rng.choice(t))
+            elif succ[seq[-1]] and r < 0.8:
+                seq.append(rng.choice(succ[seq[-1]]))
+            elif r < 0.9:
+                seq.append(rng.choice(words))
+            else:
+                seq.append("火星")
+        seqs.append(" ".join(seq))
+    return seqs
+
+
 def kenlm_scores(arpa_path, seqs):
     import kenlm
 
@@ -175,34 +246,43 @@ def kenlm_scores(arpa_path, seqs):
     return "\n".join(lines) + "\n"
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--check", action="store_true")
-    a = ap.parse_args()
-    model = ngram_model(CORPUS)
+def fixture(name, model, seqs, keep_arpa):
+    """[(file name, bytes)] of a model: its ARPA (if keep_arpa), its image and KenLM's scores of
+    seqs (None when the kenlm module is missing)."""
     arpa = write_arpa(model)
     with tempfile.TemporaryDirectory() as tmp:
-        arpa_path = os.path.join(tmp, "toy.arpa")
+        arpa_path = os.path.join(tmp, f"{name}.arpa")
         with open(arpa_path, "w", encoding="utf-8") as f:
             f.write(arpa)
-        bin_path = os.path.join(tmp, "toy.bin")
+        bin_path = os.path.join(tmp, f"{name}.bin")
         subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "build_word_lm.py"),
                         arpa_path, bin_path], check=True, stderr=subprocess.DEVNULL)
         with open(bin_path, "rb") as f:
             binary = f.read()
         try:
-            scores = kenlm_scores(arpa_path, sequences(model))
+            scores = kenlm_scores(arpa_path, seqs).encode("utf-8")
         except ImportError:
             scores = None
-    files = [("toy.arpa", arpa.encode("utf-8")), ("toy.bin", binary)]
-    if scores is not None:
-        files.append(("toy_kenlm.tsv", scores.encode("utf-8")))
-    elif not a.check:
-        sys.exit("the kenlm module is needed to write toy_kenlm.tsv (pip install kenlm)")
+    files = [(f"{name}.arpa", arpa.encode("utf-8"))] if keep_arpa else []
+    return files + [(f"{name}.bin", binary), (f"{name}_kenlm.tsv", scores)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--check", action="store_true")
+    a = ap.parse_args()
+    toy = ngram_model(CORPUS)
+    medium = medium_model()
+    files = fixture("toy", toy, sequences(toy), True)
+    files += fixture("medium", medium, medium_sequences(medium), False)
     bad = False
     for name, data in files:
         path = os.path.join(OUT, name)
-        if a.check:
+        if data is None:
+            if not a.check:
+                sys.exit(f"the kenlm module is needed to write {name} (pip install kenlm)")
+            print(f"{name} not checked: no kenlm module", file=sys.stderr)
+        elif a.check:
             with open(path, "rb") as f:
                 if f.read() != data:
                     print(f"{path} is stale (rebuild: scripts/gen_word_lm_fixture.py)",
@@ -212,8 +292,6 @@ def main():
             os.makedirs(OUT, exist_ok=True)
             with open(path, "wb") as f:
                 f.write(data)
-    if a.check and scores is None:
-        print("toy_kenlm.tsv not checked: no kenlm module", file=sys.stderr)
     sys.exit(1 if bad else 0)
 
 

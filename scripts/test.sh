@@ -21,7 +21,7 @@ echo "== typo model files match their manifest (rebuild: scripts/build_typo_mode
 python3 scripts/gen_boundary_words.py --check
 python3 scripts/gen_segmenter_words.py --check
 echo "== word LM fixtures (toy.bin is build_word_lm.py's conversion of toy.arpa; KenLM scores if kenlm imports)"
-python3 scripts/gen_word_lm_fixture.py --check # < 1 s
+python3 scripts/gen_word_lm_fixture.py --check # ~1 s
 python3 scripts/build_word_lm.py --self-test # < 1 s
 echo "== cargo package: the publishable crates package, and the data crates build from their .crate"
 scripts/check-package.sh # ~45 s with a warm target/ (see the script for why the others are --no-verify)

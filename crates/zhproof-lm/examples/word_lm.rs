@@ -5,7 +5,8 @@
 //! Prints, for each line of SENTENCES.txt, the words of `WordLm::segment` (space-separated), a
 //! tab, the log10 probability of each word by `WordLm::step` from the null context, a tab, the
 //! segmentation's score; then on stderr the time `segment` took per character (best of 5 runs
-//! over all lines).
+//! over all lines). With MAX_CHARS `words`, the lines are taken as words separated by spaces and
+//! only scored.
 
 use std::time::Instant;
 use zhproof_lm::WordLm;
@@ -21,6 +22,22 @@ fn main() {
     let lm = WordLm::from_bytes(data).unwrap_or_else(|e| panic!("{}: {e}", args[1]));
     eprintln!("loaded {lm:?} in {:?}", t.elapsed());
     let text = std::fs::read_to_string(&args[2]).unwrap();
+    if args.get(3).is_some_and(|a| a == "words") {
+        let mut out = String::new();
+        for l in text.lines() {
+            let words: Vec<&str> = l.split(' ').collect();
+            let mut state = lm.begin();
+            let mut scores = Vec::new();
+            for w in &words {
+                let (p, next) = lm.step(state, lm.word_id(w).unwrap_or(lm.unk()));
+                scores.push(format!("{p:.6}"));
+                state = next;
+            }
+            out += &format!("{l}\t{}\t{:.6}\n", scores.join(" "), lm.score(&words));
+        }
+        print!("{out}");
+        return;
+    }
     let max: usize = args.get(3).map_or(8, |s| s.parse().unwrap());
     let lines: Vec<&str> = text.lines().collect();
     let chars: usize = lines.iter().map(|l| l.chars().count()).sum();

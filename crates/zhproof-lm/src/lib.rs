@@ -51,44 +51,55 @@
 //!
 //! # Format (version 1)
 //!
-//! Little-endian. A header of `b"ZHLM"` and seven `u32`: version (1), `n_words`, `n_bigrams`,
-//! `n_contexts`, `n_trigrams`, the id of `<unk>`, `id_bits` (bits of a word id); then for each
-//! of the 18 sections below its offset and length (`u32` each). Every section starts on an 8-byte
-//! boundary.
+//! Little-endian. A header of `b"ZHLM"` and eight `u32`: version (1), `n_words`, `n_bigrams`,
+//! `n_contexts`, `n_trigrams`, the id of `<unk>`, `low_bits` (bits of the low part of a bigram
+//! key), `pos_bits` (bits of a position among a word's successors); then for each of the 22
+//! sections below, in this order, its offset and length (`u32` each). Every section starts on an
+//! 8-byte boundary.
 //!
 //! | section | content |
 //! | --- | --- |
 //! | `vocab_offsets` | `n_words + 1` `u32`: word `i` is `vocab_strings[off[i]..off[i + 1]]`; words are sorted by their UTF-8 bytes and a word's id is its rank |
 //! | `vocab_strings` | the words' UTF-8 bytes |
 //! | `uni_prob`, `uni_backoff` | `n_words` `u16` each: codes of log10 p(w) and log10 backoff(w) |
-//! | `bigram_offsets` | `n_words + 1` `u32`: the bigrams (v, w) of v are the bigram indexes `off[v]..off[v + 1]` |
-//! | `bigram_next` | w of each bigram, `id_bits` bits each in a little-endian bit stream (then 8 zero bytes); ascending within a first word |
+//! | `uni_ext` | `ceil(n_words / 64)` `u64`: bit `w % 64` of word `w / 64` is set when `w` starts a bigram or has a non-zero backoff (the state after `w` keeps it) |
+//! | `bigram_high` | `u64` words: the high parts of the bigrams' keys `v * n_words + w`, ascending (bigram `b` has the `b`-th key), in Elias-Fano form: one 1 bit per key at position `(key >> low_bits) + b`, one 0 bit ending each of the `((n_words² - 1) >> low_bits) + 1` buckets |
+//! | `bigram_select` | `u32` per 512 buckets: the position in `bigram_high` of zero number `512 j` |
+//! | `bigram_rank` | `u32` per 512 bits of `bigram_high`: the number of zeros before bit `512 j` |
+//! | `bigram_low` | the keys' low `low_bits` bits, packed: a little-endian bit stream, then 8 zero bytes |
 //! | `bigram_prob` | `n_bigrams` `u8`: codes of log10 p(w \| v) |
 //! | `context_bits` | `ceil(n_bigrams / 64)` `u64`: bit `b % 64` of word `b / 64` is set when bigram `b` is a *context*: it starts a trigram or has a non-zero backoff |
 //! | `context_rank` | `ceil(n_bigrams / 64)` `u32`: the number of contexts before bigram `64 * i`; a context's index is its rank |
 //! | `context_backoff` | `n_contexts` `u8`: codes of log10 backoff(v w) |
 //! | `trigram_offsets` | `n_contexts + 1` `u32`: the trigrams of context `c` are `off[c]..off[c + 1]` |
-//! | `trigram_next` | w of each trigram, packed as `bigram_next` |
+//! | `trigram_next` | for each trigram (u v, w), w's position among v's successors (the index of bigram (v, w) minus that of v's first bigram), `pos_bits` bits each, packed as `bigram_low`; ascending within a context |
 //! | `trigram_prob` | `n_trigrams` `u8`: codes of log10 p(w \| u v) |
 //! | 5 tables | `f32` values of the codes of `uni_prob`, `uni_backoff`, `bigram_prob`, `context_backoff`, `trigram_prob` |
+//! | `first_chars` | (`u32`, `u32`) pairs: each first character of a word (code point, ascending) and the id of its first word; then (0x110000, `n_words`) |
 //!
-//! A lookup is a binary search within a first word's bigrams or a context's trigrams. An order
-//! with at most 2^bits distinct values is stored exactly; otherwise the codes are the centres of a
-//! 1-D k-means (see the script).
+//! A bigram lookup finds the bucket of its key with one select (the blocks between two sampled
+//! zeros, a binary search over their ranks, then a scan of at most 8 words of `bigram_high`) and
+//! binary-searches the low parts of the bucket's keys (0.6 keys a bucket on average in libime's
+//! model, hundreds in the rows of the most frequent first words). A trigram lookup is a binary
+//! search within its context's trigrams. An order with at most 2^bits distinct values is stored
+//! exactly; otherwise the codes are the centres of a 1-D k-means (see the script).
 
 use std::fmt;
 use std::ops::Range;
 
 const MAGIC: &[u8; 4] = b"ZHLM";
 const VERSION: u32 = 1;
-const HEADER_WORDS: usize = 7;
-const SECTION_NAMES: [&str; 18] = [
+const HEADER_WORDS: usize = 8;
+const SECTION_NAMES: [&str; 22] = [
     "vocab_offsets",
     "vocab_strings",
     "uni_prob",
     "uni_backoff",
-    "bigram_offsets",
-    "bigram_next",
+    "uni_ext",
+    "bigram_high",
+    "bigram_select",
+    "bigram_rank",
+    "bigram_low",
     "bigram_prob",
     "context_bits",
     "context_rank",
@@ -101,6 +112,7 @@ const SECTION_NAMES: [&str; 18] = [
     "table_bigram_prob",
     "table_context_backoff",
     "table_trigram_prob",
+    "first_chars",
 ];
 const HEADER_LEN: usize = 4 + 4 * HEADER_WORDS + 8 * SECTION_NAMES.len();
 
@@ -215,13 +227,18 @@ pub struct WordLm {
     unk: u32,
     bos: Option<u32>,
     eos: Option<u32>,
-    id_bits: u32,
+    /// Bits of the low part of a bigram key (Elias-Fano).
+    low_bits: u32,
+    pos_bits: u32,
     vocab_offsets: &'static [u8],
     vocab_strings: &'static [u8],
     uni_prob: &'static [u8],
     uni_backoff: &'static [u8],
-    bigram_offsets: &'static [u8],
-    bigram_next: &'static [u8],
+    uni_ext: &'static [u8],
+    bigram_high: &'static [u8],
+    bigram_select: &'static [u8],
+    bigram_rank: &'static [u8],
+    bigram_low: &'static [u8],
     bigram_prob: &'static [u8],
     context_bits: &'static [u8],
     context_rank: &'static [u8],
@@ -234,6 +251,7 @@ pub struct WordLm {
     table_bigram_prob: &'static [u8],
     table_context_backoff: &'static [u8],
     table_trigram_prob: &'static [u8],
+    first_chars: &'static [u8],
 }
 
 impl fmt::Debug for WordLm {
@@ -270,6 +288,25 @@ fn packed_at(s: &[u8], bits: u32, i: usize) -> u32 {
     let mut w = [0u8; 8];
     w.copy_from_slice(&s[b..b + 8]);
     ((u64::from_le_bytes(w) >> (bit % 8)) & ((1u64 << bits) - 1)) as u32
+}
+
+/// Position of set bit number `r` (from 0) of `w`, which has more than `r` set bits.
+#[inline]
+fn select_in_word(mut w: u64, mut r: u32) -> u32 {
+    let mut base = 0;
+    loop {
+        let c = (w & 0xff).count_ones();
+        if r < c {
+            break;
+        }
+        r -= c;
+        w >>= 8;
+        base += 8;
+    }
+    for _ in 0..r {
+        w &= w - 1;
+    }
+    base + w.trailing_zeros()
 }
 
 /// Index in `range` of the packed value `key` (values ascending within the range).
@@ -323,9 +360,9 @@ impl WordLm {
         if h(0) != VERSION {
             return Err(LmError::UnsupportedVersion(h(0)));
         }
-        let (n_words, n_bigrams, n_contexts, n_trigrams, unk, id_bits) =
-            (h(1), h(2), h(3), h(4), h(5), h(6));
-        if n_words == 0 || n_words == u32::MAX {
+        let (n_words, n_bigrams, n_contexts, n_trigrams, unk, low_bits, pos_bits) =
+            (h(1), h(2), h(3), h(4), h(5), h(6), h(7));
+        if n_words == 0 || n_words >= 1 << 31 {
             return Err(LmError::BadHeader {
                 field: "n_words",
                 value: n_words,
@@ -337,10 +374,16 @@ impl WordLm {
                 value: unk,
             });
         }
-        if id_bits == 0 || id_bits > 32 || (id_bits < 32 && (n_words - 1) >> id_bits != 0) {
+        if low_bits == 0 || low_bits > 32 {
             return Err(LmError::BadHeader {
-                field: "id_bits",
-                value: id_bits,
+                field: "low_bits",
+                value: low_bits,
+            });
+        }
+        if pos_bits == 0 || pos_bits > 32 {
+            return Err(LmError::BadHeader {
+                field: "pos_bits",
+                value: pos_bits,
             });
         }
         if n_contexts > n_bigrams {
@@ -350,35 +393,40 @@ impl WordLm {
             });
         }
         let (v, b, c, t) = (
-            n_words as usize,
-            n_bigrams as usize,
-            n_contexts as usize,
-            n_trigrams as usize,
+            u64::from(n_words),
+            u64::from(n_bigrams),
+            u64::from(n_contexts),
+            u64::from(n_trigrams),
         );
-        let packed_len = |n: usize| (n * id_bits as usize).div_ceil(8) + 8;
+        let packed_len = |n: u64, bits: u32| (n * u64::from(bits)).div_ceil(8) + 8;
         let blocks = b.div_ceil(64);
-        // Expected length of each section; tables: None (checked below).
-        let expected: [Option<usize>; 18] = [
+        let n_buckets = ((v * v - 1) >> low_bits) + 1;
+        // Expected length of each section; tables and first_chars: None (checked below).
+        let expected: [Option<u64>; 22] = [
             Some(4 * (v + 1)),
             None,
             Some(2 * v),
             Some(2 * v),
-            Some(4 * (v + 1)),
-            Some(packed_len(b)),
+            Some(8 * v.div_ceil(64)),
+            Some(8 * (b + n_buckets).div_ceil(64)),
+            Some(4 * n_buckets.div_ceil(512)),
+            Some(4 * (b + n_buckets).div_ceil(512)),
+            Some(packed_len(b, low_bits)),
             Some(b),
             Some(8 * blocks),
             Some(4 * blocks),
             Some(c),
             Some(4 * (c + 1)),
-            Some(packed_len(t)),
+            Some(packed_len(t, pos_bits)),
             Some(t),
             None,
             None,
             None,
             None,
             None,
+            None,
         ];
-        let mut sections: [&'static [u8]; 18] = [&[]; 18];
+        let mut sections: [&'static [u8]; 22] = [&[]; 22];
         let base = 4 + 4 * HEADER_WORDS;
         for (i, name) in SECTION_NAMES.iter().enumerate() {
             let offset = u32_at(&data[base..], 2 * i) as usize;
@@ -393,11 +441,11 @@ impl WordLm {
                     image_len: data.len(),
                 })?;
             if let Some(e) = expected[i] {
-                if len != e {
+                if len as u64 != e {
                     return Err(LmError::SectionLength {
                         section: name,
                         len,
-                        expected: e,
+                        expected: usize::try_from(e).unwrap_or(usize::MAX),
                     });
                 }
             }
@@ -405,11 +453,11 @@ impl WordLm {
         }
         // Tables: f32 values, as many as the codes can address.
         for (i, max) in [
-            (13, 1 << 16),
-            (14, 1 << 16),
-            (15, 256),
-            (16, 256),
-            (17, 256),
+            (16, 1 << 16),
+            (17, 1 << 16),
+            (18, 256),
+            (19, 256),
+            (20, 256),
         ] {
             let len = sections[i].len();
             if len % 4 != 0 || len == 0 || len > 4 * max {
@@ -420,6 +468,15 @@ impl WordLm {
                 });
             }
         }
+        let v = v as usize;
+        let first_len = sections[21].len();
+        if first_len % 8 != 0 || first_len < 8 || first_len > 8 * (v + 1) {
+            return Err(LmError::SectionLength {
+                section: SECTION_NAMES[21],
+                len: first_len,
+                expected: 8 * (v + 1),
+            });
+        }
         let strings_len = u32_at(sections[0], v) as usize;
         if sections[1].len() != strings_len {
             return Err(LmError::SectionLength {
@@ -428,20 +485,24 @@ impl WordLm {
                 expected: strings_len,
             });
         }
-        let [vocab_offsets, vocab_strings, uni_prob, uni_backoff, bigram_offsets, bigram_next, bigram_prob, context_bits, context_rank, context_backoff, trigram_offsets, trigram_next, trigram_prob, table_uni_prob, table_uni_backoff, table_bigram_prob, table_context_backoff, table_trigram_prob] =
+        let [vocab_offsets, vocab_strings, uni_prob, uni_backoff, uni_ext, bigram_high, bigram_select, bigram_rank, bigram_low, bigram_prob, context_bits, context_rank, context_backoff, trigram_offsets, trigram_next, trigram_prob, table_uni_prob, table_uni_backoff, table_bigram_prob, table_context_backoff, table_trigram_prob, first_chars] =
             sections;
         let mut lm = WordLm {
             n_words,
             unk,
             bos: None,
             eos: None,
-            id_bits,
+            low_bits,
+            pos_bits,
             vocab_offsets,
             vocab_strings,
             uni_prob,
             uni_backoff,
-            bigram_offsets,
-            bigram_next,
+            uni_ext,
+            bigram_high,
+            bigram_select,
+            bigram_rank,
+            bigram_low,
             bigram_prob,
             context_bits,
             context_rank,
@@ -454,6 +515,7 @@ impl WordLm {
             table_bigram_prob,
             table_context_backoff,
             table_trigram_prob,
+            first_chars,
         };
         lm.bos = lm.word_id("<s>");
         lm.eos = lm.word_id("</s>");
@@ -501,13 +563,42 @@ impl WordLm {
         None
     }
 
-    /// The ids `lo..hi` (within `range`) of the words starting with `prefix`.
-    fn prefix_range(&self, range: Range<u32>, prefix: &[u8]) -> Range<u32> {
-        let part = |pred: &dyn Fn(&[u8]) -> bool| {
-            let (mut lo, mut hi) = (range.start, range.end);
+    /// The ids of the words starting with `c`.
+    fn first_char_range(&self, c: char) -> Range<u32> {
+        let n = self.first_chars.len() / 8 - 1; // the last entry is the end sentinel
+        let (mut lo, mut hi) = (0, n);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let m = u32_at(self.first_chars, 2 * mid);
+            if m == c as u32 {
+                return u32_at(self.first_chars, 2 * mid + 1)
+                    ..u32_at(self.first_chars, 2 * mid + 3);
+            }
+            if m < c as u32 {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        0..0
+    }
+
+    /// The ids (within `range`, whose words all start with the same `skip` bytes) of the words
+    /// whose bytes after those `skip` start with `ext`.
+    fn prefix_range(&self, range: Range<u32>, skip: usize, ext: &[u8]) -> Range<u32> {
+        // Orders a word by its bytes after `skip`, cut to ext's length, against `ext`: words are
+        // sorted by their bytes, and the range's words share their first `skip` bytes, so this
+        // order is monotone over the range (a short word sorts first, as in the full order).
+        let cmp = |id: u32| {
+            let w = self.word_bytes(id);
+            let tail = w.get(skip..).unwrap_or(&[]);
+            let tail = &tail[..tail.len().min(ext.len())];
+            tail.iter().cmp(ext.iter())
+        };
+        let part = |mut lo: u32, mut hi: u32, below: &dyn Fn(std::cmp::Ordering) -> bool| {
             while lo < hi {
                 let mid = lo + (hi - lo) / 2;
-                if pred(self.word_bytes(mid)) {
+                if below(cmp(mid)) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
@@ -515,9 +606,9 @@ impl WordLm {
             }
             lo
         };
-        let lo = part(&|w| w < prefix);
-        let hi = part(&|w| w < prefix || w.starts_with(prefix));
-        lo..hi.max(lo)
+        let lo = part(range.start, range.end, &|o| o.is_lt());
+        let hi = part(lo, range.end, &|o| o.is_le());
+        lo..hi
     }
 
     /// The null context (KenLM's `NullContextWrite`, `full_scores(bos=False)`).
@@ -530,9 +621,94 @@ impl WordLm {
     }
 
     #[inline]
-    fn bigrams_of(&self, v: u32) -> Range<usize> {
-        u32_at(self.bigram_offsets, v as usize) as usize
-            ..u32_at(self.bigram_offsets, v as usize + 1) as usize
+    fn high_word(&self, i: usize) -> u64 {
+        u64::from_le_bytes(self.bigram_high[8 * i..8 * i + 8].try_into().unwrap())
+    }
+
+    /// Position in `bigram_high` of zero number `h` (the end of bucket `h`): the blocks of 512
+    /// bits between the sampled zeros 512 j and 512 (j + 1), a binary search over the zeros
+    /// before each, then a scan of at most 8 words.
+    fn select0(&self, h: u64) -> usize {
+        let j = (h >> 9) as usize;
+        let last = self.bigram_rank.len() / 4 - 1;
+        let mut lo = (u32_at(self.bigram_select, j) / 512) as usize;
+        let mut hi = if j + 1 < self.bigram_select.len() / 4 {
+            (u32_at(self.bigram_select, j + 1) / 512) as usize
+        } else {
+            last
+        };
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            if u64::from(u32_at(self.bigram_rank, mid)) <= h {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        let mut rest = h - u64::from(u32_at(self.bigram_rank, lo)); // zeros to pass in block lo
+        let mut i = 8 * lo;
+        loop {
+            let w = !self.high_word(i);
+            let zeros = u64::from(w.count_ones());
+            if rest < zeros {
+                return 64 * i + select_in_word(w, rest as u32) as usize;
+            }
+            rest -= zeros;
+            i += 1;
+        }
+    }
+
+    /// The bigram indexes of the keys whose high part is `h`, and the low part of `key`.
+    #[inline]
+    fn bucket(&self, key: u64) -> (Range<usize>, u32) {
+        let h = key >> self.low_bits;
+        let low = (key & ((1u64 << self.low_bits) - 1)) as u32;
+        let end_zero = self.select0(h);
+        // The bucket's keys are the ones right before its zero.
+        let mut ones = 0;
+        let mut p = end_zero;
+        while p > 0 {
+            let bit = (p - 1) % 64;
+            let run = (self.high_word((p - 1) / 64) << (63 - bit)).leading_ones() as usize;
+            ones += run;
+            if run <= bit {
+                break;
+            }
+            p -= bit + 1;
+        }
+        let end = end_zero - h as usize;
+        (end - ones..end, low)
+    }
+
+    /// The index of bigram (v, w).
+    #[inline]
+    fn find_bigram(&self, v: u32, w: u32) -> Option<usize> {
+        let (range, low) = self.bucket(u64::from(v) * u64::from(self.n_words) + u64::from(w));
+        // Buckets of frequent first words hold hundreds of keys: a binary search.
+        packed_find(self.bigram_low, self.low_bits, range, low)
+    }
+
+    /// The index of the first bigram (v, _) (or of the first bigram after where it would be).
+    #[inline]
+    fn first_bigram(&self, v: u32) -> usize {
+        let (range, low) = self.bucket(u64::from(v) * u64::from(self.n_words));
+        let (mut lo, mut hi) = (range.start, range.end);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if packed_at(self.bigram_low, self.low_bits, mid) < low {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+
+    /// Whether the state after `w` keeps it: `w` starts a bigram or has a non-zero backoff.
+    #[inline]
+    fn extends(&self, w: u32) -> bool {
+        let i = w as usize;
+        self.uni_ext[i / 8] >> (i % 8) & 1 == 1
     }
 
     #[inline]
@@ -560,18 +736,27 @@ impl WordLm {
     /// the longest n-gram ending in `w` the model has, plus the backoffs of the longer histories.
     pub fn step(&self, state: State, w: u32) -> (f32, State) {
         let w = if w < self.n_words { w } else { self.unk };
-        let bits = self.id_bits;
-        let mut tri = None;
-        if state.len == 2 {
-            let c = state.ctx as usize;
-            let r = u32_at(self.trigram_offsets, c) as usize
-                ..u32_at(self.trigram_offsets, c + 1) as usize;
-            tri = packed_find(self.trigram_next, bits, r, w);
-        }
-        let bi = if state.len >= 1 {
-            packed_find(self.bigram_next, bits, self.bigrams_of(state.word), w)
+        // The bigram (v, w) first: a trigram (u v, w) exists only if it does (the converter
+        // checks), and the trigram's key is w's position among v's successors.
+        let (bi, tri) = if state.len >= 1 {
+            let bi = self.find_bigram(state.word, w);
+            let tri = match bi {
+                Some(b) if state.len == 2 => {
+                    let c = state.ctx as usize;
+                    let r = u32_at(self.trigram_offsets, c) as usize
+                        ..u32_at(self.trigram_offsets, c + 1) as usize;
+                    if r.is_empty() {
+                        None // a context by its backoff alone
+                    } else {
+                        let pos = (b - self.first_bigram(state.word)) as u32;
+                        packed_find(self.trigram_next, self.pos_bits, r, pos)
+                    }
+                }
+                _ => None,
+            };
+            (bi, tri)
         } else {
-            None
+            (None, None)
         };
         let prob = if let Some(t) = tri {
             f32_at(self.table_trigram_prob, self.trigram_prob[t] as usize)
@@ -599,7 +784,7 @@ impl WordLm {
                 word: w,
                 ctx,
             }
-        } else if !self.bigrams_of(w).is_empty() || self.uni_backoff_of(w) != 0.0 {
+        } else if self.extends(w) {
             State {
                 len: 1,
                 word: w,
@@ -638,28 +823,43 @@ impl WordLm {
         struct Hyp {
             state: State,
             score: f32,
-            /// Character position and index of the previous hypothesis.
-            back: (u32, u32),
+            /// Arena index of the previous hypothesis (u32::MAX for the start).
+            back: u32,
+            /// Character position where this hypothesis' last word starts.
+            start: u32,
+            /// Next hypothesis ending at the same position (u32::MAX ends the list).
+            next: u32,
         }
+        const NONE: u32 = u32::MAX;
         let max = max_word_chars.max(1);
         let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         let n = bounds.len();
         bounds.push(text.len());
-        let mut hyps: Vec<Vec<Hyp>> = vec![Vec::new(); n + 1];
-        hyps[0].push(Hyp {
+        // All hypotheses in one arena; those ending at character j form a list from head[j].
+        let mut arena: Vec<Hyp> = Vec::with_capacity(4 * n + 1);
+        let mut head: Vec<u32> = vec![NONE; n + 1];
+        arena.push(Hyp {
             state: self.begin(),
             score: 0.0,
-            back: (u32::MAX, u32::MAX),
+            back: NONE,
+            start: 0,
+            next: NONE,
         });
+        head[0] = 0;
         let mut words: Vec<(usize, u32)> = Vec::new();
         for i in 0..n {
             // The words starting at character i.
             words.clear();
-            let mut range = 0..self.n_words;
+            let mut range = 0..0;
             let mut single = false;
             for j in i + 1..=(i + max).min(n) {
                 let piece = &text.as_bytes()[bounds[i]..bounds[j]];
-                range = self.prefix_range(range, piece);
+                let skip = bounds[j - 1] - bounds[i];
+                range = if j == i + 1 {
+                    self.first_char_range(text[bounds[i]..].chars().next().unwrap_or('\0'))
+                } else {
+                    self.prefix_range(range, skip, &piece[skip..])
+                };
                 if range.is_empty() {
                     break;
                 }
@@ -676,47 +876,55 @@ impl WordLm {
             if !single {
                 words.push((i + 1, self.unk));
             }
-            let here = std::mem::take(&mut hyps[i]);
-            for (k, h) in here.iter().enumerate() {
+            let mut k = head[i];
+            while k != NONE {
+                let h = arena[k as usize];
                 for &(j, w) in &words {
                     let (p, state) = self.step(h.state, w);
                     let score = h.score + p;
                     let cand = Hyp {
                         state,
                         score,
-                        back: (i as u32, k as u32),
+                        back: k,
+                        start: i as u32,
+                        next: NONE,
                     };
-                    match hyps[j].iter_mut().find(|o| o.state == state) {
-                        Some(o) => {
-                            if score > o.score {
-                                *o = cand;
-                            }
-                        }
-                        None => hyps[j].push(cand),
+                    let mut o = head[j];
+                    while o != NONE && arena[o as usize].state != state {
+                        o = arena[o as usize].next;
+                    }
+                    if o == NONE {
+                        arena.push(Hyp {
+                            next: head[j],
+                            ..cand
+                        });
+                        head[j] = (arena.len() - 1) as u32;
+                    } else if score > arena[o as usize].score {
+                        let next = arena[o as usize].next;
+                        arena[o as usize] = Hyp { next, ..cand };
                     }
                 }
+                k = h.next;
             }
-            hyps[i] = here;
         }
-        let Some((best_k, best)) =
-            hyps[n]
-                .iter()
-                .enumerate()
-                .fold(None, |acc: Option<(usize, &Hyp)>, (k, h)| match acc {
-                    Some((_, b)) if b.score >= h.score => acc,
-                    _ => Some((k, h)),
-                })
-        else {
-            return (0.0, Vec::new());
-        };
+        // The best hypothesis at the end; lists run from the newest, so `>=` keeps the oldest of
+        // equal scores.
+        let mut best = head[n];
+        let mut k = head[n];
+        while k != NONE {
+            if arena[k as usize].score >= arena[best as usize].score {
+                best = k;
+            }
+            k = arena[k as usize].next;
+        }
+        let best = arena[best as usize];
         let score = best.score;
         let mut ranges = Vec::new();
-        let (mut pos, mut k) = (n, best_k);
-        while pos > 0 {
-            let (prev, prev_k) = hyps[pos][k].back;
-            ranges.push(bounds[prev as usize]..bounds[pos]);
-            pos = prev as usize;
-            k = prev_k as usize;
+        let (mut h, mut end) = (best, n);
+        while h.back != NONE {
+            ranges.push(bounds[h.start as usize]..bounds[end]);
+            end = h.start as usize;
+            h = arena[h.back as usize];
         }
         ranges.reverse();
         (score, ranges)

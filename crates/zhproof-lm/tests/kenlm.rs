@@ -1,6 +1,7 @@
 //! The scores of the toy model (tests/data/toy.bin, converted from tests/data/toy.arpa by
-//! scripts/build_word_lm.py) against KenLM's own scores of toy.arpa
-//! (tests/data/toy_kenlm.tsv, written by scripts/gen_word_lm_fixture.py with the `kenlm` module).
+//! scripts/build_word_lm.py) and of the medium random model (tests/data/medium.bin) against
+//! KenLM's own scores of their ARPA files (tests/data/*_kenlm.tsv, written by
+//! scripts/gen_word_lm_fixture.py with the `kenlm` module).
 
 use zhproof_lm::WordLm;
 
@@ -9,11 +10,18 @@ static KENLM: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/data/toy_kenlm.tsv"
 ));
+static MEDIUM: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/medium.bin"
+));
+static MEDIUM_KENLM: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/medium_kenlm.tsv"
+));
 static ARPA: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/toy.arpa"));
 
-fn cases() -> Vec<(Vec<&'static str>, Vec<f32>)> {
-    KENLM
-        .lines()
+fn cases(tsv: &'static str) -> Vec<(Vec<&'static str>, Vec<f32>)> {
+    tsv.lines()
         .map(|line| {
             let (words, scores) = line.split_once('\t').expect("words<TAB>scores");
             let words: Vec<&str> = words.split(' ').collect();
@@ -24,10 +32,11 @@ fn cases() -> Vec<(Vec<&'static str>, Vec<f32>)> {
         .collect()
 }
 
-#[test]
-fn every_word_scores_as_kenlm() {
-    let lm = WordLm::from_bytes(TOY).unwrap();
-    let cases = cases();
+/// Scores every sequence of `tsv` word by word; returns how many words were scored after a
+/// trigram context (so that the fixtures can be seen to reach the trigram level).
+fn compare(image: &'static [u8], tsv: &'static str) -> usize {
+    let lm = WordLm::from_bytes(image).unwrap();
+    let cases = cases(tsv);
     assert!(cases.len() >= 50, "{} sequences", cases.len());
     let mut trigram_contexts = 0;
     for (words, want) in &cases {
@@ -49,11 +58,19 @@ fn every_word_scores_as_kenlm() {
             "{words:?}: {s} vs {total}"
         );
     }
-    // The sequences do reach the trigram level, not only unigrams.
-    assert!(
-        trigram_contexts > 40,
-        "{trigram_contexts} words scored after a bigram context"
-    );
+    trigram_contexts
+}
+
+#[test]
+fn every_word_scores_as_kenlm() {
+    let n = compare(TOY, KENLM);
+    assert!(n > 40, "{n} words scored after a bigram context");
+}
+
+#[test]
+fn every_word_of_the_medium_model_scores_as_kenlm() {
+    let n = compare(MEDIUM, MEDIUM_KENLM);
+    assert!(n > 100, "{n} words scored after a bigram context");
 }
 
 /// Every word of the ARPA file has an id, and the ids run through the vocabulary.

@@ -75,6 +75,52 @@ fn segment_finds_the_best_of_every_segmentation() {
     }
 }
 
+/// Texts of 2-4 random words of the medium model (tests/data/medium.bin: 2,000 words of 1-4
+/// characters over 400 characters, so words overlap and combine in many ways).
+#[test]
+fn segment_finds_the_best_segmentation_in_the_medium_model() {
+    static MEDIUM: &[u8] = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/medium.bin"
+    ));
+    let lm = WordLm::from_bytes(MEDIUM).unwrap();
+    let mut seed = 16u64;
+    let mut next = |n: u32| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) % u64::from(n)) as u32
+    };
+    let mut multi_word = 0;
+    for _ in 0..300 {
+        let mut text = String::new();
+        for _ in 0..2 + next(3) {
+            text += lm.word(next(lm.vocab_len() as u32)).unwrap();
+        }
+        if text.contains('<') || text.chars().count() > 12 {
+            continue;
+        }
+        let (score, ranges) = lm.segment(&text, 4);
+        let words: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(score, lm.score(&words), "{text}: {words:?}");
+        let all = all_segmentations(&lm, &text, 4);
+        assert!(all.contains(&ranges), "{text}: {words:?}");
+        let best = all
+            .iter()
+            .map(|s| lm.score(&s.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>()))
+            .fold(f32::NEG_INFINITY, f32::max);
+        assert!(
+            (score - best).abs() < 1e-4,
+            "{text}: {score} vs best {best}"
+        );
+        multi_word += usize::from(words.iter().any(|w| w.chars().count() > 1));
+    }
+    assert!(
+        multi_word > 100,
+        "{multi_word} texts with a word of several characters"
+    );
+}
+
 #[test]
 fn segment_of_the_classic_ambiguity() {
     let lm = lm();
@@ -150,10 +196,10 @@ fn bad_images_are_refused_with_context() {
         WordLm::from_bytes(leak(v)).unwrap_err(),
         LmError::UnsupportedVersion(9)
     );
-    // Cut inside the last section (the trigram probability table).
+    // Cut inside the last section (the first characters of the words).
     let v = TOY[..TOY.len() - 4].to_vec();
     match WordLm::from_bytes(leak(v)).unwrap_err() {
-        LmError::TruncatedSection { section, .. } => assert_eq!(section, "table_trigram_prob"),
+        LmError::TruncatedSection { section, .. } => assert_eq!(section, "first_chars"),
         e => panic!("{e}"),
     }
     // One more bigram in the header than in the sections.
@@ -161,15 +207,12 @@ fn bad_images_are_refused_with_context() {
     let n = u32::from_le_bytes(v[12..16].try_into().unwrap()) + 1;
     v[12..16].copy_from_slice(&n.to_le_bytes());
     let e = WordLm::from_bytes(leak(v)).unwrap_err();
-    assert!(
-        matches!(
-            e,
-            LmError::SectionLength {
-                section: "bigram_next",
-                ..
-            }
-        ),
-        "{e}"
-    );
-    assert!(e.to_string().contains("bigram_next"), "{e}");
+    // The first section whose length depends on the bigram count and differs.
+    match &e {
+        LmError::SectionLength { section, .. } => {
+            assert!(section.starts_with("bigram_"), "{e}");
+            assert!(e.to_string().contains(section), "{e}");
+        }
+        e => panic!("{e}"),
+    }
 }

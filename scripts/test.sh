@@ -23,6 +23,9 @@ python3 scripts/gen_segmenter_words.py --check
 echo "== word LM fixtures (toy.bin is build_word_lm.py's conversion of toy.arpa; KenLM scores if kenlm imports)"
 python3 scripts/gen_word_lm_fixture.py --check # ~1 s
 python3 scripts/build_word_lm.py --self-test # < 1 s
+echo "== word LM model matches its manifest and rebuilds from libime's zh_CN.lm"
+(cd crates/zhproof-lm/data && sha256sum --quiet -c MANIFEST)
+scripts/build_word_lm_model.sh --check # ~1 min (installs libime-data-language-model as root)
 echo "== cargo package: the publishable crates package, and the data crates build from their .crate"
 scripts/check-package.sh # ~45 s with a warm target/ (see the script for why the others are --no-verify)
 scripts/fuzz.sh "${ZHPROOF_FUZZ_SECONDS:-20}" # each fuzz target for a fixed time

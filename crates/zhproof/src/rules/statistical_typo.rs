@@ -31,7 +31,7 @@
 //! 3. **Decision**, in two stages fitted by `scripts/tune_typo.py` on tune data only: a logistic
 //!    regression over the gain, word segmentation gain, dictionary words with the original and
 //!    the best candidate, person and proper names, surname likelihood, pair and character
-//!    counts; where its confidence reaches [`LM_FLOOR`] (about one scored position in ten),
+//!    counts; where its confidence reaches [`LM_FLOOR`] (a few scored positions in a hundred),
 //!    gradient-boosted trees over the same features and the gain of a **general-domain word
 //!    trigram language model** (libime's, in the `zhproof-lm` crate): the best segmentation of
 //!    the [`LM_CONTEXT`] characters on each side with the original against the same with each
@@ -95,10 +95,10 @@ static MODEL: LazyLock<Table> = LazyLock::new(Table::embedded);
 static WORD_LM: LazyLock<WordLm> = LazyLock::new(WordLm::embedded);
 
 /// Positions whose first-stage confidence (the character model alone) reaches this are also
-/// scored by the word language model: on the tune data about one scored position in ten, and a
-/// second stage fitted on every scored position found no more slips out of fold (a logistic
-/// regression at 0.9: 0.351 of the odw tune half against 0.355 with this floor).
-pub const LM_FLOOR: f64 = 0.1;
+/// scored by the word language model. The confidence is the lower of the two stages, so a position
+/// below [`INFO_CONFIDENCE`] is never reported whatever the word model says: on 5 MB of
+/// government prose, 2% of the scored positions reach it.
+pub const LM_FLOOR: f64 = INFO_CONFIDENCE;
 
 /// Characters on each side of a position that the word language model scores with it.
 pub const LM_CONTEXT: usize = 4;
@@ -448,7 +448,10 @@ fn score_run(
         if s.base_confidence >= LM_FLOOR {
             // the word model also orders the candidates (the suggestion is its best)
             let gains = lm_gains(text, offsets, i, &s.candidates);
-            let mut order: Vec<(f32, char)> = gains.into_iter().zip(s.candidates.iter().copied()).collect();
+            let mut order: Vec<(f32, char)> = gains
+                .into_iter()
+                .zip(s.candidates.iter().copied())
+                .collect();
             order.sort_by(|a, b| b.0.total_cmp(&a.0));
             s.candidates = order.iter().map(|&(_, c)| c).collect();
             s.lm_gain = Some(order[0].0);
@@ -630,7 +633,7 @@ fn confidence(s: &Scored) -> f64 {
 /// gradient-boosted trees ([`trees`]) over the same features and the word language model's gain
 /// (log10, see [`Scored::lm_gain`]), fitted by `scripts/tune_typo.py` on those positions of the
 /// same tune data. Used as a veto (the confidence is the lower of both stages): on its own, at
-/// 0.9, it raised recall on the odw report half from 0.303 to 0.419 and the warnings on the
+/// 0.9 (trained then on the positions from 0.1 up; BENCHMARKS.md, session 8), it raised recall on the odw report half from 0.303 to 0.419 and the warnings on the
 /// clean_gov evaluation documents from 0.066 to 0.465 per 10k characters, most of them 2020s
 /// coinages (数智, 智造, 精文简会, 以学增智) and company abbreviations (建投) that neither the
 /// laws nor the general-domain model know.
@@ -875,7 +878,11 @@ mod tests {
     #[test]
     fn the_trees_give_the_scores_scikit_learn_gave() {
         for (x, raw) in trees::CHECKS {
-            assert!((tree_score(&x) - raw).abs() < 1e-9, "{x:?}: {} vs {raw}", tree_score(&x));
+            assert!(
+                (tree_score(&x) - raw).abs() < 1e-9,
+                "{x:?}: {} vs {raw}",
+                tree_score(&x)
+            );
         }
     }
 
@@ -977,7 +984,10 @@ mod tests {
         // 坚忍不拔 is a dictionary word (beside 坚韧不拔, which the laws use): the character model
         // alone is confident; the word model knows the idiom, and the listed word demotes it anyway
         let text = "我们要以坚忍不拔的意志推进各项改革。";
-        let s = score(text).into_iter().find(|s| s.original == '忍').unwrap();
+        let s = score(text)
+            .into_iter()
+            .find(|s| s.original == '忍')
+            .unwrap();
         assert!(s.base_confidence >= WARNING_CONFIDENCE, "{s:#?}");
         assert!(s.listed_word && s.demoted() && !s.repeated && !s.quoted);
         assert_no_warning(text);

@@ -887,6 +887,26 @@ mod tests {
     }
 
     #[test]
+    fn the_word_model_vetoes_what_the_character_model_alone_would_warn() {
+        // 供氧 (oxygen supply, part of heating projects in plateau towns) and 叙方 (the Syrian
+        // side) are rare in laws but ordinary Chinese: the character model alone is confident,
+        // the general-domain word model is not
+        for (text, ch) in [
+            ("各地要加快推进集中供暖供氧工程建设。", '氧'),
+            ("中方愿同叙方加强各领域合作。", '叙'),
+        ] {
+            let s = score(text).into_iter().find(|s| s.original == ch).unwrap();
+            assert!(s.base_confidence >= WARNING_CONFIDENCE, "{s:#?}");
+            assert!(s.lm_gain.is_some() && s.confidence < WARNING_CONFIDENCE, "{s:#?}");
+            assert_no_warning(text);
+        }
+        // a slip both models see stays a warning, with the word model's gain (log10) recorded
+        let s = confident("两国要深化睦领友好合作关系。", '领');
+        assert!(s.lm_gain.is_some_and(|g| g > 5.0), "{s:#?}");
+        assert_eq!(s.candidates[0], '邻');
+    }
+
+    #[test]
     fn flags_typical_one_character_typos_in_official_text() {
         assert_warns(
             "对违反规定的单位，由主管部门责令改正，并处以罚款；情节严重的，依法追究刑事责壬。",

@@ -49,6 +49,7 @@
 //! The suggested character, after reading the sentence: suggestions are never applied by `fix`
 //! (`DisplayOnly`), since a statistical guess is not right often enough to apply unseen.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use zhproof_model::{pair_prefix, Namespace, Table, BOUNDARY};
@@ -164,12 +165,21 @@ pub fn score(text: &str) -> Vec<Scored> {
 /// [`score`], with [`mark_repeated_by_scan`] instead of [`mark_repeated`] when `by_scan` (to test
 /// that the two agree).
 fn score_with(text: &str, by_scan: bool) -> Vec<Scored> {
+    thread_local! {
+        // kept from one text to the next: its answers never go stale, and a text of a few
+        // characters must not pay for allocating and clearing it
+        static FREQUENT: RefCell<PairCache> = RefCell::new(PairCache::new());
+    }
+    FREQUENT.with_borrow_mut(|frequent| score_in(text, by_scan, frequent))
+}
+
+/// [`score_with`] with the thread's [`PairCache`].
+fn score_in(text: &str, by_scan: bool, frequent: &mut PairCache) -> Vec<Scored> {
     let mut out = Vec::new();
     let model = &*MODEL;
     let confusion = ConfusionSet::embedded();
     let mut windows: Vec<Windows> = Vec::new();
     let mut scratch = Scratch::default();
-    let mut frequent = PairCache::new();
     // every not frequent pair of two CJK characters in the text, as `pair_key`s: what
     // `mark_repeated` counts
     let mut weak_pairs: Vec<u32> = Vec::new();
@@ -262,7 +272,8 @@ fn pair_key(first: u32, second: u32) -> u32 {
 /// [`Table::maybe_frequent_bigram`] with a direct-mapped cache in front of it: the pairs of a
 /// text repeat (a law or report uses a few thousand characters), and a cached answer costs a
 /// multiplication and a compare instead of hashing the pair and probing the Bloom filter. The
-/// cache holds the filter's own answers, so it changes no result.
+/// cache holds the filter's own answers, so it changes no result, and one per thread serves
+/// every text the thread checks.
 struct PairCache {
     /// `pair_key << 1 | answer` per slot, 0 when unused (a key is never 0). Allocated zeroed,
     /// so a short text maps only the pages it touches.

@@ -114,7 +114,7 @@ impl Table {
     /// word of a 512 KB filter instead of the table.
     #[inline]
     pub fn maybe_bigram(&self, key: [u32; 2]) -> bool {
-        probe(self.bloom, self.bloom_mask, key)
+        self.maybe_bigram_after(pair_prefix(key[0]), key[1])
     }
 
     /// Whether the character bigram `key` may have been seen more than [`RARE_PAIR`] times in
@@ -122,7 +122,19 @@ impl Table {
     /// wrong for under 1% of other bigrams. Reads one word of a second 512 KB filter.
     #[inline]
     pub fn maybe_frequent_bigram(&self, key: [u32; 2]) -> bool {
-        probe(self.frequent, self.bloom_mask, key)
+        probe(
+            self.frequent,
+            self.bloom_mask,
+            pair_prefix(key[0]).finish(key[1]),
+        )
+    }
+
+    /// [`Table::maybe_bigram`] of the bigram `first, second`, with `first` given as
+    /// [`pair_prefix`]`(first)`: a caller probing one character with many others hashes it
+    /// once.
+    #[inline]
+    pub fn maybe_bigram_after(&self, first: PairPrefix, second: u32) -> bool {
+        probe(self.bloom, self.bloom_mask, first.finish(second))
     }
 
     /// Number of CJK characters the n-grams were counted over.
@@ -169,31 +181,58 @@ impl Table {
     }
 }
 
-/// Whether the three bits of bigram `key` are set in its word of the Bloom filter `bloom`.
+/// The hash of a character bigram key ([`Namespace::Ngram`]) after its first character, made
+/// by [`pair_prefix`] and finished by [`Table::maybe_bigram_after`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PairPrefix(u64);
+
+/// The start of the hash of every character bigram beginning with `first` (see [`PairPrefix`]).
 #[inline]
-fn probe(bloom: &[u8], mask: usize, key: [u32; 2]) -> bool {
-    let h = hash(Namespace::Ngram as u32, &key);
+pub fn pair_prefix(first: u32) -> PairPrefix {
+    PairPrefix(fnv(fnv(FNV_BASIS, Namespace::Ngram as u32), first))
+}
+
+impl PairPrefix {
+    /// The hash of the bigram ending in `second`: the same as [`Table::get`]'s.
+    #[inline]
+    fn finish(self, second: u32) -> u64 {
+        finish(fnv(self.0, second))
+    }
+}
+
+/// Whether the three bits of the bigram whose key hashes to `h` are set in its word of the
+/// Bloom filter `bloom`.
+#[inline]
+fn probe(bloom: &[u8], mask: usize, h: u64) -> bool {
     let i = 8 * ((h as usize) & mask);
     let word = u64::from_le_bytes(bloom[i..i + 8].try_into().unwrap());
     let bits = (1u64 << ((h >> 24) & 63)) | (1u64 << ((h >> 30) & 63)) | (1u64 << ((h >> 36) & 63));
     word & bits == bits
 }
 
-#[inline]
-fn hash(ns: u32, key: &[u32]) -> u64 {
-    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-    h ^= ns as u64;
-    h = h.wrapping_mul(0x100_0000_01B3);
-    for &v in key {
-        h ^= v as u64;
-        h = h.wrapping_mul(0x100_0000_01B3);
-    }
+const FNV_BASIS: u64 = 0xCBF2_9CE4_8422_2325;
+
+/// One step of FNV-1a over `u32` values.
+#[inline(always)]
+fn fnv(h: u64, v: u32) -> u64 {
+    (h ^ v as u64).wrapping_mul(0x100_0000_01B3)
+}
+
+/// The splitmix64 finish of [`hash`].
+#[inline(always)]
+fn finish(mut h: u64) -> u64 {
     h ^= h >> 30;
     h = h.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     h ^= h >> 27;
     h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
     h ^= h >> 31;
     h
+}
+
+/// FNV-1a (64-bit) over the namespace number and the code points, with a splitmix64 finish.
+#[inline]
+fn hash(ns: u32, key: &[u32]) -> u64 {
+    finish(key.iter().fold(fnv(FNV_BASIS, ns), |h, &v| fnv(h, v)))
 }
 
 #[cfg(test)]
@@ -263,6 +302,24 @@ mod tests {
             unseen_passing * 10 < 2 * unseen,
             "{unseen_passing} of {unseen}"
         );
+    }
+
+    #[test]
+    fn a_pair_prefix_finishes_to_the_key_hash() {
+        for (a, b) in [
+            (BOUNDARY, '第' as u32),
+            ('法' as u32, '律' as u32),
+            ('律' as u32, BOUNDARY),
+        ] {
+            assert_eq!(
+                pair_prefix(a).finish(b),
+                hash(Namespace::Ngram as u32, &[a, b])
+            );
+            assert_ne!(
+                pair_prefix(a).finish(b),
+                hash(Namespace::Word as u32, &[a, b])
+            );
+        }
     }
 
     #[test]

@@ -37,8 +37,17 @@ pub enum Similarity {
 #[derive(Debug, Clone, Default)]
 pub struct ConfusionSet {
     index: HashMap<char, Range<usize>>,
+    /// `index` for the CJK characters U+3400–U+9FFF, by code point from U+3400 (start and end
+    /// of the range; empty when the character has no row): the detector asks for the
+    /// candidates of many characters, and this saves hashing each.
+    dense: Vec<(u32, u32)>,
     candidates: Vec<(char, Similarity)>,
 }
+
+/// First code point of [`ConfusionSet::dense`].
+const DENSE_FIRST: u32 = 0x3400;
+/// Number of code points in [`ConfusionSet::dense`] (up to U+9FFF).
+const DENSE_LEN: usize = 0x9FFF - 0x3400 + 1;
 
 static EMBEDDED: LazyLock<ConfusionSet> = LazyLock::new(|| {
     ConfusionSet::from_tsv(
@@ -59,6 +68,7 @@ impl ConfusionSet {
     /// `name` is used in errors.
     pub fn from_tsv(name: &str, tsv: &str) -> Result<ConfusionSet> {
         let mut set = ConfusionSet::default();
+        let mut taken = vec![0u32; DENSE_LEN];
         for (n, line) in tsv.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -87,7 +97,15 @@ impl ConfusionSet {
             ];
             for (col, kind) in cols[1..].iter().zip(kinds) {
                 for cand in col.chars() {
-                    if cand != c && !set.candidates[start..].iter().any(|&(x, _)| x == cand) {
+                    // the first kind listed for a candidate wins: skip those of this row already
+                    // taken (by the row's line number in `taken` for the CJK blocks, by search
+                    // for others)
+                    let listed =
+                        match taken.get_mut((cand as u32).wrapping_sub(DENSE_FIRST) as usize) {
+                            Some(row) => std::mem::replace(row, n as u32 + 1) == n as u32 + 1,
+                            None => set.candidates[start..].iter().any(|&(x, _)| x == cand),
+                        };
+                    if cand != c && !listed {
                         set.candidates.push((cand, kind));
                     }
                 }
@@ -96,11 +114,26 @@ impl ConfusionSet {
                 return Err(Error::dict(name, n + 1, format!("`{c}` is listed twice")));
             }
         }
+        set.dense = vec![(0, 0); DENSE_LEN];
+        for (&c, r) in &set.index {
+            if let Some(d) = set
+                .dense
+                .get_mut((c as u32).wrapping_sub(DENSE_FIRST) as usize)
+            {
+                *d = (r.start as u32, r.end as u32);
+            }
+        }
         Ok(set)
     }
 
     /// The candidates for `c`, same pinyin first, then near pinyin, then similar shape.
     pub fn candidates(&self, c: char) -> &[(char, Similarity)] {
+        if let Some(&(start, end)) = self
+            .dense
+            .get((c as u32).wrapping_sub(DENSE_FIRST) as usize)
+        {
+            return &self.candidates[start as usize..end as usize];
+        }
         self.index
             .get(&c)
             .map_or(&[][..], |r| &self.candidates[r.clone()])
@@ -140,6 +173,25 @@ mod tests {
     }
 
     #[test]
+    fn the_dense_index_agrees_with_the_map() {
+        let s = ConfusionSet::embedded();
+        let mut rows = 0;
+        for cp in 0..=0x10FFFF {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let by_map = s
+                .index
+                .get(&c)
+                .map_or(&[][..], |r| &s.candidates[r.clone()]);
+            assert_eq!(s.candidates(c), by_map, "{c}");
+            rows += !by_map.is_empty() as usize;
+        }
+        assert_eq!(rows, s.index.values().filter(|r| !r.is_empty()).count());
+        assert!(rows > 3000);
+    }
+
+    #[test]
     fn malformed_rows_name_the_line() {
         let e = ConfusionSet::from_tsv("c.tsv", "# c\n在\t再\t\t\n在在\t再\t\t\n").unwrap_err();
         assert_eq!(
@@ -154,11 +206,13 @@ mod tests {
 
     #[test]
     fn candidates_keep_the_first_kind_and_skip_the_character_itself() {
-        let s = ConfusionSet::from_tsv("c.tsv", "在\t再在\t再载\t仕\n").unwrap();
+        // (a candidate outside the CJK blocks, 𠀀, is deduplicated too)
+        let s = ConfusionSet::from_tsv("c.tsv", "在\t再在𠀀\t再载\t仕𠀀在\n").unwrap();
         assert_eq!(
             s.candidates('在'),
             [
                 ('再', Similarity::SamePinyin),
+                ('𠀀', Similarity::SamePinyin),
                 ('载', Similarity::NearPinyin),
                 ('仕', Similarity::SimilarShape)
             ]

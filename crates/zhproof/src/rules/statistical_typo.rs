@@ -18,7 +18,8 @@
 //! more than twice ([`zhproof_model::RARE_PAIR`]).
 //!
 //! 1. **Which positions**: most characters of ordinary prose form pairs seen in training more
-//!    than twice on both sides and cost one Bloom probe each. A character forming an unseen or
+//!    than twice on both sides and cost one Bloom probe each (answers cached per text, since a
+//!    text repeats its pairs). A character forming an unseen or
 //!    rare pair (a slip can form a pair the training text has once: 信系化 for 信息化) is scored
 //!    only when that pair is not a junction between two dictionary words (one ends at its first
 //!    character, another starts at its second): new word pairs are common, a slip seldom leaves
@@ -56,10 +57,11 @@
 //! The suggested character, after reading the sentence: suggestions are never applied by `fix`
 //! (`DisplayOnly`), since a statistical guess is not right often enough to apply unseen.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use zhproof_lm::WordLm;
-use zhproof_model::{Namespace, Table, BOUNDARY};
+use zhproof_model::{pair_prefix, Namespace, Table, BOUNDARY};
 
 use super::{rule_meta, Context, Family, RuleMeta};
 use crate::confusion::{ConfusionSet, Similarity};
@@ -190,46 +192,153 @@ impl Scored {
 /// assert_eq!((best.original, best.candidates[0]), ('局', '据'));
 /// ```
 pub fn score(text: &str) -> Vec<Scored> {
+    score_with(text, false)
+}
+
+/// [`score`], with [`mark_repeated_by_scan`] instead of [`mark_repeated`] when `by_scan` (to test
+/// that the two agree).
+fn score_with(text: &str, by_scan: bool) -> Vec<Scored> {
+    thread_local! {
+        // kept from one text to the next: its answers never go stale, and a text of a few
+        // characters must not pay for allocating and clearing it
+        static FREQUENT: RefCell<PairCache> = RefCell::new(PairCache::new());
+    }
+    FREQUENT.with_borrow_mut(|frequent| score_in(text, by_scan, frequent))
+}
+
+/// [`score_with`] with the thread's [`PairCache`].
+fn score_in(text: &str, by_scan: bool, frequent: &mut PairCache) -> Vec<Scored> {
     let mut out = Vec::new();
     let model = &*MODEL;
     let confusion = ConfusionSet::embedded();
-    let mut run: Vec<u32> = Vec::new();
-    let mut offsets: Vec<usize> = Vec::new();
     let mut windows: Vec<Windows> = Vec::new();
     let mut scratch = Scratch::default();
-    let mut it = text.char_indices().peekable();
-    while let Some(&(_, c)) = it.peek() {
-        if !is_cjk(c) {
-            it.next();
+    // every not frequent pair of two CJK characters in the text, as `pair_key`s: what
+    // `mark_repeated` counts
+    let mut weak_pairs: Vec<u32> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut p = 0;
+    while p < bytes.len() {
+        let b0 = bytes[p];
+        if !(0xE3..=0xE9).contains(&b0) {
+            // not the lead byte of a CJK character: skip the character
+            p += match b0 {
+                0..=0xBF => 1, // ASCII (or, never here, a continuation byte)
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
             continue;
         }
-        run.clear();
-        offsets.clear();
-        run.push(BOUNDARY);
-        offsets.push(0);
-        while let Some(&(i, c)) = it.peek() {
+        if !is_cjk(decode3(bytes, p)) {
+            p += 3;
+            continue;
+        }
+        // One pass over the run: whether all its adjacent pairs (run edges included) were seen
+        // in training more than `RARE_PAIR` times, from the model's Bloom filter (in cache;
+        // about 1% of other pairs pass for frequent, and their positions go unscored). Most
+        // runs of ordinary prose form only such pairs and cost a cached probe per character;
+        // a pair seen once or twice is judged like an unseen one: a slip can form a pair the
+        // training text happens to have (旅游时常 for 旅游市场: 游时 once).
+        let start = p;
+        let mut prev = BOUNDARY;
+        let mut all_seen = true;
+        let mut rest = &bytes[p..];
+        while let [b0 @ 0xE3..=0xE9, b1, b2, tail @ ..] = rest {
+            let c = ((*b0 as u32 & 0x0F) << 12) | ((*b1 as u32 & 0x3F) << 6) | (*b2 as u32 & 0x3F);
             if !is_cjk(c) {
                 break;
             }
-            run.push(c as u32);
-            offsets.push(i);
-            it.next();
+            if !frequent.maybe_frequent(model, prev, c) {
+                all_seen = false;
+                if prev != BOUNDARY {
+                    weak_pairs.push(pair_key(prev, c));
+                }
+            }
+            prev = c;
+            rest = tail;
         }
+        p = bytes.len() - rest.len();
+        all_seen &= frequent.maybe_frequent(model, prev, BOUNDARY);
+        // a single character between non-CJK text has no context to judge it by
+        if all_seen || p - start < 6 {
+            continue;
+        }
+        let Scratch {
+            run, offsets, seen, ..
+        } = &mut scratch;
+        run.clear();
+        offsets.clear();
+        seen.clear();
         run.push(BOUNDARY);
-        offsets.push(it.peek().map_or(text.len(), |&(i, _)| i));
-        score_run(
-            model,
-            confusion,
-            text,
-            &run,
-            &offsets,
-            &mut out,
-            &mut windows,
-            &mut scratch,
-        );
+        offsets.push(0);
+        for q in (start..p).step_by(3) {
+            let c = decode3(bytes, q);
+            seen.push(frequent.maybe_frequent(model, run[run.len() - 1], c));
+            run.push(c);
+            offsets.push(q);
+        }
+        seen.push(frequent.maybe_frequent(model, run[run.len() - 1], BOUNDARY));
+        run.push(BOUNDARY);
+        offsets.push(p);
+        score_run(model, confusion, text, &mut out, &mut windows, &mut scratch);
     }
-    mark_repeated(text, &mut out, &windows);
+    if by_scan {
+        let strong: Vec<usize> = (0..out.len())
+            .filter(|&k| out[k].confidence >= WARNING_CONFIDENCE)
+            .collect();
+        mark_repeated_by_scan(text, &mut out, &windows, &strong);
+    } else {
+        mark_repeated(text, &mut out, &windows, &weak_pairs);
+    }
     out
+}
+
+/// `first * 0xA000 + second`: a bigram of [`BOUNDARY`] and characters below U+A000 (the CJK
+/// characters the detector reads) as a number below `0xA000 * 0xA000 < 2^31`, never 0.
+#[inline(always)]
+fn pair_key(first: u32, second: u32) -> u32 {
+    debug_assert!((BOUNDARY..0xA000).contains(&first) && second < 0xA000);
+    first * 0xA000 + second
+}
+
+/// [`Table::maybe_frequent_bigram`] with a direct-mapped cache in front of it: the pairs of a
+/// text repeat (a law or report uses a few thousand characters), and a cached answer costs a
+/// multiplication and a compare instead of hashing the pair and probing the Bloom filter. The
+/// cache holds the filter's own answers, so it changes no result, and one per thread serves
+/// every text the thread checks.
+struct PairCache {
+    /// `pair_key << 1 | answer` per slot, 0 when unused (a key is never 0). Allocated zeroed,
+    /// so a short text maps only the pages it touches.
+    slots: Box<[u32; 1 << PairCache::BITS]>,
+}
+
+impl PairCache {
+    /// log2 of the number of slots (256 KB).
+    const BITS: u32 = 16;
+
+    fn new() -> PairCache {
+        PairCache {
+            slots: vec![0; 1 << Self::BITS]
+                .into_boxed_slice()
+                .try_into()
+                .expect("the length asked for"),
+        }
+    }
+
+    /// [`Table::maybe_frequent_bigram`]`([first, second])` ([`pair_key`]'s domain).
+    #[inline(always)]
+    fn maybe_frequent(&mut self, model: &Table, first: u32, second: u32) -> bool {
+        let key = pair_key(first, second);
+        let slot = (key.wrapping_mul(0x9E37_79B9) >> (32 - Self::BITS)) as usize;
+        let e = self.slots[slot];
+        if e >> 1 == key {
+            return e & 1 == 1;
+        }
+        let answer = model.maybe_frequent_bigram([first, second]);
+        self.slots[slot] = key << 1 | answer as u32;
+        answer
+    }
 }
 
 /// Byte ranges of up to two stretches of text around a scored position (empty ranges unused):
@@ -238,15 +347,59 @@ pub fn score(text: &str) -> Vec<Scored> {
 type Windows = [(usize, usize); 2];
 
 /// Sets [`Scored::repeated`] on the positions at [`WARNING_CONFIDENCE`] or above one of whose
-/// windows (`windows`, parallel to `out`) occurs more than once in `text`: one pass of an
-/// automaton over those windows, and only when there are any.
-fn mark_repeated(text: &str, out: &mut [Scored], windows: &[Windows]) {
+/// windows (`windows`, parallel to `out`) occurs more than once in `text`.
+///
+/// A window is two CJK characters of a run. When they form a pair that is not frequent (as
+/// every window holding a weak pair does), each of its occurrences is one in `weak_pairs` (the
+/// [`pair_key`]s of all such pairs of the text, each occurrence once), so counting there is
+/// exact; otherwise (a window at a run edge whose pair is frequent) one pass of an automaton
+/// over the text counts the windows.
+fn mark_repeated(text: &str, out: &mut [Scored], windows: &[Windows], weak_pairs: &[u32]) {
     let strong: Vec<usize> = (0..out.len())
         .filter(|&k| out[k].confidence >= WARNING_CONFIDENCE)
         .collect();
     if strong.is_empty() {
         return;
     }
+    let bytes = text.as_bytes();
+    let key_of = |(a, b): (usize, usize)| {
+        (b == a + 6).then(|| pair_key(decode3(bytes, a), decode3(bytes, a + 3)))
+    };
+    let mut keys: Vec<u32> = Vec::new();
+    for &k in &strong {
+        for &(a, b) in &windows[k] {
+            if a < b {
+                match key_of((a, b)) {
+                    Some(key) => keys.push(key),
+                    None => return mark_repeated_by_scan(text, out, windows, &strong),
+                }
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let mut seen = vec![0u8; keys.len()];
+    for key in weak_pairs {
+        if let Ok(p) = keys.binary_search(key) {
+            seen[p] = seen[p].saturating_add(1);
+        }
+    }
+    if seen.contains(&0) {
+        // a window whose pair is frequent: its occurrences are not in `weak_pairs`
+        return mark_repeated_by_scan(text, out, windows, &strong);
+    }
+    for k in strong {
+        out[k].repeated = windows[k]
+            .iter()
+            .filter(|&&(a, b)| a < b)
+            .filter_map(|&w| key_of(w))
+            .filter_map(|key| keys.binary_search(&key).ok())
+            .any(|p| seen[p] > 1);
+    }
+}
+
+/// [`mark_repeated`] for any windows: one pass of an automaton over `text`.
+fn mark_repeated_by_scan(text: &str, out: &mut [Scored], windows: &[Windows], strong: &[usize]) {
     let mut patterns: Vec<&str> = strong
         .iter()
         .flat_map(|&k| windows[k])
@@ -263,7 +416,7 @@ fn mark_repeated(text: &str, out: &mut [Scored], windows: &[Windows]) {
         let n = &mut seen[m.value() as usize];
         *n = n.saturating_add(1);
     }
-    for k in strong {
+    for &k in strong {
         out[k].repeated = windows[k]
             .iter()
             .filter(|&&(a, b)| a < b)
@@ -272,33 +425,53 @@ fn mark_repeated(text: &str, out: &mut [Scored], windows: &[Windows]) {
     }
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+fn is_cjk(c: u32) -> bool {
+    matches!(c, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
 }
 
-/// Buffers [`score_run`] reuses from one run to the next.
+/// The code point of the three-byte UTF-8 sequence at byte `p` of `b` (a `str`'s bytes).
+#[inline(always)]
+fn decode3(b: &[u8], p: usize) -> u32 {
+    let s = &b[p..p + 3];
+    ((s[0] as u32 & 0x0F) << 12) | ((s[1] as u32 & 0x3F) << 6) | (s[2] as u32 & 0x3F)
+}
+
+/// Buffers [`score`] and [`score_run`] reuse from one run to the next.
 #[derive(Default)]
 struct Scratch {
+    /// The run's code points, with [`BOUNDARY`] at both ends.
+    run: Vec<u32>,
+    /// Byte offset of each character of `run` (0 for the first boundary, the end of the run for
+    /// the last).
+    offsets: Vec<usize>,
+    /// Whether each adjacent pair of `run` may be frequent ([`Table::maybe_frequent_bigram`]).
     seen: Vec<bool>,
     junction: Vec<Option<bool>>,
-    w: Vec<u32>,
+    shortlist: Vec<(u16, char, Similarity)>,
+    best: Vec<(f64, char, Similarity)>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Scores the positions of the run in `scratch` (filled by [`score`]: at least two characters,
+/// at least one pair not frequent).
 fn score_run(
     model: &Table,
     confusion: &ConfusionSet,
     text: &str,
-    run: &[u32],
-    offsets: &[usize],
     out: &mut Vec<Scored>,
     windows: &mut Vec<Windows>,
     scratch: &mut Scratch,
 ) {
+    let Scratch {
+        run,
+        offsets,
+        seen,
+        junction,
+        shortlist,
+        best,
+    } = scratch;
+    let (run, offsets, seen) = (&run[..], &offsets[..], &seen[..]);
     let n = run.len();
-    if n < 4 {
-        return; // a single character between non-CJK text: no context to judge it by
-    }
+    debug_assert!(n >= 4 && seen.len() == n - 1);
     // the run directly inside “…” or ‘…’ and short: a slogan or name, see `MAX_QUOTED`
     let quoted = n - 2 <= MAX_QUOTED
         && matches!(
@@ -308,28 +481,12 @@ fn score_run(
             ),
             (Some('“'), Some('”')) | (Some('‘'), Some('’'))
         );
-    // Which adjacent pairs were seen in training more than `RARE_PAIR` times, from the model's
-    // Bloom filter (in cache; about 1% of other pairs pass for frequent, and their positions go
-    // unscored): most positions of ordinary prose form frequent pairs on both sides and cost
-    // one probe each. A pair seen once or twice is judged like an unseen one: a slip can form a
-    // pair the training text happens to have (旅游时常 for 旅游市场: 游时 once).
-    let Scratch { seen, junction, w } = scratch;
-    seen.clear();
-    seen.extend(
-        run.windows(2)
-            .map(|w| model.maybe_frequent_bigram([w[0], w[1]])),
-    );
-    if seen.iter().all(|&s| s) {
-        return;
-    }
     // An unseen (or rare) bigram at a junction between two dictionary words (one of 2–4
     // characters ends at its first character and another starts at its second) is most likely a
     // word pair the training text lacks, not a typo: a wrong character seldom leaves a word on
     // both sides. Computed only for such bigrams, on demand.
     junction.clear();
     junction.resize(seen.len(), None);
-    w.clear();
-    w.extend_from_slice(run);
     for i in 1..n - 1 {
         if seen[i - 1] && seen[i] {
             continue;
@@ -348,33 +505,57 @@ fn score_run(
         if cands.is_empty() {
             continue;
         }
-        let bigram = |j: usize| model.get(Namespace::Ngram, &run[j..j + 2]);
-        let bigrams = [bigram(i - 1), bigram(i)];
+        let (left, right) = (run[i - 1], run[i + 1]);
+        let bigrams = [
+            model.get(Namespace::Ngram, &[left, run[i]]),
+            model.get(Namespace::Ngram, &[run[i], right]),
+        ];
         let weak = [!seen[i - 1], !seen[i]];
         // cheap filter: a candidate must form a more frequent bigram where the original forms
         // an unseen or rare one (a Bloom probe per candidate and such side, then a table lookup
         // for the few that pass); only the MAX_SCORED with the most bigram evidence get the
         // full window score
-        let pair = |a: u32, b: u32| {
-            if model.maybe_bigram([a, b]) {
-                model.get(Namespace::Ngram, &[a, b])
+        let left_prefix = pair_prefix(left);
+        let pair_left = |cp: u32| {
+            if model.maybe_bigram_after(left_prefix, cp) {
+                model.get(Namespace::Ngram, &[left, cp])
             } else {
                 0
             }
         };
-        let mut shortlist: Vec<(u16, char, Similarity)> = Vec::new();
+        let pair_right = |cp: u32| {
+            if model.maybe_bigram([cp, right]) {
+                model.get(Namespace::Ngram, &[cp, right])
+            } else {
+                0
+            }
+        };
+        let better = |q: u8, old: u8| old == 0 && q > 0 || q > old.saturating_add(RARE_MARGIN);
+        shortlist.clear();
         for &(c, sim) in cands {
             let cp = c as u32;
-            let mut l = weak[0].then(|| pair(run[i - 1], cp));
-            let mut r = weak[1].then(|| pair(cp, run[i + 1]));
-            let better = |q: u8, old: u8| old == 0 && q > 0 || q > old.saturating_add(RARE_MARGIN);
-            if !l.is_some_and(|q| better(q, bigrams[0]))
-                && !r.is_some_and(|q| better(q, bigrams[1]))
-            {
-                continue;
-            }
-            let l = *l.get_or_insert_with(|| pair(run[i - 1], cp));
-            let r = *r.get_or_insert_with(|| pair(cp, run[i + 1]));
+            // the side(s) where the original is weak first; the other only for a candidate
+            // better on one of them
+            let (l, r) = if weak[0] {
+                let l = pair_left(cp);
+                if better(l, bigrams[0]) {
+                    (l, pair_right(cp))
+                } else if weak[1] {
+                    let r = pair_right(cp);
+                    if !better(r, bigrams[1]) {
+                        continue;
+                    }
+                    (l, r)
+                } else {
+                    continue;
+                }
+            } else {
+                let r = pair_right(cp);
+                if !better(r, bigrams[1]) {
+                    continue;
+                }
+                (pair_left(cp), r)
+            };
             shortlist.push((l as u16 + r as u16, c, sim));
         }
         if shortlist.is_empty() {
@@ -382,36 +563,27 @@ fn score_run(
         }
         shortlist.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         shortlist.truncate(MAX_SCORED);
-        let base = window_score(model, w, i);
-        let mut best: Vec<(f64, char, Similarity)> = Vec::new();
-        for &(_, c, sim) in &shortlist {
-            w[i] = c as u32;
-            let s = window_score(model, w, i);
+        let mut around = Around::new(model);
+        let base = around.window_score(model, run, i, run[i]);
+        best.clear();
+        for &(_, c, sim) in shortlist.iter() {
+            let s = around.window_score(model, run, i, c as u32);
             if s > base + MIN_GAIN {
                 best.push((s - base, c, sim));
             }
-            w[i] = run[i];
         }
         if best.is_empty() {
             continue;
         }
         best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let (gain, cand, sim) = best[0];
-        let word_old = best_word(model, Namespace::Word, w, i);
-        w[i] = cand as u32;
-        let word_new = best_word(model, Namespace::Word, w, i);
-        w[i] = run[i];
-        let name_old = best_word(model, Namespace::PersonName, w, i);
-        let proper_old = best_word(model, Namespace::ProperName, w, i);
+        let words_old = Words::new(model, run, i, run[i], None);
+        let words_new = Words::new(model, run, i, cand as u32, Some(&words_old));
         let surname = (1..=2)
             .filter(|&k| i > k)
             .map(|k| model.get(Namespace::PersonName, &[run[i - k]]))
             .max()
             .unwrap_or(0);
-        let seg_old = segment_score(model, w, i);
-        w[i] = cand as u32;
-        let seg_new = segment_score(model, w, i);
-        w[i] = run[i];
         let mut s = Scored {
             byte_start: offsets[i],
             byte_end: offsets[i] + orig.len_utf8(),
@@ -421,16 +593,16 @@ fn score_run(
                 .collect(),
             similarity: sim,
             gain,
-            word_new,
-            word_old,
-            name_old,
-            proper_old,
+            word_new: words_new.best_word(),
+            word_old: words_old.best_word(),
+            name_old: best_word(model, Namespace::PersonName, run, i),
+            proper_old: best_word(model, Namespace::ProperName, run, i),
             surname,
-            seg_gain: seg_new - seg_old,
+            seg_gain: words_new.segment_score(model) - words_old.segment_score(model),
             bigrams_old: bigrams,
             bigrams_new: [
-                model.get(Namespace::Ngram, &[run[i - 1], cand as u32]),
-                model.get(Namespace::Ngram, &[cand as u32, run[i + 1]]),
+                model.get(Namespace::Ngram, &[left, cand as u32]),
+                model.get(Namespace::Ngram, &[cand as u32, right]),
             ],
             window_old: base,
             uni_old: model.get(Namespace::Ngram, &[run[i]]),
@@ -439,7 +611,7 @@ fn score_run(
             lm_gain: None,
             confidence: 0.0,
             repeated: false,
-            listed_word: in_long_word(model, w, i),
+            listed_word: words_old.in_long_word(),
             quoted,
         };
         debug_assert!(text.is_char_boundary(s.byte_start) && text.is_char_boundary(s.byte_end));
@@ -491,46 +663,130 @@ fn is_junction(model: &Table, run: &[u32], j: usize) -> bool {
         .any(|len| model.get(Namespace::Word, &run[j + 1..j + 1 + len]) > 0)
 }
 
-/// Log2 stupid-backoff probability of the characters whose trigram history includes `i`.
-fn window_score(model: &Table, w: &[u32], i: usize) -> f64 {
-    let total = (model.total().max(1) as f64).log2();
-    let backoff = 0.4f64.log2();
-    let mut s = 0.0;
-    for j in i..(i + 3).min(w.len()) {
-        s += if j >= 2 {
-            let t = model.get(Namespace::Ngram, &w[j - 2..=j]);
-            let h = if t > 0 {
-                model.get(Namespace::Ngram, &w[j - 2..j])
-            } else {
-                0
-            };
-            if t > 0 && h > 0 {
-                Table::log2_count(t) - Table::log2_count(h)
-            } else {
-                bigram_score(model, w, j, total) + backoff
-            }
-        } else {
-            bigram_score(model, w, j, total)
-        };
-    }
-    s
+/// The lookups of [`Around::window_score`] at position `i` of a run that do not depend on the
+/// character at `i`, each made once per position (on first use) instead of once per candidate.
+struct Around {
+    /// log2 of the number of characters the n-grams were counted over.
+    total: f64,
+    /// The bigram `run[i - 2], run[i - 1]` (for `i >= 2`).
+    h0: Option<u8>,
+    /// The unigram `run[i - 1]`.
+    u_prev: Option<u8>,
+    /// The unigram `run[i + 1]`.
+    u_next: Option<u8>,
+    /// [`bigram_score`] at `i + 2` (for `i + 2 < run.len()`).
+    bs2: Option<f64>,
 }
 
-fn bigram_score(model: &Table, w: &[u32], j: usize, total: f64) -> f64 {
+impl Around {
+    fn new(model: &Table) -> Around {
+        Around {
+            total: (model.total().max(1) as f64).log2(),
+            h0: None,
+            u_prev: None,
+            u_next: None,
+            bs2: None,
+        }
+    }
+
+    /// Log2 stupid-backoff probability of the characters whose trigram history includes
+    /// position `i` of `w`, with `x` in place of `w[i]`.
+    fn window_score(&mut self, model: &Table, w: &[u32], i: usize, x: u32) -> f64 {
+        let total = self.total;
+        let get = |key: &[u32]| model.get(Namespace::Ngram, key);
+        let Around {
+            h0,
+            u_prev,
+            u_next,
+            bs2,
+            ..
+        } = self;
+        let mut ux = None;
+        let a = get(&[w[i - 1], x]);
+        let b = get(&[x, w[i + 1]]);
+        let mut s = 0.0;
+        // j = i
+        let mut bigram_i = || {
+            bigram_term(
+                a,
+                || *u_prev.get_or_insert_with(|| get(&[w[i - 1]])),
+                || *ux.get_or_insert_with(|| get(&[x])),
+                total,
+            )
+        };
+        s += if i >= 2 {
+            let t = get(&[w[i - 2], w[i - 1], x]);
+            trigram_term(
+                t,
+                || *h0.get_or_insert_with(|| get(&[w[i - 2], w[i - 1]])),
+                bigram_i,
+            )
+        } else {
+            bigram_i()
+        };
+        // j = i + 1 (the last boundary at the latest)
+        let t = get(&[w[i - 1], x, w[i + 1]]);
+        s += trigram_term(
+            t,
+            || a,
+            || {
+                bigram_term(
+                    b,
+                    || *ux.get_or_insert_with(|| get(&[x])),
+                    || *u_next.get_or_insert_with(|| get(&[w[i + 1]])),
+                    total,
+                )
+            },
+        );
+        // j = i + 2
+        if i + 2 < w.len() {
+            let t = get(&[x, w[i + 1], w[i + 2]]);
+            s += trigram_term(
+                t,
+                || b,
+                || *bs2.get_or_insert_with(|| bigram_score(model, w, i + 2, total)),
+            );
+        }
+        s
+    }
+}
+
+/// The trigram term of a window score: `t` the trigram's quantized count, `h` its history's
+/// (read only when `t > 0`), `bigram` the bigram score to back off to.
+#[inline(always)]
+fn trigram_term(t: u8, h: impl FnOnce() -> u8, bigram: impl FnOnce() -> f64) -> f64 {
     let backoff = 0.4f64.log2();
-    let b = model.get(Namespace::Ngram, &w[j - 1..=j]);
-    let u = if b > 0 {
-        model.get(Namespace::Ngram, &w[j - 1..j])
+    let h = if t > 0 { h() } else { 0 };
+    if t > 0 && h > 0 {
+        Table::log2_count(t) - Table::log2_count(h)
     } else {
-        0
-    };
+        bigram() + backoff
+    }
+}
+
+/// The bigram term of a window score: `b` the bigram's quantized count, `u` its first
+/// character's (read only when `b > 0`), `last` its second character's (read only when backing
+/// off to it).
+#[inline(always)]
+fn bigram_term(b: u8, u: impl FnOnce() -> u8, last: impl FnOnce() -> u8, total: f64) -> f64 {
+    let backoff = 0.4f64.log2();
+    let u = if b > 0 { u() } else { 0 };
     if b > 0 && u > 0 {
         Table::log2_count(b) - Table::log2_count(u)
     } else {
-        let u = model.get(Namespace::Ngram, &w[j..=j]);
+        let u = last();
         let c = if u > 0 { Table::log2_count(u) } else { -2.0 };
         backoff + c - total + backoff
     }
+}
+
+fn bigram_score(model: &Table, w: &[u32], j: usize, total: f64) -> f64 {
+    bigram_term(
+        model.get(Namespace::Ngram, &[w[j - 1], w[j]]),
+        || model.get(Namespace::Ngram, &[w[j - 1]]),
+        || model.get(Namespace::Ngram, &[w[j]]),
+        total,
+    )
 }
 
 /// Best value in `ns` of a 2–4-character key of `w` covering position `i` (boundaries excluded).
@@ -548,38 +804,90 @@ fn best_word(model: &Table, ns: Namespace, w: &[u32], i: usize) -> u8 {
     best
 }
 
-/// Whether a dictionary word of three or four characters of `w` (boundaries excluded) covers
-/// position `i`.
-fn in_long_word(model: &Table, w: &[u32], i: usize) -> bool {
-    (3..=4usize).any(|len| {
-        ((i + 1).saturating_sub(len)..=i)
-            .filter(|&start| start > 0 && start + len < w.len())
-            .any(|start| model.get(Namespace::Word, &w[start..start + len]) > 0)
-    })
+/// Quantized jieba frequencies ([`Namespace::Word`]) of the keys of 1–4 characters within the
+/// (up to) seven characters around position `i` of a run (boundaries excluded), with `x` at
+/// `i`: all that [`Words::segment_score`], [`Words::best_word`] and [`Words::in_long_word`]
+/// read. The keys of 2–4 characters covering `i` are those of [`best_word`].
+struct Words {
+    /// First character of the stretch (index into the run).
+    a: usize,
+    /// The position.
+    i: usize,
+    /// Number of characters in the stretch (at most 7).
+    len: usize,
+    /// `q[k][l - 1]`: the key of `l` characters ending before `a + k`.
+    q: [[u8; 4]; 8],
 }
 
-/// Log2 probability of the best segmentation into jieba words of the (up to) seven characters
-/// around `i` (boundaries excluded), as jieba's own segmenter scores paths.
-fn segment_score(model: &Table, w: &[u32], i: usize) -> f64 {
-    let a = i.saturating_sub(3).max(1);
-    let b = (i + 4).min(w.len() - 1);
-    let total = Table::log2_count(model.get(Namespace::Word, &[]).max(1));
-    let mut best = [f64::NEG_INFINITY; 8];
-    best[0] = 0.0;
-    for k in 1..=b - a {
-        for len in 1..=k.min(4) {
-            let q = model.get(Namespace::Word, &w[a + k - len..a + k]);
-            let lp = if q > 0 {
-                Table::log2_count(q) - total
-            } else if len == 1 {
-                -total - 4.0 // an unknown single character
-            } else {
-                continue;
-            };
-            best[k] = best[k].max(best[k - len] + lp);
+impl Words {
+    /// The lookups for `x` at position `i` of `run`; those of keys not covering `i` are taken
+    /// from `like` (the same position with another character) when given.
+    fn new(model: &Table, run: &[u32], i: usize, x: u32, like: Option<&Words>) -> Words {
+        let a = i.saturating_sub(3).max(1);
+        let b = (i + 4).min(run.len() - 1);
+        let mut chars = [0u32; 7];
+        chars[..b - a].copy_from_slice(&run[a..b]);
+        chars[i - a] = x;
+        let mut q = [[0u8; 4]; 8];
+        for k in 1..=b - a {
+            for l in 1..=k.min(4) {
+                let covers = a + k - l <= i && i < a + k;
+                q[k][l - 1] = match like {
+                    Some(w) if !covers => w.q[k][l - 1],
+                    _ => model.get(Namespace::Word, &chars[k - l..k]),
+                };
+            }
+        }
+        Words {
+            a,
+            i,
+            len: b - a,
+            q,
         }
     }
-    best[b - a]
+
+    /// The values of the keys of `lens` characters covering the position.
+    fn covering(&self, lens: std::ops::RangeInclusive<usize>) -> impl Iterator<Item = u8> + '_ {
+        lens.flat_map(move |l| {
+            // keys [a + k - l, a + k) with a + k - l <= i < a + k
+            let first = (self.i + 1 - self.a).max(l);
+            let last = (self.i + l - self.a).min(self.len);
+            (first..=last).map(move |k| self.q[k][l - 1])
+        })
+    }
+
+    /// Best value of a key of 2–4 characters covering the position ([`best_word`] in
+    /// [`Namespace::Word`]).
+    fn best_word(&self) -> u8 {
+        self.covering(2..=4).max().unwrap_or(0)
+    }
+
+    /// Whether a dictionary word of three or four characters covers the position.
+    fn in_long_word(&self) -> bool {
+        self.covering(3..=4).any(|q| q > 0)
+    }
+
+    /// Log2 probability of the best segmentation into jieba words of the stretch, as jieba's
+    /// own segmenter scores paths.
+    fn segment_score(&self, model: &Table) -> f64 {
+        let total = Table::log2_count(model.get(Namespace::Word, &[]).max(1));
+        let mut best = [f64::NEG_INFINITY; 8];
+        best[0] = 0.0;
+        for k in 1..=self.len {
+            for l in 1..=k.min(4) {
+                let q = self.q[k][l - 1];
+                let lp = if q > 0 {
+                    Table::log2_count(q) - total
+                } else if l == 1 {
+                    -total - 4.0 // an unknown single character
+                } else {
+                    continue;
+                };
+                best[k] = best[k].max(best[k - l] + lp);
+            }
+        }
+        best[self.len]
+    }
 }
 
 /// The features of a scored position the character model gives, in the order of [`WEIGHTS`]
@@ -1107,8 +1415,145 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_pair_cache_answers_as_the_bloom_filter() {
+        // more distinct pairs than slots, so slots are overwritten and read back
+        let model = &*MODEL;
+        let chars: Vec<u32> = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+        .chars()
+        .map(|c| c as u32)
+        .chain([BOUNDARY])
+        .collect();
+        let mut cache = PairCache::new();
+        for round in 0..2 {
+            for &a in &chars {
+                for &b in &chars {
+                    let want = model.maybe_frequent_bigram([a, b]);
+                    assert_eq!(
+                        cache.maybe_frequent(model, a, b),
+                        want,
+                        "{a} {b} round {round}"
+                    );
+                }
+            }
+        }
+        assert!(chars.len() * chars.len() > 1 << PairCache::BITS);
+    }
+
+    #[test]
+    fn repetition_counted_on_weak_pairs_agrees_with_a_scan() {
+        let once =
+            "对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责任。";
+        let slip = "县人民政府应当加强对农业生产的指导，保障粮实安全，促进农民增收。";
+        for text in [
+            once.to_string(),
+            format!("{once}{once}"),
+            format!("{once}晴节二字。"),
+            format!("{once}晴天。"),
+            format!("{slip}{once}粮实"),
+            format!("{slip}粮实粮实。{once}"),
+            format!("晴节{once}实安"),
+        ] {
+            let s = score(&text);
+            assert!(s.iter().any(|s| s.confidence >= WARNING_CONFIDENCE));
+            assert_eq!(s, score_with(&text, true), "{text}");
+        }
+    }
+
+    /// The window score as `score_run` computed it before [`Around`] (session 7).
+    fn window_score_reference(model: &Table, w: &[u32], i: usize) -> f64 {
+        let total = (model.total().max(1) as f64).log2();
+        let backoff = 0.4f64.log2();
+        let mut s = 0.0;
+        for j in i..(i + 3).min(w.len()) {
+            s += if j >= 2 {
+                let t = model.get(Namespace::Ngram, &w[j - 2..=j]);
+                let h = if t > 0 {
+                    model.get(Namespace::Ngram, &w[j - 2..j])
+                } else {
+                    0
+                };
+                if t > 0 && h > 0 {
+                    Table::log2_count(t) - Table::log2_count(h)
+                } else {
+                    bigram_score(model, w, j, total) + backoff
+                }
+            } else {
+                bigram_score(model, w, j, total)
+            };
+        }
+        s
+    }
+
+    /// The segmentation score as `score_run` computed it before [`Words`] (session 7).
+    fn segment_score_reference(model: &Table, w: &[u32], i: usize) -> f64 {
+        let a = i.saturating_sub(3).max(1);
+        let b = (i + 4).min(w.len() - 1);
+        let total = Table::log2_count(model.get(Namespace::Word, &[]).max(1));
+        let mut best = [f64::NEG_INFINITY; 8];
+        best[0] = 0.0;
+        for k in 1..=b - a {
+            for len in 1..=k.min(4) {
+                let q = model.get(Namespace::Word, &w[a + k - len..a + k]);
+                let lp = if q > 0 {
+                    Table::log2_count(q) - total
+                } else if len == 1 {
+                    -total - 4.0
+                } else {
+                    continue;
+                };
+                best[k] = best[k].max(best[k - len] + lp);
+            }
+        }
+        best[b - a]
+    }
+
+    /// Whether a dictionary word of three or four characters covers `i`, as before [`Words`].
+    fn in_long_word_reference(model: &Table, w: &[u32], i: usize) -> bool {
+        (3..=4usize).any(|len| {
+            ((i + 1).saturating_sub(len)..=i)
+                .filter(|&start| start > 0 && start + len < w.len())
+                .any(|start| model.get(Namespace::Word, &w[start..start + len]) > 0)
+        })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn shared_lookups_give_the_same_scores(
+            text in "[的一是在不了有和人这中大为上个国以要时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研署暑粮实晴情]{2,14}",
+            cand in "[的是在人中大国时生地民法理制实食情晴任壬据局]",
+        ) {
+            let model = &*MODEL;
+            let run: Vec<u32> = std::iter::once(BOUNDARY)
+                .chain(text.chars().map(|c| c as u32))
+                .chain([BOUNDARY])
+                .collect();
+            let x = cand.chars().next().unwrap() as u32;
+            for i in 1..run.len() - 1 {
+                let mut w = run.clone();
+                let mut around = Around::new(model);
+                // the original, then a candidate, then the original again: the cached
+                // lookups serve every character at i
+                for y in [run[i], x, run[i]] {
+                    w[i] = y;
+                    let want = window_score_reference(model, &w, i);
+                    prop_assert_eq!(around.window_score(model, &run, i, y).to_bits(), want.to_bits());
+                }
+                let old = Words::new(model, &run, i, run[i], None);
+                let new = Words::new(model, &run, i, x, Some(&old));
+                for (words, y) in [(&old, run[i]), (&new, x)] {
+                    w[i] = y;
+                    prop_assert_eq!(words.best_word(), best_word(model, Namespace::Word, &w, i));
+                    prop_assert_eq!(
+                        words.segment_score(model).to_bits(),
+                        segment_score_reference(model, &w, i).to_bits()
+                    );
+                    prop_assert_eq!(words.in_long_word(), in_long_word_reference(model, &w, i));
+                }
+            }
+        }
+
         #[test]
         fn never_panics_and_stays_on_char_boundaries(text in "[\\PC\u{4e00}-\u{9fff}，。a-z0-9 ]{0,60}") {
             for s in score(&text) {

@@ -1021,7 +1021,7 @@ pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
         times slower than every other family together on government prose outside its training \
         text and finds fewer than a third of one-character slips at warning. Idioms and variant \
         forms in the dictionary, short quoted slogans and terms a document repeats are info \
-        only; on clean government prose it gives about 0.06 warnings per 10k characters.",
+        only; on clean government prose it gives about 0.05 warnings per 10k characters.",
     source: "character n-grams of PRC laws and 1978–2005 government work reports, jieba's \
         dictionary, pypinyin, pycorrector's shape groups and name lists, glyph shapes of \
         WenQuanYi Micro Hei (crates/zhproof-model/README.md); libime's word trigram language \
@@ -1205,7 +1205,10 @@ mod tests {
         ] {
             let s = score(text).into_iter().find(|s| s.original == ch).unwrap();
             assert!(s.base_confidence >= WARNING_CONFIDENCE, "{s:#?}");
-            assert!(s.lm_gain.is_some() && s.confidence < WARNING_CONFIDENCE, "{s:#?}");
+            assert!(
+                s.lm_gain.is_some() && s.confidence < WARNING_CONFIDENCE,
+                "{s:#?}"
+            );
             assert_no_warning(text);
         }
         // a slip both models see stays a warning, with the word model's gain (log10) recorded

@@ -242,12 +242,12 @@ def write_trees(model, x, path):
         "",
         "/// Index in [`NODES`] of each tree's root.",
         "#[rustfmt::skip]",
-        f"pub(super) const ROOTS: [u16; {len(roots)}] = [{', '.join(map(str, roots))}];",
+        f"pub(super) static ROOTS: [u16; {len(roots)}] = [{', '.join(map(str, roots))}];",
         "",
         "/// `(feature, threshold, left, right, value)`: an inner node sends a position whose feature",
         "/// is at most the threshold to `left`, others to `right`; a leaf (`left == 0`) adds `value`.",
         "#[rustfmt::skip]",
-        f"pub(super) const NODES: [(u8, f64, u16, u16, f64); {len(nodes)}] = [",
+        f"pub(super) static NODES: [(u8, f64, u16, u16, f64); {len(nodes)}] = [",
     ]
     out += [f"    ({f}, {lit(t)}, {l}, {r}, {lit(v)})," for f, t, l, r, v in nodes]
     out += [

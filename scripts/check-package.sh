@@ -5,7 +5,7 @@
 #
 # `cargo package` builds each packaged crate from its unpacked .crate (its own copy of the
 # workspace crates it depends on), so verifying all seven rebuilds zhproof seven times. By default
-# only zhproof-model and zhproof are verified — the crates whose build reads data files
+# only zhproof-model, zhproof-lm and zhproof are verified — the crates whose build reads data files
 # (build.rs, include_str!/include_bytes!) — and the others are packaged with --no-verify; the
 # include check below covers what their verify build would catch: a file included from outside
 # the crate.
@@ -40,12 +40,21 @@ if bad:
     sys.exit(1)
 PY
 
+# cargo extracts each packaged workspace crate into its registry cache (registry/src/<hash>/NAME-VERSION)
+# and reuses an earlier extraction of the same name and version, and the builds made from it (a
+# registry crate's sources are taken as immutable): a crate changed since the last packaging on this
+# machine would be verified against its old sources. Remove our crates' copies and their builds.
+for c in "${crates[@]}"; do
+  rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"$c"-[0-9]*
+done
+cargo clean --quiet "${pkgs[@]}"
+
 allow=()
 if [ -n "$(git status --porcelain 2>/dev/null)" ]; then allow=(--allow-dirty); fi
 if [ "${ZHPROOF_PACKAGE_VERIFY:-core}" = all ]; then
   cargo package --locked "${allow[@]}" "${pkgs[@]}"
 else
-  cargo package --locked "${allow[@]}" -p zhproof-model -p zhproof
+  cargo package --locked "${allow[@]}" -p zhproof-model -p zhproof-lm -p zhproof
   cargo package --locked "${allow[@]}" --no-verify "${pkgs[@]}"
 fi
 # crates.io refuses a .crate over 10 MB.

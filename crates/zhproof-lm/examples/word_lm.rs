@@ -11,6 +11,18 @@
 use std::time::Instant;
 use zhproof_lm::WordLm;
 
+/// The log10 probability of each word by `WordLm::step` from the null context, space-separated.
+fn step_scores(lm: &WordLm, words: &[&str]) -> String {
+    let mut state = lm.begin();
+    let mut scores = Vec::new();
+    for w in words {
+        let (p, next) = lm.step(state, lm.word_id(w).unwrap_or(lm.unk()));
+        scores.push(format!("{p:.6}"));
+        state = next;
+    }
+    scores.join(" ")
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
@@ -26,14 +38,11 @@ fn main() {
         let mut out = String::new();
         for l in text.lines() {
             let words: Vec<&str> = l.split(' ').collect();
-            let mut state = lm.begin();
-            let mut scores = Vec::new();
-            for w in &words {
-                let (p, next) = lm.step(state, lm.word_id(w).unwrap_or(lm.unk()));
-                scores.push(format!("{p:.6}"));
-                state = next;
-            }
-            out += &format!("{l}\t{}\t{:.6}\n", scores.join(" "), lm.score(&words));
+            out += &format!(
+                "{l}\t{}\t{:.6}\n",
+                step_scores(&lm, &words),
+                lm.score(&words)
+            );
         }
         print!("{out}");
         return;
@@ -55,14 +64,11 @@ fn main() {
     for l in &lines {
         let (score, ranges) = lm.segment(l, max);
         let words: Vec<&str> = ranges.into_iter().map(|r| &l[r]).collect();
-        let mut state = lm.begin();
-        let mut scores = Vec::new();
-        for w in &words {
-            let (p, next) = lm.step(state, lm.word_id(w).unwrap_or(lm.unk()));
-            scores.push(format!("{p:.6}"));
-            state = next;
-        }
-        out += &format!("{}\t{}\t{score:.6}\n", words.join(" "), scores.join(" "));
+        out += &format!(
+            "{}\t{}\t{score:.6}\n",
+            words.join(" "),
+            step_scores(&lm, &words)
+        );
     }
     print!("{out}");
     eprintln!(

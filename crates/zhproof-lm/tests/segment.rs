@@ -38,6 +38,29 @@ fn all_segmentations(lm: &WordLm, text: &str, max: usize) -> Vec<Vec<Range<usize
     out
 }
 
+/// Checks that `segment` returns a segmentation of `text` scored as `score` scores its words and
+/// as good as the best of every segmentation; returns its words.
+#[track_caller]
+fn assert_best_segmentation<'t>(lm: &WordLm, text: &'t str, max: usize) -> Vec<&'t str> {
+    let (score, ranges) = lm.segment(text, max);
+    let words: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(score, lm.score(&words), "{text}: {words:?}");
+    let all = all_segmentations(lm, text, max);
+    assert!(
+        all.contains(&ranges),
+        "{text}: {words:?} is not a valid segmentation"
+    );
+    let best = all
+        .iter()
+        .map(|s| lm.score(&s.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>()))
+        .fold(f32::NEG_INFINITY, f32::max);
+    assert!(
+        (score - best).abs() < 1e-4,
+        "{text} max {max}: {score} vs best {best}"
+    );
+    words
+}
+
 #[test]
 fn segment_finds_the_best_of_every_segmentation() {
     let lm = lm();
@@ -55,22 +78,7 @@ fn segment_finds_the_best_of_every_segmentation() {
     ];
     for text in texts {
         for max in [1, 2, 3, 4] {
-            let (score, ranges) = lm.segment(text, max);
-            let words: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
-            assert_eq!(score, lm.score(&words), "{text}: {words:?}");
-            let all = all_segmentations(&lm, text, max);
-            assert!(
-                all.contains(&ranges),
-                "{text}: {words:?} is not a valid segmentation"
-            );
-            let best = all
-                .iter()
-                .map(|s| lm.score(&s.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>()))
-                .fold(f32::NEG_INFINITY, f32::max);
-            assert!(
-                (score - best).abs() < 1e-4,
-                "{text} max {max}: {score} vs best {best}"
-            );
+            assert_best_segmentation(&lm, text, max);
         }
     }
 }
@@ -100,19 +108,7 @@ fn segment_finds_the_best_segmentation_in_the_medium_model() {
         if text.contains('<') || text.chars().count() > 12 {
             continue;
         }
-        let (score, ranges) = lm.segment(&text, 4);
-        let words: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
-        assert_eq!(score, lm.score(&words), "{text}: {words:?}");
-        let all = all_segmentations(&lm, &text, 4);
-        assert!(all.contains(&ranges), "{text}: {words:?}");
-        let best = all
-            .iter()
-            .map(|s| lm.score(&s.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>()))
-            .fold(f32::NEG_INFINITY, f32::max);
-        assert!(
-            (score - best).abs() < 1e-4,
-            "{text}: {score} vs best {best}"
-        );
+        let words = assert_best_segmentation(&lm, &text, 4);
         multi_word += usize::from(words.iter().any(|w| w.chars().count() > 1));
     }
     assert!(

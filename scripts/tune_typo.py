@@ -52,7 +52,7 @@ FOLDS = 5
 
 
 def feats(x):
-    _, o, c, sim, gain, wn, wo, no, po, sur, sg, bo, bn, win, uo, un, _base, _lm, _demoted, _conf = x
+    _, o, c, sim, gain, wn, wo, no, po, sur, sg, bo, bn, win, uo, un, _base, _lm, _lmc, _demoted, _conf = x
     g = min(gain, 40) / 10
     sg = max(min(sg, 40), -40) / 10
     return [1.0, g, max(sg, 0), min(sg, 0), wn / 100, wo / 100, float(wn == 0), float(no > 0),
@@ -64,7 +64,7 @@ def feats(x):
 
 def feats_lm(x):
     """The second stage's features (statistical_typo.rs's `confidence_lm`)."""
-    lm = max(min(x[-3], 20), -20) / 5
+    lm = max(min(x[-4], 20), -20) / 5
     return feats(x) + [lm, max(lm, 0)]
 
 
@@ -136,7 +136,7 @@ def main():
             xs.append(feats(x))
             ys.append(1.0 if x[0] in gold else 0.0)
             ws.append(weight)
-            if x[-3] is not None:
+            if x[-4] is not None:
                 # grouped by sentence for cross-validation (a corrected target with its source)
                 group = (kinds[n].replace("-target", ""), n - (kinds[n].endswith("-target")))
                 second.append((feats_lm(x), ys[-1], weight, (kinds[n], group, x[-2])))

@@ -1,6 +1,6 @@
 //! Prints, for each line of stdin, the positions the statistical typo detector scored, as one
 //! JSON array per line: `[[char_index, original, [candidates], similarity, gain, word_new,
-//! word_old, name_old, proper_old, surname, seg_gain, bigrams_old, bigrams_new, window_old, uni_old, uni_new, base_confidence, lm_gain, demoted, confidence], ...]`,
+//! word_old, name_old, proper_old, surname, seg_gain, bigrams_old, bigrams_new, window_old, uni_old, uni_new, base_confidence, lm_gain, lm_confidence, demoted, confidence], ...]`,
 //! where `demoted` is `Scored::demoted` (reported as `info` whatever the confidence).
 //! Used by `scripts/eval_typo.py`.
 
@@ -36,6 +36,7 @@ fn main() {
                     s.uni_new,
                     (s.base_confidence * 10000.0).round() / 10000.0,
                     s.lm_gain.map(|g| (g as f64 * 1000.0).round() / 1000.0),
+                    s.lm_confidence.map(|c| (c * 10000.0).round() / 10000.0),
                     s.demoted(),
                     (s.confidence * 10000.0).round() / 10000.0,
                 ])

@@ -158,7 +158,10 @@ pub struct Scored {
     /// segmentation into the model's words) when the best of the candidates (the first of
     /// [`Scored::candidates`]) replaces the original; `None` where [`Scored::base_confidence`] is below [`LM_FLOOR`] (not computed).
     pub lm_gain: Option<f32>,
-    /// The resulting confidence, 0–1.
+    /// The second stage's confidence (the character model's features and [`Scored::lm_gain`]),
+    /// 0–1; `None` where it was not computed.
+    pub lm_confidence: Option<f64>,
+    /// The resulting confidence, 0–1: the lower of the two stages where both were computed.
     pub confidence: f64,
     /// Whether an unseen or rare pair the character forms with a neighbour (or, when its unseen pairs
     /// touch a run edge, the character with its neighbours) occurs again elsewhere in the
@@ -609,6 +612,7 @@ fn score_run(
             uni_new: model.get(Namespace::Ngram, &[cand as u32]),
             base_confidence: 0.0,
             lm_gain: None,
+            lm_confidence: None,
             confidence: 0.0,
             repeated: false,
             listed_word: words_old.in_long_word(),
@@ -629,7 +633,9 @@ fn score_run(
             s.lm_gain = Some(order[0].0);
             // both stages must agree: the second alone warned on 2020s coinages neither model
             // knows (数智, 智造, 精文简会) — see `confidence_lm`
-            s.confidence = s.base_confidence.min(confidence_lm(&s, order[0].0));
+            let second = confidence_lm(&s, order[0].0);
+            s.lm_confidence = Some(second);
+            s.confidence = s.base_confidence.min(second);
         }
         out.push(s);
         // the unseen or rare pairs the position forms with characters of its run (a run edge is not a

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Fit the statistical typo detector's decision (the logistic weights in
-crates/zhproof/src/rules/statistical_typo.rs) on tune data only, and print them.
+"""Fit the statistical typo detector's decision (crates/zhproof/src/rules/statistical_typo.rs) on
+tune data only: print the first stage's logistic weights, write the second stage's trees.
 
 Tune data: the 2006-2012 work reports (held out of the model), the even half (even line index) of
 ECSpell odw train, SIGHAN-2013 and CLP-2014 test,
@@ -9,10 +9,11 @@ other scored positions negatives) and its corrected target (all negatives). Odw 
 (the detector's domain is official prose). The report sets of scripts/eval_typo.py (odw odd
 half, SIGHAN-2015, CSCD-NS, ECSpell law/med, clean sentences and documents) are never read.
 
-Two stages, as in statistical_typo.rs: `WEIGHTS` over the character model's features (`features()`
-there, `feats` here) for every scored position, then `WEIGHTS_LM` over the same features and the
+Two stages, as in statistical_typo.rs: `WEIGHTS`, a logistic regression (Newton's method with a
+small L2 penalty) over the character model's features (`features()` there, `feats` here) for every
+scored position; then gradient-boosted trees (TREES_OUT, see below) over the same features and the
 word language model's gain (`confidence_lm()`, `feats_lm`) for the positions whose first-stage
-confidence reaches `LM_FLOOR`; after changing them there, change them here. Newton's method with a small L2 penalty; ~1-2 minutes.
+confidence reaches `LM_FLOOR`. After changing the features there, change them here. ~1 minute.
 
 Usage: scripts/tune_typo.py [--shared DIR] [--bin PATH]
 """

@@ -156,7 +156,8 @@ pub struct Scored {
     /// Log10 gain of the word language model's score of the characters around the position
     /// (up to [`LM_CONTEXT`] on each side within the run of Chinese characters, best
     /// segmentation into the model's words) when the best of the candidates (the first of
-    /// [`Scored::candidates`]) replaces the original; `None` where [`Scored::base_confidence`] is below [`LM_FLOOR`] (not computed).
+    /// [`Scored::candidates`]) replaces the original; `None` where [`Scored::base_confidence`]
+    /// is below [`LM_FLOOR`] (not computed).
     pub lm_gain: Option<f32>,
     /// The second stage's confidence (the character model's features and [`Scored::lm_gain`]),
     /// 0–1; `None` where it was not computed.
@@ -947,10 +948,11 @@ fn confidence(s: &Scored) -> f64 {
 /// gradient-boosted trees ([`trees`]) over the same features and the word language model's gain
 /// (log10, see [`Scored::lm_gain`]), fitted by `scripts/tune_typo.py` on those positions of the
 /// same tune data. Used as a veto (the confidence is the lower of both stages): on its own, at
-/// 0.9 (trained then on the positions from 0.1 up; BENCHMARKS.md, session 8), it raised recall on the odw report half from 0.303 to 0.419 and the warnings on the
-/// clean_gov evaluation documents from 0.066 to 0.465 per 10k characters, most of them 2020s
-/// coinages (数智, 智造, 精文简会, 以学增智) and company abbreviations (建投) that neither the
-/// laws nor the general-domain model know.
+/// 0.9 (trained then on the positions from 0.1 up; BENCHMARKS.md, session 8), it raised recall
+/// on the odw report half from 0.303 to 0.419 and the warnings on the clean_gov evaluation
+/// documents from 0.066 to 0.465 per 10k characters, most of them 2020s coinages (数智, 智造,
+/// 精文简会, 以学增智) and company abbreviations (建投) that neither the laws nor the
+/// general-domain model know.
 fn confidence_lm(s: &Scored, lm_gain: f32) -> f64 {
     let lm = (lm_gain as f64).clamp(-20.0, 20.0) / 5.0;
     let mut x = [0.0; 25];

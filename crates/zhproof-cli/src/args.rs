@@ -76,6 +76,28 @@ impl Level {
     }
 }
 
+/// The lowest severity printed (`--show`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shown {
+    /// Errors only.
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Every finding.
+    Info,
+}
+
+impl Shown {
+    /// The severity.
+    pub fn severity(self) -> zhproof::Severity {
+        match self {
+            Shown::Error => zhproof::Severity::Error,
+            Shown::Warning => zhproof::Severity::Warning,
+            Shown::Info => zhproof::Severity::Info,
+        }
+    }
+}
+
 /// Options shared by `check` and `fix`.
 #[derive(Debug, Clone, Args)]
 pub struct CommonArgs {
@@ -133,6 +155,11 @@ pub struct CheckArgs {
     /// Exit with status 1 when a finding at or above this severity is reported.
     #[arg(long, value_enum)]
     pub fail_on: Option<Level>,
+    /// Lowest severity printed. Default: `warning` for text and github output (findings below it
+    /// are counted in the summary line), `info` for json, jsonl, sarif and --statistics; a
+    /// `--fail-on` below the default lowers it too.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub show: Option<Shown>,
     /// Print the fixed text instead of findings (same as `zhproof fix`).
     #[arg(long)]
     pub fix: bool,

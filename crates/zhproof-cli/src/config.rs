@@ -6,6 +6,7 @@
 //! select = ["typo", "expression"]
 //! ignore = ["variant-form"]
 //! fail-on = "error"
+//! show = "info"                         # also print info findings in text output
 //! as-of = "2024-06-01"
 //!
 //! [severity]
@@ -38,6 +39,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// `error`, `warning` or `info`.
     pub fail_on: Option<String>,
+    /// Lowest severity printed: `error`, `warning` or `info` (`--show`).
+    pub show: Option<String>,
     /// Reference date: a TOML date (`as-of = 2024-06-01`) or a string (`"2024-06-01"`).
     #[serde(default, deserialize_with = "date_or_string")]
     pub as_of: Option<String>,

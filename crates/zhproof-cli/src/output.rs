@@ -93,6 +93,13 @@ pub struct Summary {
     pub warning: usize,
     /// Findings of severity info.
     pub info: usize,
+    /// Findings below the severity shown (`--show`): counted here, not in the fields above.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hidden: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -120,6 +127,12 @@ impl Summary {
                 plural(self.info, "info"),
             )
         };
+        if self.hidden > 0 {
+            s.push_str(&format!(
+                "; {} of lower severity not shown (--show info prints them)",
+                plural(self.hidden, "finding")
+            ));
+        }
         if self.skipped > 0 {
             s.push_str(&format!("; {} skipped", plural(self.skipped, "file")));
         }

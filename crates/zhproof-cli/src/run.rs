@@ -226,6 +226,22 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
             None => Some(Severity::Warning),
         },
     };
+    // The lowest severity printed: info findings (the statistical typo detector's less
+    // confident ones, usage hints) are left out of the output people read unless asked for.
+    let show: Severity = match args.show {
+        Some(s) => s.severity(),
+        None => match cfg.show.as_deref() {
+            Some(s) => {
+                parse_severity(s).context("zhproof.toml: show (expected error, warning or info)")?
+            }
+            None if args.statistics
+                || matches!(args.format, Format::Json | Format::Jsonl | Format::Sarif) =>
+            {
+                Severity::Info
+            }
+            None => fail_on.map_or(Severity::Warning, |t| t.min(Severity::Warning)),
+        },
+    };
     if args.statistics && !matches!(args.format, Format::Text | Format::Json) {
         return Err(anyhow!("--statistics works with --format text or json"));
     }
@@ -276,8 +292,12 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                     text: &str,
                     f: &Finding,
                     shown: &Finding| {
-        summary.count(f);
         failing |= fail_on.is_some_and(|t| f.severity >= t);
+        if f.severity < show {
+            summary.hidden += 1;
+            return Ok(());
+        }
+        summary.count(f);
         if args.statistics {
             stats.add(f);
             return Ok(());
@@ -306,6 +326,8 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                 }
                 // Only the JSON and SARIF documents need the findings kept until the end.
                 let findings = if matches!(args.format, Format::Json | Format::Sarif) {
+                    let mut findings = findings;
+                    findings.retain(|f| f.severity >= show);
                     findings
                 } else {
                     Vec::new()
@@ -331,6 +353,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                                     &f,
                                     &f,
                                 )?;
+                                if f.severity < show {
+                                    continue;
+                                }
                                 findings.push(output::DocumentFinding {
                                     location: location.clone(),
                                     finding: f,
@@ -365,7 +390,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<i32> {
                             shown.byte_start = f.byte_start;
                             shown.byte_end = f.byte_end;
                             emit(&mut summary, out, &path, None, text, &global, &shown)?;
-                            if matches!(args.format, Format::Json | Format::Sarif) {
+                            if matches!(args.format, Format::Json | Format::Sarif)
+                                && global.severity >= show
+                            {
                                 findings.push(global);
                             }
                         }

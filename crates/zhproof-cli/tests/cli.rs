@@ -486,3 +486,82 @@ fn chunked_input_gives_the_output_of_a_whole_read() {
     assert!(stdout(&fixed_whole).contains("全面部署"));
     std::fs::remove_dir_all(&d).unwrap();
 }
+
+#[test]
+fn info_findings_are_shown_only_when_asked_for_in_text_output() {
+    // 、 between two titles is an info hint; 布署 a warning.
+    let text = "学习《宪法》、《民法典》，全面布署。\n";
+    let lines = |args: &[&str]| -> (Option<i32>, String) {
+        let mut all = vec!["check", "--as-of", "2025-06-01"];
+        all.extend_from_slice(args);
+        let o = run(&all, text.as_bytes());
+        (o.status.code(), stdout(&o))
+    };
+    let (code, out) = lines(&[]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("warning[common-typo]"), "{out}");
+    assert!(!out.contains("info[comma-between-titles]"), "{out}");
+    assert!(
+        out.ends_with(
+            "found 1 problem (0 errors, 1 warning, 0 info) in 1 file; 1 finding of lower \
+             severity not shown (--show info prints them)\n"
+        ),
+        "{out}"
+    );
+    let (_, out) = lines(&["--show", "info"]);
+    assert!(out.contains("info[comma-between-titles]"), "{out}");
+    assert!(
+        out.ends_with("found 2 problems (0 errors, 1 warning, 1 info) in 1 file\n"),
+        "{out}"
+    );
+    // failing on info shows info
+    let (code, out) = lines(&["--fail-on", "info", "--ignore", "common-typo"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("info[comma-between-titles]"), "{out}");
+    // the machine formats carry every finding unless told otherwise
+    let rules = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--format", "jsonl"];
+        all.extend_from_slice(args);
+        let (_, out) = lines(&all);
+        out.lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["rule"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(rules(&[]), ["comma-between-titles", "common-typo"]);
+    assert_eq!(rules(&["--show", "warning"]), ["common-typo"]);
+    let (_, out) = lines(&["--format", "json", "--show", "warning"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["files"][0]["findings"].as_array().unwrap().len(),
+        1,
+        "{out}"
+    );
+    assert_eq!(v["summary"]["hidden"], 1, "{out}");
+    // and zhproof.toml's `show`
+    let d = tempdir("show");
+    std::fs::write(d.join("zhproof.toml"), "show = \"info\"\n").unwrap();
+    std::fs::write(d.join("x.txt"), text).unwrap();
+    let o = Command::new(BIN)
+        .current_dir(&d)
+        .args(["check", "--as-of", "2025-06-01", "x.txt"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains("info[comma-between-titles]"),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::write(d.join("zhproof.toml"), "show = \"all\"\n").unwrap();
+    let o = Command::new(BIN)
+        .current_dir(&d)
+        .args(["check", "x.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("show"), "{}", stderr(&o));
+}

@@ -143,7 +143,7 @@ fn json_findings_say_whether_the_fix_is_safe() {
 }
 
 #[test]
-fn statistical_typo_runs_only_when_selected_by_its_id() {
+fn statistical_typo_runs_by_default_and_can_be_ignored() {
     let text = "对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责壬。\n";
     let rules_of = |args: &[&str]| -> Vec<String> {
         let mut all = vec!["check", "--format", "json"];
@@ -158,18 +158,26 @@ fn statistical_typo_runs_only_when_selected_by_its_id() {
         }
         rules
     };
-    for args in [&[][..], &["--select", "typo"]] {
+    for args in [
+        &[][..],
+        &["--select", "typo"],
+        &["--select", "statistical-typo"],
+    ] {
+        let rules = rules_of(args);
+        assert_eq!(
+            rules.iter().filter(|r| *r == "statistical-typo").count(),
+            2,
+            "{args:?}: {rules:?}"
+        );
+    }
+    for args in [&["--ignore", "statistical-typo"][..], &["--ignore", "typo"]] {
         assert!(
             !rules_of(args).iter().any(|r| r == "statistical-typo"),
             "{args:?}"
         );
     }
-    let selected = rules_of(&["--select", "statistical-typo"]);
-    assert_eq!(selected, ["statistical-typo", "statistical-typo"]);
     let (code, doc, _) = out(&run(&["rules", "statistical-typo"], b""));
     assert_eq!(code, Some(0));
-    assert!(
-        doc.contains("opt-in: runs only when selected by its id"),
-        "{doc}"
-    );
+    assert!(doc.contains("On by default"), "{doc}");
+    assert!(!doc.contains("opt-in"), "{doc}");
 }

@@ -6,6 +6,7 @@ const SEVERITY = { error: "错误", warning: "警告", info: "提示" };
 const $ = (id) => document.getElementById(id);
 const text = $("text"), backdrop = $("backdrop"), groups = $("groups"), statusLine = $("status");
 const asOf = $("as-of"), summary = $("summary"), current = $("current"), htmlMode = $("html-mode");
+const showInfo = $("show-info");
 
 let kinds = { sensitive: "敏感词", typo: "错别字", expression: "表述错误", privacy: "个人隐私", usage: "用法规范" };
 let findings = [];       // the last answer's findings, with UTF-16 offsets `from`/`to` added
@@ -54,9 +55,13 @@ async function check() {
     if (mine !== seq || text.value !== sent) return; // the text changed meanwhile: a newer check follows
     const map = utf16Offsets(sent);
     for (const f of r.findings) { f.from = map[f.char_start]; f.to = map[f.char_end]; }
-    show(sent, r.findings);
-    const n = r.findings.length;
-    status(n ? `发现 ${n} 处问题（参考日期 ${r.as_of}）。` : `未发现问题（参考日期 ${r.as_of}）。`);
+    // "info" findings (less confident statistical guesses, usage hints) only when asked for.
+    const list = showInfo.checked ? r.findings : r.findings.filter((f) => f.severity !== "info");
+    show(sent, list);
+    const n = list.length;
+    const hidden = r.findings.length - n;
+    const more = hidden ? `另有 ${hidden} 条提示未显示（勾选“显示提示”）。` : "";
+    status((n ? `发现 ${n} 处问题（参考日期 ${r.as_of}）。` : `未发现问题（参考日期 ${r.as_of}）。`) + more);
   } catch (e) {
     if (mine === seq) status("检查失败：" + e.message);
   }
@@ -310,6 +315,7 @@ document.addEventListener("keydown", (e) => {
 });
 asOf.addEventListener("change", check);
 htmlMode.addEventListener("change", check);
+showInfo.addEventListener("change", check);
 $("file").addEventListener("change", (e) => { if (e.target.files[0]) open(e.target.files[0]); e.target.value = ""; });
 $("fix-all").addEventListener("click", () => whole("fix", "已应用全部安全修改。", "没有可自动应用的修改。"));
 $("mask").addEventListener("click", () => whole("mask", "已隐去个人信息。", "未发现需要隐去的个人信息。"));

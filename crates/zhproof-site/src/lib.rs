@@ -858,7 +858,8 @@ fn judge(
             names(&empty)
         ));
     }
-    let typos = count(&|f: &Finding| f.kind == Kind::Typo);
+    // Info findings (the statistical typo detector's less confident guesses) are hints, not 错敏字.
+    let typos = count(&|f: &Finding| f.kind == Kind::Typo && f.severity >= Severity::Warning);
     if typos > 0 {
         issues.push(format!("存在错敏字问题（{typos} 处）"));
     }

@@ -163,8 +163,14 @@ fn text(ins: &Inspection) -> String {
             };
             let _ = writeln!(o, "  栏目「{}」（{}）：{state}", c.name, c.category.label());
         }
+        // Info findings (hints, the statistical typo detector's less confident guesses) are in
+        // the JSON report only.
         for p in &s.findings {
-            for f in &p.findings {
+            for f in p
+                .findings
+                .iter()
+                .filter(|f| f.severity >= zhproof::Severity::Warning)
+            {
                 let _ = writeln!(
                     o,
                     "  {}:{}:{}: {}[{}] {}",

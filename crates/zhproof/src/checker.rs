@@ -87,11 +87,12 @@ impl Options {
     /// use zhproof::{Kind, Options, Selector};
     /// let mut o = Options::default();
     /// assert!(o.selects("common-typo", Kind::Typo));
-    /// assert!(!o.selects("statistical-typo", Kind::Typo));
-    /// o.select = Some(vec![Selector::Kind(Kind::Typo)]);
-    /// assert!(!o.selects("statistical-typo", Kind::Typo));
-    /// o.select = Some(vec![Selector::Rule("statistical-typo".into())]);
     /// assert!(o.selects("statistical-typo", Kind::Typo));
+    /// assert!(!o.selects("idiom-near-miss", Kind::Typo));
+    /// o.select = Some(vec![Selector::Kind(Kind::Typo)]);
+    /// assert!(!o.selects("idiom-near-miss", Kind::Typo));
+    /// o.select = Some(vec![Selector::Rule("idiom-near-miss".into())]);
+    /// assert!(o.selects("idiom-near-miss", Kind::Typo));
     /// ```
     pub fn selects(&self, rule: &str, kind: Kind) -> bool {
         let selected = if rules::rule(rule).is_some_and(|r| r.opt_in) {

@@ -87,6 +87,20 @@ class Page(unittest.TestCase):
         # The recheck keeps the other finding and drops the fixed one.
         self.wait.until(lambda d: [m.text for m in self.marks()] == ["13812345678"])
 
+    def test_info_findings_only_when_asked_for(self):
+        # 、 between two titles is an info hint (GB/T 15834-2011 4.5.3.5); 布署 a warning.
+        t = self.open()
+        t.send_keys("学习《宪法》、《民法典》，全面布署。")
+        self.wait.until(lambda d: "布署" in [m.text for m in self.marks()])
+        self.assertNotIn("、", [m.text for m in self.marks()])
+        self.assertIn("条提示未显示", self.d.find_element(By.ID, "status").text)
+        self.d.find_element(By.ID, "show-info").click()
+        self.wait.until(lambda d: "、" in [m.text for m in self.marks()])
+        info = [m for m in self.marks() if m.text == "、"][0]
+        self.assertEqual(info.get_attribute("class"), "info")
+        self.d.find_element(By.ID, "show-info").click()
+        self.wait.until(lambda d: "、" not in [m.text for m in self.marks()])
+
     def test_typing_rechecks_without_moving_the_cursor(self):
         t = self.open()
         t.send_keys("全面布署")

@@ -31,8 +31,8 @@
 //! - `pii`: personal data (identity, mobile and bank-card numbers) and masking.
 //! - `punctuation`: punctuation (GB/T 15834-2011) and doubled characters.
 //! - `session_numbering`: 届 and 次 mixed up in congress, plenary and session numbers.
-//! - [`statistical_typo`]: characters that read like typos in context (n-gram model); opt-in,
-//!   runs only when its rule id is selected.
+//! - [`statistical_typo`]: characters that read like typos in context (character n-grams,
+//!   confirmed by a word language model); warnings from confidence 0.9, info below.
 //!
 //! # How to add a rule to an existing family
 //!

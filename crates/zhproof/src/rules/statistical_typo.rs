@@ -1023,20 +1023,19 @@ pub(crate) const RULES: &[RuleMeta] = &[rule_meta! {
         against characters of similar sound or shape, using character n-grams of laws and \
         government work reports, and asks a general-domain word language model to confirm; the \
         confidence is in the message (warning from 0.9, info from 0.5). Read the sentence and \
-        write the suggested character if it is right; fix never applies it. Opt-in: it runs \
-        only when selected by its id (--select statistical-typo or select = \
-        [\"statistical-typo\"]), not with --select typo nor by default, because it is several \
-        times slower than every other family together on government prose outside its training \
-        text and finds fewer than a third of one-character slips at warning. Idioms and variant \
-        forms in the dictionary, short quoted slogans and terms a document repeats are info \
-        only; on clean government prose it gives about 0.05 warnings per 10k characters.",
+        write the suggested character if it is right; fix never applies it. On by default \
+        (--ignore statistical-typo turns it off, and makes a check of government prose several \
+        times faster: BENCHMARKS.md). It finds about a third of one-character slips at warning; \
+        info findings are hidden from the default text output (--show info prints them) and \
+        present in JSON. Idioms and variant forms in the dictionary, short quoted slogans and \
+        terms a document repeats are info only; on clean government prose it gives about 0.05 \
+        warnings per 10k characters.",
     source: "character n-grams of PRC laws and 1978–2005 government work reports, jieba's \
         dictionary, pypinyin, pycorrector's shape groups and name lists, glyph shapes of \
         WenQuanYi Micro Hei (crates/zhproof-model/README.md); libime's word trigram language \
         model, LGPL-2.1-or-later (crates/zhproof-lm/README.md)",
     fires: ["对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责任。"],
     quiet: ["对违反规定的单位，由主管部门责令改正，并处以罚款；情节严重的，依法追究刑事责任。"],
-    opt_in: true,
 }];
 
 /// The family: reports [`score`]'s positions at or above [`INFO_CONFIDENCE`].
@@ -1106,7 +1105,7 @@ mod tests {
 
     const RULE: &str = "statistical-typo";
 
-    /// The embedded dictionaries and every family, this opt-in one included, as of 2025-06-01;
+    /// The embedded dictionaries and every family as of 2025-06-01;
     /// without `idiom-near-miss`, which flags idiom slips (因地制意) before the model sees them.
     fn checker() -> Checker {
         Checker::builder()
@@ -1135,7 +1134,7 @@ mod tests {
     }
 
     #[test]
-    fn off_unless_selected_by_its_id() {
+    fn on_by_default_with_the_typo_kind_and_off_when_ignored() {
         let text =
             "对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责壬。";
         assert_eq!(findings(text, RULE).len(), 2);
@@ -1146,25 +1145,31 @@ mod tests {
             .select([Selector::Kind(Kind::Typo)])
             .build()
             .unwrap();
-        for c in [&by_default, &by_kind] {
-            assert!(!c.families().contains(&"statistical_typo"));
-            assert!(!c.rules().iter().any(|r| r.id == RULE));
-            assert!(!c.check(text).iter().any(|f| f.rule == RULE));
-        }
         let by_id = Checker::builder()
             .as_of(date)
             .select([Selector::Rule(RULE.into())])
             .build()
             .unwrap();
         assert_eq!(by_id.families(), ["statistical_typo"]);
-        assert_eq!(by_id.check(text).len(), 2);
-        let ignored = Checker::builder()
-            .as_of(date)
-            .select([Selector::Rule(RULE.into())])
-            .ignore([Selector::Kind(Kind::Typo)])
-            .build()
-            .unwrap();
-        assert!(ignored.check(text).is_empty());
+        for c in [&by_default, &by_kind, &by_id] {
+            assert!(c.families().contains(&"statistical_typo"));
+            assert!(c.rules().iter().any(|r| r.id == RULE));
+            let f: Vec<_> = c
+                .check(text)
+                .into_iter()
+                .filter(|f| f.rule == RULE)
+                .collect();
+            assert_eq!(f.len(), 2, "{f:#?}");
+        }
+        for ignore in [Selector::Kind(Kind::Typo), Selector::Rule(RULE.into())] {
+            let ignored = Checker::builder()
+                .as_of(date)
+                .ignore([ignore])
+                .build()
+                .unwrap();
+            assert!(!ignored.families().contains(&"statistical_typo"));
+            assert!(!ignored.check(text).iter().any(|f| f.rule == RULE));
+        }
     }
 
     /// Asserts one `warning` of the rule on `wrong` with `right` as the first suggestion.

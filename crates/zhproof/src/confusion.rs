@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::error::{Error, Result};
 
@@ -36,6 +36,9 @@ pub enum Similarity {
 /// Candidate replacements per character.
 #[derive(Debug, Clone, Default)]
 pub struct ConfusionSet {
+    /// The embedded sets are parsed a row at a time, when a character's candidates are first
+    /// asked for ([`Rows`]); sets from [`ConfusionSet::from_tsv`] are parsed whole (and checked).
+    rows: Option<Rows>,
     index: HashMap<char, Range<usize>>,
     /// `index` for the CJK characters U+3400–U+9FFF, by code point from U+3400 (start and end
     /// of the range; empty when the character has no row): the detector asks for the
@@ -49,16 +52,110 @@ const DENSE_FIRST: u32 = 0x3400;
 /// Number of code points in [`ConfusionSet::dense`] (up to U+9FFF).
 const DENSE_LEN: usize = 0x9FFF - 0x3400 + 1;
 
-static EMBEDDED: LazyLock<ConfusionSet> = LazyLock::new(|| {
-    ConfusionSet::from_tsv(
-        "zhproof-model/confusion.tsv",
-        zhproof_model::confusion_tsv(),
-    )
-    .expect("embedded confusion sets are well formed (checked by tests)")
+/// A well-formed TSV (checked by [`ConfusionSet::from_tsv`] in the tests) read a row at a time:
+/// finding the rows costs one pass over the line ends (0.6 MB, a fraction of a millisecond),
+/// where parsing every candidate of all 5,000 rows cost 17 M instructions, a third of a whole
+/// check of a 5 KB article; a text needs the rows of the few characters the detector scores.
+#[derive(Debug, Clone)]
+struct Rows {
+    tsv: &'static str,
+    /// Byte range of each CJK character's row in `tsv` (U+3400–U+9FFF, like
+    /// [`ConfusionSet::dense`]; empty when the character has no row).
+    lines: Vec<(u32, u32)>,
+    /// The same for characters outside that block.
+    other: HashMap<char, (u32, u32)>,
+    /// The candidates of each row of `lines`, parsed on first use.
+    parsed: Box<[OnceLock<Box<[(char, Similarity)]>>]>,
+    other_parsed: HashMap<char, OnceLock<Box<[(char, Similarity)]>>>,
+}
+
+impl Rows {
+    fn new(tsv: &'static str) -> Rows {
+        let mut lines = vec![(0u32, 0u32); DENSE_LEN];
+        let mut other = HashMap::new();
+        let mut at = 0usize;
+        for line in tsv.split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            let Some(c) = line.chars().next() else {
+                continue;
+            };
+            if c == '#' || line.trim().is_empty() {
+                continue;
+            }
+            let range = (
+                start as u32,
+                (start + line.trim_end_matches(['\n', '\r']).len()) as u32,
+            );
+            match lines.get_mut((c as u32).wrapping_sub(DENSE_FIRST) as usize) {
+                Some(slot) => *slot = range,
+                None => {
+                    other.insert(c, range);
+                }
+            }
+        }
+        let parsed = (0..DENSE_LEN).map(|_| OnceLock::new()).collect();
+        let other_parsed = other.keys().map(|&c| (c, OnceLock::new())).collect();
+        Rows {
+            tsv,
+            lines,
+            other,
+            parsed,
+            other_parsed,
+        }
+    }
+
+    fn candidates(&self, c: char) -> &[(char, Similarity)] {
+        let (range, slot) = match self
+            .lines
+            .get((c as u32).wrapping_sub(DENSE_FIRST) as usize)
+        {
+            Some(&r) => (r, &self.parsed[(c as u32 - DENSE_FIRST) as usize]),
+            None => match (self.other.get(&c), self.other_parsed.get(&c)) {
+                (Some(&r), Some(slot)) => (r, slot),
+                _ => return &[],
+            },
+        };
+        if range.0 == range.1 {
+            return &[];
+        }
+        slot.get_or_init(|| parse_row(&self.tsv[range.0 as usize..range.1 as usize]))
+    }
+
+    fn len(&self) -> usize {
+        self.lines.iter().filter(|r| r.0 != r.1).count() + self.other.len()
+    }
+}
+
+/// The candidates of one well-formed row, as [`ConfusionSet::from_tsv`] lists them.
+fn parse_row(line: &str) -> Box<[(char, Similarity)]> {
+    let mut cols = line.split('\t');
+    let c = cols.next().and_then(|k| k.chars().next());
+    let mut out: Vec<(char, Similarity)> = Vec::new();
+    for (col, kind) in cols.zip(KINDS) {
+        for cand in col.chars() {
+            if Some(cand) != c && !out.iter().any(|&(x, _)| x == cand) {
+                out.push((cand, kind));
+            }
+        }
+    }
+    out.into_boxed_slice()
+}
+
+/// The candidate columns' kinds, in column order.
+const KINDS: [Similarity; 3] = [
+    Similarity::SamePinyin,
+    Similarity::NearPinyin,
+    Similarity::SimilarShape,
+];
+
+static EMBEDDED: LazyLock<ConfusionSet> = LazyLock::new(|| ConfusionSet {
+    rows: Some(Rows::new(zhproof_model::confusion_tsv())),
+    ..ConfusionSet::default()
 });
 
 impl ConfusionSet {
-    /// The embedded confusion sets (parsed on first use, ~1 ms).
+    /// The embedded confusion sets (a row is parsed when first asked for).
     pub fn embedded() -> &'static ConfusionSet {
         &EMBEDDED
     }
@@ -90,12 +187,7 @@ impl ConfusionSet {
                 ));
             }
             let start = set.candidates.len();
-            let kinds = [
-                Similarity::SamePinyin,
-                Similarity::NearPinyin,
-                Similarity::SimilarShape,
-            ];
-            for (col, kind) in cols[1..].iter().zip(kinds) {
+            for (col, kind) in cols[1..].iter().zip(KINDS) {
                 for cand in col.chars() {
                     // the first kind listed for a candidate wins: skip those of this row already
                     // taken (by the row's line number in `taken` for the CJK blocks, by search
@@ -128,6 +220,9 @@ impl ConfusionSet {
 
     /// The candidates for `c`, same pinyin first, then near pinyin, then similar shape.
     pub fn candidates(&self, c: char) -> &[(char, Similarity)] {
+        if let Some(rows) = &self.rows {
+            return rows.candidates(c);
+        }
         if let Some(&(start, end)) = self
             .dense
             .get((c as u32).wrapping_sub(DENSE_FIRST) as usize)
@@ -149,12 +244,15 @@ impl ConfusionSet {
 
     /// Number of characters with candidates.
     pub fn len(&self) -> usize {
-        self.index.len()
+        match &self.rows {
+            Some(rows) => rows.len(),
+            None => self.index.len(),
+        }
     }
 
     /// Whether no character has candidates.
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
+        self.len() == 0
     }
 }
 
@@ -172,9 +270,34 @@ mod tests {
         assert_eq!(s.similarity('人', '山'), None);
     }
 
+    /// The embedded sets, parsed whole and checked.
+    fn parsed_whole() -> ConfusionSet {
+        ConfusionSet::from_tsv(
+            "zhproof-model/confusion.tsv",
+            zhproof_model::confusion_tsv(),
+        )
+        .expect("the embedded confusion sets are well formed")
+    }
+
+    #[test]
+    fn rows_read_on_demand_equal_the_whole_parse() {
+        let whole = parsed_whole();
+        let lazy = ConfusionSet::embedded();
+        assert_eq!(lazy.len(), whole.len());
+        let mut rows = 0;
+        for cp in 0..=0x10FFFF {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert_eq!(lazy.candidates(c), whole.candidates(c), "{c}");
+            rows += !whole.candidates(c).is_empty() as usize;
+        }
+        assert!(rows > 3000, "{rows}");
+    }
+
     #[test]
     fn the_dense_index_agrees_with_the_map() {
-        let s = ConfusionSet::embedded();
+        let s = &parsed_whole();
         let mut rows = 0;
         for cp in 0..=0x10FFFF {
             let Some(c) = char::from_u32(cp) else {

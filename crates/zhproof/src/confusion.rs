@@ -65,9 +65,12 @@ struct Rows {
     /// The same for characters outside that block.
     other: HashMap<char, (u32, u32)>,
     /// The candidates of each row of `lines`, parsed on first use.
-    parsed: Box<[OnceLock<Box<[(char, Similarity)]>>]>,
-    other_parsed: HashMap<char, OnceLock<Box<[(char, Similarity)]>>>,
+    parsed: Box<[ParsedRow]>,
+    other_parsed: HashMap<char, ParsedRow>,
 }
+
+/// A row's candidates, once parsed.
+type ParsedRow = OnceLock<Box<[(char, Similarity)]>>;
 
 impl Rows {
     fn new(tsv: &'static str) -> Rows {

@@ -137,6 +137,19 @@ impl Table {
         probe(self.bloom, self.bloom_mask, first.finish(second))
     }
 
+    /// [`Table::get`] of the character bigram `first, second` ([`Namespace::Ngram`], `first`
+    /// given as [`pair_prefix`]`(first)`) where [`Table::maybe_bigram_after`] holds, else 0
+    /// without reaching the table: one hash serves the filter and the table.
+    #[inline]
+    pub fn bigram_after(&self, first: PairPrefix, second: u32) -> u8 {
+        let h = first.finish(second);
+        if probe(self.bloom, self.bloom_mask, h) {
+            self.get_hashed(h)
+        } else {
+            0
+        }
+    }
+
     /// Number of CJK characters the n-grams were counted over.
     pub fn total(&self) -> u64 {
         self.total
@@ -145,7 +158,12 @@ impl Table {
     /// The quantized value of `key` in `ns` (0 when absent): `1 + round(8 * log2(count))`.
     #[inline]
     pub fn get(&self, ns: Namespace, key: &[u32]) -> u8 {
-        let h = hash(ns as u32, key);
+        self.get_hashed(hash(ns as u32, key))
+    }
+
+    /// [`Table::get`] of the key whose [`hash`] is `h`.
+    #[inline]
+    fn get_hashed(&self, h: u64) -> u8 {
         let fp = match (h >> 48) as u16 {
             0 => 1,
             x => x,
@@ -320,6 +338,30 @@ mod tests {
                 hash(Namespace::Word as u32, &[a, b])
             );
         }
+    }
+
+    #[test]
+    fn bigram_after_is_get_behind_the_filter() {
+        let t = Table::embedded();
+        let chars: Vec<u32> = "法律的人民政府规定第条龘饕餮学习强国数智"
+            .chars()
+            .map(|c| c as u32)
+            .chain([BOUNDARY])
+            .collect();
+        let (mut seen, mut filtered) = (0, 0);
+        for &a in &chars {
+            for &b in &chars {
+                let want = if t.maybe_bigram([a, b]) {
+                    t.get(Namespace::Ngram, &[a, b])
+                } else {
+                    0
+                };
+                assert_eq!(t.bigram_after(pair_prefix(a), b), want, "{a} {b}");
+                seen += (want > 0) as usize;
+                filtered += !t.maybe_bigram([a, b]) as usize;
+            }
+        }
+        assert!(seen > 20 && filtered > 100, "{seen} {filtered}");
     }
 
     #[test]

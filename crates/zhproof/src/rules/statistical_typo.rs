@@ -58,7 +58,8 @@
 //! (`DisplayOnly`), since a statistical guess is not right often enough to apply unseen.
 
 use std::cell::RefCell;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{LazyLock, OnceLock};
 
 use zhproof_lm::WordLm;
 use zhproof_model::{pair_prefix, Namespace, Table, BOUNDARY};
@@ -95,6 +96,17 @@ const RARE_MARGIN: u8 = 40;
 static MODEL: LazyLock<Table> = LazyLock::new(Table::embedded);
 
 static WORD_LM: LazyLock<WordLm> = LazyLock::new(WordLm::embedded);
+
+static PROBED: LazyLock<Probed> =
+    LazyLock::new(|| Probed::new(&MODEL, ConfusionSet::embedded(), UNSEEN_PAIRING));
+
+/// The candidates that the training text never has (unigram count 0) but that the model's
+/// bigram lookups ([`Table::bigram_after`]) still answer with a count for some neighbour (a
+/// CJK character or [`BOUNDARY`]): a key whose Bloom filter bits another key set and whose
+/// fingerprint another key in its probe run has. Every other candidate the training text
+/// never has forms no pair at all, and [`Probed`] drops it (a test checks this for every
+/// such candidate and every neighbour).
+const UNSEEN_PAIRING: &str = "呰啦嬬悄憿擢敤楅爹犱獾藩诛趴錘錧闺鞈鞠驼鹄鼎";
 
 /// Positions whose first-stage confidence (the character model alone) reaches this are also
 /// scored by the word language model. The confidence is the lower of the two stages, so a position
@@ -196,27 +208,46 @@ impl Scored {
 /// assert_eq!((best.original, best.candidates[0]), ('局', '据'));
 /// ```
 pub fn score(text: &str) -> Vec<Scored> {
-    score_with(text, false)
+    score_with(text, false, false)
+}
+
+/// The positions of [`score`] that can be reported (confidence at or above
+/// [`INFO_CONFIDENCE`]), and perhaps a few below it: what the rule reads. Positions whose
+/// first-stage confidence cannot reach [`INFO_CONFIDENCE`] whatever their name features are
+/// (most of them) are dropped before the name lookups ([`NAME_HEADROOM`]).
+pub(crate) fn score_reportable(text: &str) -> Vec<Scored> {
+    score_with(text, false, true)
 }
 
 /// [`score`], with [`mark_repeated_by_scan`] instead of [`mark_repeated`] when `by_scan` (to test
 /// that the two agree).
-fn score_with(text: &str, by_scan: bool) -> Vec<Scored> {
+///
+/// With `reportable`, [`score_reportable`].
+fn score_with(text: &str, by_scan: bool, reportable: bool) -> Vec<Scored> {
     thread_local! {
         // kept from one text to the next: its answers never go stale, and a text of a few
         // characters must not pay for allocating and clearing it
-        static FREQUENT: RefCell<PairCache> = RefCell::new(PairCache::new());
+        static CACHES: RefCell<(PairCache, SideCache)> =
+            RefCell::new((PairCache::new(), SideCache::new()));
     }
-    FREQUENT.with_borrow_mut(|frequent| score_in(text, by_scan, frequent))
+    CACHES.with_borrow_mut(|(frequent, sides)| score_in(text, by_scan, reportable, frequent, sides))
 }
 
-/// [`score_with`] with the thread's [`PairCache`].
-fn score_in(text: &str, by_scan: bool, frequent: &mut PairCache) -> Vec<Scored> {
+/// [`score_with`] with the thread's caches.
+fn score_in(
+    text: &str,
+    by_scan: bool,
+    reportable: bool,
+    frequent: &mut PairCache,
+    sides: &mut SideCache,
+) -> Vec<Scored> {
     let mut out = Vec::new();
     let model = &*MODEL;
-    let confusion = ConfusionSet::embedded();
     let mut windows: Vec<Windows> = Vec::new();
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch {
+        log2_total: log2_total(model),
+        ..Scratch::default()
+    };
     // every not frequent pair of two CJK characters in the text, as `pair_key`s: what
     // `mark_repeated` counts
     let mut weak_pairs: Vec<u32> = Vec::new();
@@ -285,7 +316,15 @@ fn score_in(text: &str, by_scan: bool, frequent: &mut PairCache) -> Vec<Scored> 
         seen.push(frequent.maybe_frequent(model, run[run.len() - 1], BOUNDARY));
         run.push(BOUNDARY);
         offsets.push(p);
-        score_run(model, confusion, text, &mut out, &mut windows, &mut scratch);
+        score_run(
+            model,
+            text,
+            &mut out,
+            &mut windows,
+            &mut scratch,
+            sides,
+            reportable,
+        );
     }
     if by_scan {
         let strong: Vec<usize> = (0..out.len())
@@ -342,6 +381,169 @@ impl PairCache {
         let answer = model.maybe_frequent_bigram([first, second]);
         self.slots[slot] = key << 1 | answer as u32;
         answer
+    }
+}
+
+/// The candidates (`cands`, the [`Probed`] row of `chars[1]`) that form a more frequent bigram
+/// with a neighbour (`chars[0]` on the left, `chars[2]` on the right) where the original forms
+/// an unseen or rare one (`weak`; its bigrams' values are `bigrams`), with the sum of their
+/// bigram values with both neighbours (0 where [`Table::bigram_after`]'s filter rules the
+/// bigram out), in `cands`' order, into `shortlist`.
+///
+/// A candidate's values on a weak side are a Bloom probe each (and a table lookup for the few
+/// that pass), the same for every position with that neighbour and character: `sides` keeps
+/// the nonzero ones per pair, so a pair the text repeats is probed once. The other side is
+/// looked up only for the candidates better on a weak side.
+fn candidate_filter(
+    model: &Table,
+    cands: &[(char, Similarity)],
+    chars: [u32; 3],
+    weak: [bool; 2],
+    bigrams: [u8; 2],
+    sides: &mut SideCache,
+    shortlist: &mut Vec<(u16, char, Similarity)>,
+) {
+    let [left, orig, right] = chars;
+    let left_prefix = pair_prefix(left);
+    let pair_left = |cp: u32| model.bigram_after(left_prefix, cp);
+    let pair_right = |cp: u32| model.bigram_after(pair_prefix(cp), right);
+    let better = |q: u8, old: u8| old == 0 && q > 0 || q > old.saturating_add(RARE_MARGIN);
+    // the nonzero values of a side, as (index in `cands`, value), in `cands`' order
+    let side = |sides: &mut SideCache, key: u32, pair: &dyn Fn(u32) -> u8| {
+        sides.get_or_fill(key, |v| {
+            for (k, &(c, _)) in cands.iter().enumerate() {
+                let q = pair(c as u32);
+                if q > 0 {
+                    v.push((k as u8, q));
+                }
+            }
+        })
+    };
+    shortlist.clear();
+    sides.make_room(cands.len());
+    let l = weak[0].then(|| side(sides, pair_key(left, orig), &pair_left));
+    let r = weak[1].then(|| side(sides, pair_key(orig, right) | SideCache::RIGHT, &pair_right));
+    let vals = &sides.vals;
+    let mut push = |k: u8, l: u8, r: u8| {
+        let (c, sim) = cands[k as usize];
+        shortlist.push((l as u16 + r as u16, c, sim));
+    };
+    match (l, r) {
+        (Some(l), None) => {
+            for &(k, q) in &vals[l] {
+                if better(q, bigrams[0]) {
+                    push(k, q, pair_right(cands[k as usize].0 as u32));
+                }
+            }
+        }
+        (None, Some(r)) => {
+            for &(k, q) in &vals[r] {
+                if better(q, bigrams[1]) {
+                    push(k, pair_left(cands[k as usize].0 as u32), q);
+                }
+            }
+        }
+        (Some(l), Some(r)) => {
+            // both sides weak: a merge of the two lists by index
+            let (mut ls, mut rs) = (vals[l].iter().peekable(), vals[r].iter().peekable());
+            loop {
+                let (k, lq, rq) = match (ls.peek(), rs.peek()) {
+                    (None, None) => break,
+                    (Some(&&(a, lq)), Some(&&(b, rq))) if a == b => {
+                        ls.next();
+                        rs.next();
+                        (a, lq, rq)
+                    }
+                    (Some(&&(a, lq)), Some(&&(b, _))) if a < b => {
+                        ls.next();
+                        (a, lq, 0)
+                    }
+                    (Some(&&(a, lq)), None) => {
+                        ls.next();
+                        (a, lq, 0)
+                    }
+                    (_, Some(&&(b, rq))) => {
+                        rs.next();
+                        (b, 0, rq)
+                    }
+                };
+                if better(lq, bigrams[0]) || better(rq, bigrams[1]) {
+                    push(k, lq, rq);
+                }
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+/// The nonzero bigram values of a character's candidates with a neighbour, per pair of
+/// neighbour and character ([`candidate_filter`]): an open-addressing table of [`pair_key`]s
+/// (with [`SideCache::RIGHT`] set for a right neighbour) to runs of `vals`. It holds what the
+/// model answers, so it changes no result, and one per thread serves every text the thread
+/// checks; it is emptied when full.
+struct SideCache {
+    /// `key << 32 | start << 8 | len` per slot, 0 when unused (a key is never 0).
+    slots: Box<[u64]>,
+    /// Number of slots used.
+    used: usize,
+    /// (index in the row, value) of each run.
+    vals: Vec<(u8, u8)>,
+}
+
+impl SideCache {
+    /// log2 of the number of slots (2 MB).
+    const BITS: u32 = 18;
+    /// Set in the key of a right neighbour's pair (a [`pair_key`] is below 2^31).
+    const RIGHT: u32 = 1 << 31;
+    /// Most values kept (a start must fit in 24 bits).
+    const MAX_VALS: usize = 1 << 22;
+
+    fn new() -> SideCache {
+        SideCache {
+            slots: vec![0; 1 << Self::BITS].into_boxed_slice(),
+            used: 0,
+            vals: Vec::new(),
+        }
+    }
+
+    /// Empties the cache if two more runs of up to `len` values might not fit (so that the
+    /// ranges [`SideCache::get_or_fill`] returns for one position stay valid together).
+    fn make_room(&mut self, len: usize) {
+        if self.used + 2 > 1 << (Self::BITS - 1) || self.vals.len() + 2 * len > Self::MAX_VALS {
+            self.slots.fill(0);
+            self.used = 0;
+            self.vals.clear();
+        }
+    }
+
+    /// The range of `vals` for `key`, filled by `fill` (which appends at most 255 values) on
+    /// first use. Call [`SideCache::make_room`] first.
+    fn get_or_fill(
+        &mut self,
+        key: u32,
+        fill: impl FnOnce(&mut Vec<(u8, u8)>),
+    ) -> std::ops::Range<usize> {
+        debug_assert!(key != 0);
+        let mask = (1 << Self::BITS) - 1;
+        let mut slot = (key.wrapping_mul(0x9E37_79B9) >> (32 - Self::BITS)) as usize;
+        loop {
+            let e = self.slots[slot];
+            if e == 0 {
+                break;
+            }
+            if (e >> 32) as u32 == key {
+                let start = ((e >> 8) & 0xFF_FFFF) as usize;
+                return start..start + (e & 0xFF) as usize;
+            }
+            slot = (slot + 1) & mask;
+        }
+        let start = self.vals.len();
+        fill(&mut self.vals);
+        let len = self.vals.len() - start;
+        debug_assert!(len <= 0xFF && start < 1 << 24);
+        self.slots[slot] = (key as u64) << 32 | (start as u64) << 8 | len as u64;
+        self.used += 1;
+        start..start + len
     }
 }
 
@@ -453,17 +655,25 @@ struct Scratch {
     junction: Vec<Option<bool>>,
     shortlist: Vec<(u16, char, Similarity)>,
     best: Vec<(f64, char, Similarity)>,
+    /// [`log2_total`] of the model.
+    log2_total: f64,
+}
+
+/// log2 of the number of characters the model's n-grams were counted over (at least 1).
+fn log2_total(model: &Table) -> f64 {
+    (model.total().max(1) as f64).log2()
 }
 
 /// Scores the positions of the run in `scratch` (filled by [`score`]: at least two characters,
 /// at least one pair not frequent).
 fn score_run(
     model: &Table,
-    confusion: &ConfusionSet,
     text: &str,
     out: &mut Vec<Scored>,
     windows: &mut Vec<Windows>,
     scratch: &mut Scratch,
+    sides: &mut SideCache,
+    reportable: bool,
 ) {
     let Scratch {
         run,
@@ -472,8 +682,10 @@ fn score_run(
         junction,
         shortlist,
         best,
+        log2_total,
     } = scratch;
     let (run, offsets, seen) = (&run[..], &offsets[..], &seen[..]);
+    let confusion = &*PROBED;
     let n = run.len();
     debug_assert!(n >= 4 && seen.len() == n - 1);
     // the run directly inside “…” or ‘…’ and short: a slogan or name, see `MAX_QUOTED`
@@ -505,7 +717,7 @@ fn score_run(
         let Some(orig) = char::from_u32(run[i]) else {
             continue;
         };
-        let cands = confusion.candidates(orig);
+        let cands = confusion.candidates(run[i]);
         if cands.is_empty() {
             continue;
         }
@@ -516,58 +728,23 @@ fn score_run(
         ];
         let weak = [!seen[i - 1], !seen[i]];
         // cheap filter: a candidate must form a more frequent bigram where the original forms
-        // an unseen or rare one (a Bloom probe per candidate and such side, then a table lookup
-        // for the few that pass); only the MAX_SCORED with the most bigram evidence get the
-        // full window score
-        let left_prefix = pair_prefix(left);
-        let pair_left = |cp: u32| {
-            if model.maybe_bigram_after(left_prefix, cp) {
-                model.get(Namespace::Ngram, &[left, cp])
-            } else {
-                0
-            }
-        };
-        let pair_right = |cp: u32| {
-            if model.maybe_bigram([cp, right]) {
-                model.get(Namespace::Ngram, &[cp, right])
-            } else {
-                0
-            }
-        };
-        let better = |q: u8, old: u8| old == 0 && q > 0 || q > old.saturating_add(RARE_MARGIN);
-        shortlist.clear();
-        for &(c, sim) in cands {
-            let cp = c as u32;
-            // the side(s) where the original is weak first; the other only for a candidate
-            // better on one of them
-            let (l, r) = if weak[0] {
-                let l = pair_left(cp);
-                if better(l, bigrams[0]) {
-                    (l, pair_right(cp))
-                } else if weak[1] {
-                    let r = pair_right(cp);
-                    if !better(r, bigrams[1]) {
-                        continue;
-                    }
-                    (l, r)
-                } else {
-                    continue;
-                }
-            } else {
-                let r = pair_right(cp);
-                if !better(r, bigrams[1]) {
-                    continue;
-                }
-                (pair_left(cp), r)
-            };
-            shortlist.push((l as u16 + r as u16, c, sim));
-        }
+        // an unseen or rare one; only the MAX_SCORED with the most bigram evidence get the full
+        // window score
+        candidate_filter(
+            model,
+            cands,
+            [left, run[i], right],
+            weak,
+            bigrams,
+            sides,
+            shortlist,
+        );
         if shortlist.is_empty() {
             continue;
         }
         shortlist.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         shortlist.truncate(MAX_SCORED);
-        let mut around = Around::new(model);
+        let mut around = Around::new(*log2_total);
         let base = around.window_score(model, run, i, run[i]);
         best.clear();
         for &(_, c, sim) in shortlist.iter() {
@@ -592,15 +769,13 @@ fn score_run(
             byte_start: offsets[i],
             byte_end: offsets[i] + orig.len_utf8(),
             original: orig,
-            candidates: std::iter::once(cand)
-                .chain(best.iter().skip(1).map(|b| b.1).take(3))
-                .collect(),
+            candidates: Vec::new(),
             similarity: sim,
             gain,
             word_new: words_new.best_word(),
             word_old: words_old.best_word(),
-            name_old: best_word(model, Namespace::PersonName, run, i),
-            proper_old: best_word(model, Namespace::ProperName, run, i),
+            name_old: 0,
+            proper_old: 0,
             surname,
             seg_gain: words_new.segment_score(model) - words_old.segment_score(model),
             bigrams_old: bigrams,
@@ -620,6 +795,15 @@ fn score_run(
             quoted,
         };
         debug_assert!(text.is_char_boundary(s.byte_start) && text.is_char_boundary(s.byte_end));
+        if reportable && logit(&s) + NAME_HEADROOM < -1e-6 {
+            // below INFO_CONFIDENCE whatever the names: not reported, so not looked up
+            continue;
+        }
+        s.candidates = std::iter::once(cand)
+            .chain(best.iter().skip(1).map(|b| b.1).take(3))
+            .collect();
+        s.name_old = best_word(model, Namespace::PersonName, run, i);
+        s.proper_old = best_word(model, Namespace::ProperName, run, i);
         s.base_confidence = confidence(&s);
         s.confidence = s.base_confidence;
         if s.base_confidence >= LM_FLOOR {
@@ -658,6 +842,82 @@ fn score_run(
     }
 }
 
+/// The confusion candidates ([`ConfusionSet::candidates`]) of the CJK characters, without the
+/// ones that can form no pair the candidate filter passes: characters the training text never
+/// has (a unigram count of 0) that are not listed as forming a pair anyway (`pairing`, see
+/// [`UNSEEN_PAIRING`]). A third of the candidates the filter probed on government prose were
+/// such characters; a candidate whose bigrams with both its neighbours are 0 is never scored, so
+/// leaving them out changes no result. Each row is made on first use (a short text needs few).
+struct Probed {
+    model: &'static Table,
+    set: &'static ConfusionSet,
+    pairing: &'static str,
+    /// The row of each code point from U+3400 to U+9FFF.
+    rows: Vec<OnceLock<ProbedRow>>,
+    /// Whether each code point from U+3400 to U+9FFF is kept as a candidate: 0 not known
+    /// yet, 1 kept, 2 left out.
+    kept: Vec<AtomicU8>,
+}
+
+/// A row of [`Probed`].
+type ProbedRow = Box<[(char, Similarity)]>;
+
+/// First code point of [`Probed`]'s rows.
+const PROBED_FIRST: u32 = 0x3400;
+/// Number of [`Probed`]'s rows (up to U+9FFF).
+const PROBED_LEN: usize = (0x9FFF - PROBED_FIRST + 1) as usize;
+
+impl Probed {
+    /// The rows of `set`, leaving out the candidates the training text of `model` never has
+    /// unless they are in `pairing`.
+    fn new(model: &'static Table, set: &'static ConfusionSet, pairing: &'static str) -> Probed {
+        Probed {
+            model,
+            set,
+            pairing,
+            rows: (0..PROBED_LEN).map(|_| OnceLock::new()).collect(),
+            kept: (0..PROBED_LEN).map(|_| AtomicU8::new(0)).collect(),
+        }
+    }
+
+    /// Whether the candidate `c` is kept: seen in training or listed in `pairing`.
+    fn keeps(&self, c: char) -> bool {
+        let keep = || self.model.get(Namespace::Ngram, &[c as u32]) > 0 || self.pairing.contains(c);
+        match self
+            .kept
+            .get((c as u32).wrapping_sub(PROBED_FIRST) as usize)
+        {
+            Some(k) => match k.load(Ordering::Relaxed) {
+                0 => {
+                    let kept = keep();
+                    k.store(if kept { 1 } else { 2 }, Ordering::Relaxed);
+                    kept
+                }
+                state => state == 1,
+            },
+            None => keep(),
+        }
+    }
+
+    /// The candidates of the character `cp` that may form a pair (none outside U+3400–U+9FFF).
+    #[inline]
+    fn candidates(&self, cp: u32) -> &[(char, Similarity)] {
+        let Some(row) = self.rows.get(cp.wrapping_sub(PROBED_FIRST) as usize) else {
+            return &[];
+        };
+        row.get_or_init(|| {
+            char::from_u32(cp).map_or_else(Default::default, |c| {
+                self.set
+                    .candidates(c)
+                    .iter()
+                    .copied()
+                    .filter(|&(d, _)| self.keeps(d))
+                    .collect()
+            })
+        })
+    }
+}
+
 /// Whether the unseen bigram `run[j], run[j + 1]` lies between two dictionary words of 2–4
 /// characters (neither reaching past the run).
 fn is_junction(model: &Table, run: &[u32], j: usize) -> bool {
@@ -686,9 +946,10 @@ struct Around {
 }
 
 impl Around {
-    fn new(model: &Table) -> Around {
+    /// `total`: [`log2_total`] of the model.
+    fn new(total: f64) -> Around {
         Around {
-            total: (model.total().max(1) as f64).log2(),
+            total,
             h0: None,
             u_prev: None,
             u_next: None,
@@ -936,6 +1197,18 @@ fn logistic(features: &[f64], weights: &[f64]) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
+/// The log-odds of [`confidence`] (≥ 0 exactly where the confidence is ≥ 0.5, up to rounding).
+fn logit(s: &Scored) -> f64 {
+    features(s).iter().zip(&WEIGHTS).map(|(x, w)| x * w).sum()
+}
+
+/// The most the name features (`name_old > 0`, `proper_old > 0`, weights 7 and 8 of
+/// [`WEIGHTS`]) can add to [`logit`]: a position whose logit with both at 0 stays below 0 by
+/// more than this (and a rounding margin) has a first-stage confidence below
+/// [`INFO_CONFIDENCE`], so it is never reported and [`score_reportable`] skips their lookups.
+const NAME_HEADROOM: f64 = if WEIGHTS[7] > 0.0 { WEIGHTS[7] } else { 0.0 }
+    + if WEIGHTS[8] > 0.0 { WEIGHTS[8] } else { 0.0 };
+
 /// The first stage of the decision: a logistic regression over the character model's features,
 /// fitted (by `scripts/tune_typo.py`) on the positions scored in the tune half of ECSpell odw,
 /// SIGHAN-2013/14 test and pycorrector's eval corpus — sources and targets, so correct
@@ -1073,7 +1346,7 @@ impl Family for StatisticalTypo {
             let n = listed.partition_point(|&(a, _)| a < end);
             n > 0 && listed[n - 1].1 > start
         };
-        for s in score(cx.text) {
+        for s in score_reportable(cx.text) {
             if s.confidence < INFO_CONFIDENCE || reported(s.byte_start, s.byte_end) {
                 continue;
             }
@@ -1432,6 +1705,61 @@ mod tests {
     }
 
     #[test]
+    fn a_candidate_left_out_forms_no_pair_with_any_neighbour() {
+        // every candidate of every row that the training text never has, against every
+        // character a run can hold and the run edge, on both sides: `bigram_after` is 0 unless
+        // the candidate is listed in UNSEEN_PAIRING, and each listed one needs to be
+        let model: &'static Table = &MODEL;
+        let set = ConfusionSet::embedded();
+        let mut unseen: Vec<char> = (0x3400..=0x9FFF)
+            .filter_map(char::from_u32)
+            .flat_map(|c| set.candidates(c).iter().map(|&(d, _)| d))
+            .filter(|&d| model.get(Namespace::Ngram, &[d as u32]) == 0)
+            .collect();
+        unseen.sort_unstable();
+        unseen.dedup();
+        assert!(unseen.len() > 1000, "{}", unseen.len());
+        let neighbours: Vec<u32> = std::iter::once(BOUNDARY)
+            .chain(0x3400..=0x4DBF)
+            .chain(0x4E00..=0x9FFF)
+            .collect();
+        assert!(neighbours.iter().all(|&x| x == BOUNDARY || is_cjk(x)));
+        let prefixes: Vec<_> = neighbours.iter().map(|&x| pair_prefix(x)).collect();
+        let pairing = |d: &char| {
+            let d = *d as u32;
+            let after = pair_prefix(d);
+            neighbours.iter().zip(&prefixes).any(|(&x, &px)| {
+                model.bigram_after(px, d) != 0 || model.bigram_after(after, x) != 0
+            })
+        };
+        let found: String = std::thread::scope(|s| {
+            let half = unseen.len() / 2;
+            let (a, b) = unseen.split_at(half);
+            let other = s.spawn(|| b.iter().copied().filter(pairing).collect::<String>());
+            let mut found: String = a.iter().copied().filter(pairing).collect();
+            found.push_str(&other.join().unwrap());
+            found
+        });
+        assert_eq!(found, UNSEEN_PAIRING);
+        // and the rows leave out exactly the unseen candidates not listed
+        let probed = Probed::new(model, set, UNSEEN_PAIRING);
+        let (mut all, mut left_out) = (0, 0);
+        for c in (0x3400..=0x9FFF).filter_map(char::from_u32) {
+            let kept: Vec<_> = set
+                .candidates(c)
+                .iter()
+                .copied()
+                .filter(|(d, _)| unseen.binary_search(d).is_err() || UNSEEN_PAIRING.contains(*d))
+                .collect();
+            assert_eq!(probed.candidates(c as u32), kept, "{c}");
+            all += set.candidates(c).len();
+            left_out += set.candidates(c).len() - kept.len();
+        }
+        assert!(left_out * 20 > all, "{left_out} of {all}");
+        assert!(probed.candidates('a' as u32).is_empty());
+    }
+
+    #[test]
     fn the_pair_cache_answers_as_the_bloom_filter() {
         // more distinct pairs than slots, so slots are overwritten and read back
         let model = &*MODEL;
@@ -1472,7 +1800,7 @@ mod tests {
         ] {
             let s = score(&text);
             assert!(s.iter().any(|s| s.confidence >= WARNING_CONFIDENCE));
-            assert_eq!(s, score_with(&text, true), "{text}");
+            assert_eq!(s, score_with(&text, true, false), "{text}");
         }
     }
 
@@ -1533,8 +1861,150 @@ mod tests {
         })
     }
 
+    /// The candidate filter as `score_run` ran it before [`SideCache`] (session 8): both sides
+    /// probed per candidate, no cache.
+    fn candidate_filter_reference(
+        model: &Table,
+        cands: &[(char, Similarity)],
+        [left, _, right]: [u32; 3],
+        weak: [bool; 2],
+        bigrams: [u8; 2],
+    ) -> Vec<(u16, char, Similarity)> {
+        let pair_left = |cp: u32| {
+            if model.maybe_bigram([left, cp]) {
+                model.get(Namespace::Ngram, &[left, cp])
+            } else {
+                0
+            }
+        };
+        let pair_right = |cp: u32| {
+            if model.maybe_bigram([cp, right]) {
+                model.get(Namespace::Ngram, &[cp, right])
+            } else {
+                0
+            }
+        };
+        let better = |q: u8, old: u8| old == 0 && q > 0 || q > old.saturating_add(RARE_MARGIN);
+        let mut out = Vec::new();
+        for &(c, sim) in cands {
+            let cp = c as u32;
+            let (l, r) = (pair_left(cp), pair_right(cp));
+            if weak[0] && better(l, bigrams[0]) || weak[1] && better(r, bigrams[1]) {
+                out.push((l as u16 + r as u16, c, sim));
+            }
+        }
+        out
+    }
+
+    /// Texts whose positions the detector scores, reaching info and warning and not.
+    const SCORED_TEXTS: [&str; 6] = [
+        "对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责壬。",
+        "县人民政府应当加强对农业生产的指导，保障粮实安全，促进农民增收。",
+        "内蒙古自治区乌兰察布市大力培育发展大数局产业。各地要加快推进集中供暖供氧工程建设。",
+        "省工业和信系化厅负责全省工业互联网的发展规划。各部门按职责分供负责，抓好落实。",
+        "市长欧阳晓岚、副市长诸葛亮明和秘书长司马相如出席了在鄂尔多斯市康巴什区举行的座谈会。",
+        "我们要以坚忍不拔的意志推进各项改革。两国要深化睦领友好合作关系。全省深入实施“卓粤”计划。",
+    ];
+
+    #[test]
+    fn reportable_positions_are_those_reaching_info() {
+        let (mut dropped, mut kept, mut reaching) = (0, 0, 0);
+        for text in SCORED_TEXTS
+            .iter()
+            .map(|t| t.to_string())
+            .chain([SCORED_TEXTS.concat()])
+        {
+            let all = score(&text);
+            let reportable = score_reportable(&text);
+            // what the rule reports: the same positions, with the same fields
+            let reached: Vec<_> = all
+                .iter()
+                .filter(|s| s.confidence >= INFO_CONFIDENCE)
+                .cloned()
+                .collect();
+            reaching += reached.len();
+            let reported: Vec<_> = reportable
+                .iter()
+                .filter(|s| s.confidence >= INFO_CONFIDENCE)
+                .cloned()
+                .collect();
+            assert_eq!(reported, reached, "{text}");
+            // the rest of `reportable` are positions of `score` as they are
+            assert!(reportable.iter().all(|s| all.contains(s)));
+            dropped += all.len() - reportable.len();
+            kept += reportable.len();
+            // the bound: the name features add at most NAME_HEADROOM to the log-odds
+            for s in &all {
+                let unnamed = Scored {
+                    name_old: 0,
+                    proper_old: 0,
+                    ..s.clone()
+                };
+                assert!(
+                    logit(&unnamed) + NAME_HEADROOM >= logit(s) - 1e-12,
+                    "{s:#?}"
+                );
+                assert_eq!(logit(s) >= 0.0, confidence(s) >= 0.5, "{s:#?}");
+            }
+        }
+        // most positions scored in these texts cannot reach info: their names are not looked up
+        assert!(
+            reaching >= 10 && dropped > kept,
+            "{reaching} {dropped} {kept}"
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_side_cache_gives_the_candidates_probing_gave(
+            text in "[的一是在不了有和人这中大为上个国以要时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研署暑粮实晴情壬局供氧叙睦领]{1,12}",
+            weak in prop_oneof![Just([true, false]), Just([false, true]), Just([true, true])],
+        ) {
+            let model = &*MODEL;
+            let run: Vec<u32> = std::iter::once(BOUNDARY)
+                .chain(text.chars().map(|c| c as u32))
+                .chain([BOUNDARY])
+                .collect();
+            let mut sides = SideCache::new();
+            let mut got = Vec::new();
+            for i in 1..run.len() - 1 {
+                let chars = [run[i - 1], run[i], run[i + 1]];
+                let cands = PROBED.candidates(run[i]);
+                let all = ConfusionSet::embedded().candidates(char::from_u32(run[i]).unwrap());
+                let bigrams = [
+                    model.get(Namespace::Ngram, &chars[..2]),
+                    model.get(Namespace::Ngram, &chars[1..]),
+                ];
+                // against every candidate of the confusion set, those left out included
+                let want = candidate_filter_reference(model, all, chars, weak, bigrams);
+                // first probed, then from the cache
+                for _ in 0..2 {
+                    candidate_filter(model, cands, chars, weak, bigrams, &mut sides, &mut got);
+                    prop_assert_eq!(&got, &want);
+                }
+            }
+            // a full cache is emptied, and answers as before
+            sides.used = 1 << (SideCache::BITS - 1);
+            sides.make_room(1);
+            prop_assert!(sides.used == 0 && sides.vals.is_empty());
+        }
+
+        #[test]
+        fn reportable_is_score_at_info(
+            text in "[的一是在不了有和人中大为上个国以要时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经部度家电力里如水化高自理起小物现实加量都两体制机当使点从业本去把性好应开合还因由其些然前外天政那社义事平形相全表间样与关各重新线内数正心反明看原又利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研署暑粮实晴情壬局供氧叙睦领邻食，。]{2,60}",
+        ) {
+            let reached: Vec<_> = score(&text)
+                .into_iter()
+                .filter(|s| s.confidence >= INFO_CONFIDENCE)
+                .collect();
+            let reported: Vec<_> = score_reportable(&text)
+                .into_iter()
+                .filter(|s| s.confidence >= INFO_CONFIDENCE)
+                .collect();
+            prop_assert_eq!(reported, reached);
+        }
+
         #[test]
         fn shared_lookups_give_the_same_scores(
             text in "[的一是在不了有和人这中大为上个国以要时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反明看原又利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研署暑粮实晴情]{2,14}",
@@ -1548,7 +2018,7 @@ mod tests {
             let x = cand.chars().next().unwrap() as u32;
             for i in 1..run.len() - 1 {
                 let mut w = run.clone();
-                let mut around = Around::new(model);
+                let mut around = Around::new(log2_total(model));
                 // the original, then a candidate, then the original again: the cached
                 // lookups serve every character at i
                 for y in [run[i], x, run[i]] {

@@ -1,7 +1,7 @@
 //! The native module `zhproof._zhproof` behind the Python package `zhproof`.
 //!
-//! `python/zhproof/__init__.py` re-exports [`checker::PyChecker`] as `zhproof.Checker` and
-//! [`finding::PyFinding`] as `zhproof.Finding`; the exceptions are plain Python classes in
+//! `python/zhproof/__init__.py` re-exports `checker::PyChecker` as `zhproof.Checker` and
+//! `finding::PyFinding` as `zhproof.Finding`; the exceptions are plain Python classes in
 //! `python/zhproof/_errors.py`. Nothing here unwraps: every Rust panic is caught and raised as
 //! `zhproof.InternalError`.
 

@@ -25,7 +25,7 @@ fn parse_severity(s: &str) -> Result<Severity> {
     s.parse::<Severity>().map_err(|e| anyhow!(e))
 }
 
-/// The configuration in effect (for `site`, see [`config`]).
+/// The configuration in effect (for `site`, see `config`).
 pub fn load_config(common: &CommonArgs) -> Result<Config> {
     config(common)
 }

@@ -107,7 +107,7 @@ pub const PUBLISHED_LABELS: &[&str] = &[
 ];
 
 /// The publication date shown in `text`: the first date within 16 bytes after one of
-/// [`PUBLISHED_LABELS`] (`发布时间：2023-10-25 09:12`, `发布日期:2023年10月25日`).
+/// `PUBLISHED_LABELS` (`发布时间：2023-10-25 09:12`, `发布日期:2023年10月25日`).
 pub fn labelled_date(text: &str) -> Option<FoundDate> {
     let mut best: Option<FoundDate> = None;
     for label in PUBLISHED_LABELS {

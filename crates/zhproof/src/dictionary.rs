@@ -25,11 +25,11 @@ use crate::finding::{Applicability, Kind, Severity};
 use crate::tsv::{read as read_table, Table};
 
 /// What one dictionary may cost. Every limit is checked while parsing (or, for
-/// [`MAX_FILE_BYTES`], while reading a file) and past it parsing fails with an error naming
+/// [`MAX_FILE_BYTES`](limits::MAX_FILE_BYTES), while reading a file) and past it parsing fails with an error naming
 /// the file and line. Together they bound the time a dictionary adds to a check (a match of a
 /// term is found in time proportional to the term's length, so long terms on repetitive text
 /// cost that length per character) and the size of what `fix` may write (each character of
-/// the input becomes at most [`MAX_SUGGESTION_CHARS`] characters).
+/// the input becomes at most [`MAX_SUGGESTION_CHARS`](limits::MAX_SUGGESTION_CHARS) characters).
 ///
 /// ```
 /// use zhproof::dictionary::{self, limits};

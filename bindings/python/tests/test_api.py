@@ -204,3 +204,17 @@ def test_privacy_finding_repr_shows_the_masked_number():
     assert f.text == "360702198506122312"  # the exact span stays available
     assert "360702********2312" in repr(f)
     assert "198506122312" not in repr(f)
+
+
+def test_the_statistical_typo_detector_runs_by_default_and_can_be_ignored():
+    # 晴节 for 情节: no dictionary lists it; the character model and the word model both judge it.
+    text = "对违反规定的单位，由主管部门责令改正，并处以罚款；晴节严重的，依法追究刑事责任。"
+    found = [f for f in zhproof.Checker().check(text) if f.rule == "statistical-typo"]
+    assert [(f.text, f.severity, f.suggestions[0], f.applicability) for f in found] == [
+        ("晴", "warning", "情", "display-only")
+    ]
+    assert "置信度" in found[0].message
+    for ignore in (["statistical-typo"], ["typo"]):
+        assert not any(f.rule == "statistical-typo" for f in zhproof.Checker(ignore=ignore).check(text))
+    # its suggestions are never applied by fix
+    assert zhproof.Checker().fix(text) == text

@@ -58,8 +58,7 @@
 //! (`DisplayOnly`), since a statistical guess is not right often enough to apply unseen.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use zhproof_lm::WordLm;
 use zhproof_model::{pair_prefix, Namespace, Table, BOUNDARY};
@@ -68,7 +67,12 @@ use super::{rule_meta, Context, Family, RuleMeta};
 use crate::confusion::{ConfusionSet, Similarity};
 use crate::finding::{Applicability, Finding, Severity};
 
+mod caches;
 mod trees;
+mod window;
+
+use caches::{pair_key, PairCache, Probed, SideCache};
+use window::{best_word, Around, Words};
 
 /// Confidence at and above which a finding is a `warning` (shown by default).
 pub const WARNING_CONFIDENCE: f64 = 0.9;
@@ -337,53 +341,6 @@ fn score_in(
     out
 }
 
-/// `first * 0xA000 + second`: a bigram of [`BOUNDARY`] and characters below U+A000 (the CJK
-/// characters the detector reads) as a number below `0xA000 * 0xA000 < 2^31`, never 0.
-#[inline(always)]
-fn pair_key(first: u32, second: u32) -> u32 {
-    debug_assert!((BOUNDARY..0xA000).contains(&first) && second < 0xA000);
-    first * 0xA000 + second
-}
-
-/// [`Table::maybe_frequent_bigram`] with a direct-mapped cache in front of it: the pairs of a
-/// text repeat (a law or report uses a few thousand characters), and a cached answer costs a
-/// multiplication and a compare instead of hashing the pair and probing the Bloom filter. The
-/// cache holds the filter's own answers, so it changes no result, and one per thread serves
-/// every text the thread checks.
-struct PairCache {
-    /// `pair_key << 1 | answer` per slot, 0 when unused (a key is never 0). Allocated zeroed,
-    /// so a short text maps only the pages it touches.
-    slots: Box<[u32; 1 << PairCache::BITS]>,
-}
-
-impl PairCache {
-    /// log2 of the number of slots (256 KB).
-    const BITS: u32 = 16;
-
-    fn new() -> PairCache {
-        PairCache {
-            slots: vec![0; 1 << Self::BITS]
-                .into_boxed_slice()
-                .try_into()
-                .expect("the length asked for"),
-        }
-    }
-
-    /// [`Table::maybe_frequent_bigram`]`([first, second])` ([`pair_key`]'s domain).
-    #[inline(always)]
-    fn maybe_frequent(&mut self, model: &Table, first: u32, second: u32) -> bool {
-        let key = pair_key(first, second);
-        let slot = (key.wrapping_mul(0x9E37_79B9) >> (32 - Self::BITS)) as usize;
-        let e = self.slots[slot];
-        if e >> 1 == key {
-            return e & 1 == 1;
-        }
-        let answer = model.maybe_frequent_bigram([first, second]);
-        self.slots[slot] = key << 1 | answer as u32;
-        answer
-    }
-}
-
 /// The candidates (`cands`, the [`Probed`] row of `chars[1]`) that form a more frequent bigram
 /// with a neighbour (`chars[0]` on the left, `chars[2]` on the right) where the original forms
 /// an unseen or rare one (`weak`; its bigrams' values are `bigrams`), with the sum of their
@@ -473,77 +430,6 @@ fn candidate_filter(
             }
         }
         (None, None) => {}
-    }
-}
-
-/// The nonzero bigram values of a character's candidates with a neighbour, per pair of
-/// neighbour and character ([`candidate_filter`]): an open-addressing table of [`pair_key`]s
-/// (with [`SideCache::RIGHT`] set for a right neighbour) to runs of `vals`. It holds what the
-/// model answers, so it changes no result, and one per thread serves every text the thread
-/// checks; it is emptied when full.
-struct SideCache {
-    /// `key << 32 | start << 8 | len` per slot, 0 when unused (a key is never 0).
-    slots: Box<[u64]>,
-    /// Number of slots used.
-    used: usize,
-    /// (index in the row, value) of each run.
-    vals: Vec<(u8, u8)>,
-}
-
-impl SideCache {
-    /// log2 of the number of slots (2 MB).
-    const BITS: u32 = 18;
-    /// Set in the key of a right neighbour's pair (a [`pair_key`] is below 2^31).
-    const RIGHT: u32 = 1 << 31;
-    /// Most values kept (a start must fit in 24 bits).
-    const MAX_VALS: usize = 1 << 22;
-
-    fn new() -> SideCache {
-        SideCache {
-            slots: vec![0; 1 << Self::BITS].into_boxed_slice(),
-            used: 0,
-            vals: Vec::new(),
-        }
-    }
-
-    /// Empties the cache if two more runs of up to `len` values might not fit (so that the
-    /// ranges [`SideCache::get_or_fill`] returns for one position stay valid together).
-    fn make_room(&mut self, len: usize) {
-        if self.used + 2 > 1 << (Self::BITS - 1) || self.vals.len() + 2 * len > Self::MAX_VALS {
-            self.slots.fill(0);
-            self.used = 0;
-            self.vals.clear();
-        }
-    }
-
-    /// The range of `vals` for `key`, filled by `fill` (which appends at most 255 values) on
-    /// first use. Call [`SideCache::make_room`] first.
-    fn get_or_fill(
-        &mut self,
-        key: u32,
-        fill: impl FnOnce(&mut Vec<(u8, u8)>),
-    ) -> std::ops::Range<usize> {
-        debug_assert!(key != 0);
-        let mask = (1 << Self::BITS) - 1;
-        let mut slot = (key.wrapping_mul(0x9E37_79B9) >> (32 - Self::BITS)) as usize;
-        loop {
-            let e = self.slots[slot];
-            if e == 0 {
-                break;
-            }
-            if (e >> 32) as u32 == key {
-                let start = ((e >> 8) & 0xFF_FFFF) as usize;
-                return start..start + (e & 0xFF) as usize;
-            }
-            slot = (slot + 1) & mask;
-        }
-        let start = self.vals.len();
-        fill(&mut self.vals);
-        let len = self.vals.len() - start;
-        debug_assert!(len <= 0xFF && start < 1 << 24);
-        self.slots[slot] = (key as u64) << 32 | (start as u64) << 8 | len as u64;
-        self.used += 1;
-        start..start + len
     }
 }
 
@@ -842,82 +728,6 @@ fn score_run(
     }
 }
 
-/// The confusion candidates ([`ConfusionSet::candidates`]) of the CJK characters, without the
-/// ones that can form no pair the candidate filter passes: characters the training text never
-/// has (a unigram count of 0) that are not listed as forming a pair anyway (`pairing`, see
-/// [`UNSEEN_PAIRING`]). A third of the candidates the filter probed on government prose were
-/// such characters; a candidate whose bigrams with both its neighbours are 0 is never scored, so
-/// leaving them out changes no result. Each row is made on first use (a short text needs few).
-struct Probed {
-    model: &'static Table,
-    set: &'static ConfusionSet,
-    pairing: &'static str,
-    /// The row of each code point from U+3400 to U+9FFF.
-    rows: Vec<OnceLock<ProbedRow>>,
-    /// Whether each code point from U+3400 to U+9FFF is kept as a candidate: 0 not known
-    /// yet, 1 kept, 2 left out.
-    kept: Vec<AtomicU8>,
-}
-
-/// A row of [`Probed`].
-type ProbedRow = Box<[(char, Similarity)]>;
-
-/// First code point of [`Probed`]'s rows.
-const PROBED_FIRST: u32 = 0x3400;
-/// Number of [`Probed`]'s rows (up to U+9FFF).
-const PROBED_LEN: usize = (0x9FFF - PROBED_FIRST + 1) as usize;
-
-impl Probed {
-    /// The rows of `set`, leaving out the candidates the training text of `model` never has
-    /// unless they are in `pairing`.
-    fn new(model: &'static Table, set: &'static ConfusionSet, pairing: &'static str) -> Probed {
-        Probed {
-            model,
-            set,
-            pairing,
-            rows: (0..PROBED_LEN).map(|_| OnceLock::new()).collect(),
-            kept: (0..PROBED_LEN).map(|_| AtomicU8::new(0)).collect(),
-        }
-    }
-
-    /// Whether the candidate `c` is kept: seen in training or listed in `pairing`.
-    fn keeps(&self, c: char) -> bool {
-        let keep = || self.model.get(Namespace::Ngram, &[c as u32]) > 0 || self.pairing.contains(c);
-        match self
-            .kept
-            .get((c as u32).wrapping_sub(PROBED_FIRST) as usize)
-        {
-            Some(k) => match k.load(Ordering::Relaxed) {
-                0 => {
-                    let kept = keep();
-                    k.store(if kept { 1 } else { 2 }, Ordering::Relaxed);
-                    kept
-                }
-                state => state == 1,
-            },
-            None => keep(),
-        }
-    }
-
-    /// The candidates of the character `cp` that may form a pair (none outside U+3400–U+9FFF).
-    #[inline]
-    fn candidates(&self, cp: u32) -> &[(char, Similarity)] {
-        let Some(row) = self.rows.get(cp.wrapping_sub(PROBED_FIRST) as usize) else {
-            return &[];
-        };
-        row.get_or_init(|| {
-            char::from_u32(cp).map_or_else(Default::default, |c| {
-                self.set
-                    .candidates(c)
-                    .iter()
-                    .copied()
-                    .filter(|&(d, _)| self.keeps(d))
-                    .collect()
-            })
-        })
-    }
-}
-
 /// Whether the unseen bigram `run[j], run[j + 1]` lies between two dictionary words of 2–4
 /// characters (neither reaching past the run).
 fn is_junction(model: &Table, run: &[u32], j: usize) -> bool {
@@ -928,234 +738,6 @@ fn is_junction(model: &Table, run: &[u32], j: usize) -> bool {
     ends && (2..=4usize)
         .filter(|&len| j + 1 + len < n)
         .any(|len| model.get(Namespace::Word, &run[j + 1..j + 1 + len]) > 0)
-}
-
-/// The lookups of [`Around::window_score`] at position `i` of a run that do not depend on the
-/// character at `i`, each made once per position (on first use) instead of once per candidate.
-struct Around {
-    /// log2 of the number of characters the n-grams were counted over.
-    total: f64,
-    /// The bigram `run[i - 2], run[i - 1]` (for `i >= 2`).
-    h0: Option<u8>,
-    /// The unigram `run[i - 1]`.
-    u_prev: Option<u8>,
-    /// The unigram `run[i + 1]`.
-    u_next: Option<u8>,
-    /// [`bigram_score`] at `i + 2` (for `i + 2 < run.len()`).
-    bs2: Option<f64>,
-}
-
-impl Around {
-    /// `total`: [`log2_total`] of the model.
-    fn new(total: f64) -> Around {
-        Around {
-            total,
-            h0: None,
-            u_prev: None,
-            u_next: None,
-            bs2: None,
-        }
-    }
-
-    /// Log2 stupid-backoff probability of the characters whose trigram history includes
-    /// position `i` of `w`, with `x` in place of `w[i]`.
-    fn window_score(&mut self, model: &Table, w: &[u32], i: usize, x: u32) -> f64 {
-        let total = self.total;
-        let get = |key: &[u32]| model.get(Namespace::Ngram, key);
-        let Around {
-            h0,
-            u_prev,
-            u_next,
-            bs2,
-            ..
-        } = self;
-        let mut ux = None;
-        let a = get(&[w[i - 1], x]);
-        let b = get(&[x, w[i + 1]]);
-        let mut s = 0.0;
-        // j = i
-        let mut bigram_i = || {
-            bigram_term(
-                a,
-                || *u_prev.get_or_insert_with(|| get(&[w[i - 1]])),
-                || *ux.get_or_insert_with(|| get(&[x])),
-                total,
-            )
-        };
-        s += if i >= 2 {
-            let t = get(&[w[i - 2], w[i - 1], x]);
-            trigram_term(
-                t,
-                || *h0.get_or_insert_with(|| get(&[w[i - 2], w[i - 1]])),
-                bigram_i,
-            )
-        } else {
-            bigram_i()
-        };
-        // j = i + 1 (the last boundary at the latest)
-        let t = get(&[w[i - 1], x, w[i + 1]]);
-        s += trigram_term(
-            t,
-            || a,
-            || {
-                bigram_term(
-                    b,
-                    || *ux.get_or_insert_with(|| get(&[x])),
-                    || *u_next.get_or_insert_with(|| get(&[w[i + 1]])),
-                    total,
-                )
-            },
-        );
-        // j = i + 2
-        if i + 2 < w.len() {
-            let t = get(&[x, w[i + 1], w[i + 2]]);
-            s += trigram_term(
-                t,
-                || b,
-                || *bs2.get_or_insert_with(|| bigram_score(model, w, i + 2, total)),
-            );
-        }
-        s
-    }
-}
-
-/// The trigram term of a window score: `t` the trigram's quantized count, `h` its history's
-/// (read only when `t > 0`), `bigram` the bigram score to back off to.
-#[inline(always)]
-fn trigram_term(t: u8, h: impl FnOnce() -> u8, bigram: impl FnOnce() -> f64) -> f64 {
-    let backoff = 0.4f64.log2();
-    let h = if t > 0 { h() } else { 0 };
-    if t > 0 && h > 0 {
-        Table::log2_count(t) - Table::log2_count(h)
-    } else {
-        bigram() + backoff
-    }
-}
-
-/// The bigram term of a window score: `b` the bigram's quantized count, `u` its first
-/// character's (read only when `b > 0`), `last` its second character's (read only when backing
-/// off to it).
-#[inline(always)]
-fn bigram_term(b: u8, u: impl FnOnce() -> u8, last: impl FnOnce() -> u8, total: f64) -> f64 {
-    let backoff = 0.4f64.log2();
-    let u = if b > 0 { u() } else { 0 };
-    if b > 0 && u > 0 {
-        Table::log2_count(b) - Table::log2_count(u)
-    } else {
-        let u = last();
-        let c = if u > 0 { Table::log2_count(u) } else { -2.0 };
-        backoff + c - total + backoff
-    }
-}
-
-fn bigram_score(model: &Table, w: &[u32], j: usize, total: f64) -> f64 {
-    bigram_term(
-        model.get(Namespace::Ngram, &[w[j - 1], w[j]]),
-        || model.get(Namespace::Ngram, &[w[j - 1]]),
-        || model.get(Namespace::Ngram, &[w[j]]),
-        total,
-    )
-}
-
-/// Best value in `ns` of a 2–4-character key of `w` covering position `i` (boundaries excluded).
-fn best_word(model: &Table, ns: Namespace, w: &[u32], i: usize) -> u8 {
-    let mut best = 0;
-    for len in 2..=4usize {
-        for start in (i + 1).saturating_sub(len)..=i {
-            let end = start + len;
-            if start == 0 || end > w.len() - 1 {
-                continue;
-            }
-            best = best.max(model.get(ns, &w[start..end]));
-        }
-    }
-    best
-}
-
-/// Quantized jieba frequencies ([`Namespace::Word`]) of the keys of 1–4 characters within the
-/// (up to) seven characters around position `i` of a run (boundaries excluded), with `x` at
-/// `i`: all that [`Words::segment_score`], [`Words::best_word`] and [`Words::in_long_word`]
-/// read. The keys of 2–4 characters covering `i` are those of [`best_word`].
-struct Words {
-    /// First character of the stretch (index into the run).
-    a: usize,
-    /// The position.
-    i: usize,
-    /// Number of characters in the stretch (at most 7).
-    len: usize,
-    /// `q[k][l - 1]`: the key of `l` characters ending before `a + k`.
-    q: [[u8; 4]; 8],
-}
-
-impl Words {
-    /// The lookups for `x` at position `i` of `run`; those of keys not covering `i` are taken
-    /// from `like` (the same position with another character) when given.
-    fn new(model: &Table, run: &[u32], i: usize, x: u32, like: Option<&Words>) -> Words {
-        let a = i.saturating_sub(3).max(1);
-        let b = (i + 4).min(run.len() - 1);
-        let mut chars = [0u32; 7];
-        chars[..b - a].copy_from_slice(&run[a..b]);
-        chars[i - a] = x;
-        let mut q = [[0u8; 4]; 8];
-        for k in 1..=b - a {
-            for l in 1..=k.min(4) {
-                let covers = a + k - l <= i && i < a + k;
-                q[k][l - 1] = match like {
-                    Some(w) if !covers => w.q[k][l - 1],
-                    _ => model.get(Namespace::Word, &chars[k - l..k]),
-                };
-            }
-        }
-        Words {
-            a,
-            i,
-            len: b - a,
-            q,
-        }
-    }
-
-    /// The values of the keys of `lens` characters covering the position.
-    fn covering(&self, lens: std::ops::RangeInclusive<usize>) -> impl Iterator<Item = u8> + '_ {
-        lens.flat_map(move |l| {
-            // keys [a + k - l, a + k) with a + k - l <= i < a + k
-            let first = (self.i + 1 - self.a).max(l);
-            let last = (self.i + l - self.a).min(self.len);
-            (first..=last).map(move |k| self.q[k][l - 1])
-        })
-    }
-
-    /// Best value of a key of 2–4 characters covering the position ([`best_word`] in
-    /// [`Namespace::Word`]).
-    fn best_word(&self) -> u8 {
-        self.covering(2..=4).max().unwrap_or(0)
-    }
-
-    /// Whether a dictionary word of three or four characters covers the position.
-    fn in_long_word(&self) -> bool {
-        self.covering(3..=4).any(|q| q > 0)
-    }
-
-    /// Log2 probability of the best segmentation into jieba words of the stretch, as jieba's
-    /// own segmenter scores paths.
-    fn segment_score(&self, model: &Table) -> f64 {
-        let total = Table::log2_count(model.get(Namespace::Word, &[]).max(1));
-        let mut best = [f64::NEG_INFINITY; 8];
-        best[0] = 0.0;
-        for k in 1..=self.len {
-            for l in 1..=k.min(4) {
-                let q = self.q[k][l - 1];
-                let lp = if q > 0 {
-                    Table::log2_count(q) - total
-                } else if l == 1 {
-                    -total - 4.0 // an unknown single character
-                } else {
-                    continue;
-                };
-                best[k] = best[k].max(best[k - l] + lp);
-            }
-        }
-        best[self.len]
-    }
 }
 
 /// The features of a scored position the character model gives, in the order of [`WEIGHTS`]
@@ -1372,6 +954,7 @@ impl Family for StatisticalTypo {
 
 #[cfg(test)]
 mod tests {
+    use super::window::bigram_score;
     use super::*;
     use crate::{Checker, Date, Kind, Selector};
     use proptest::prelude::*;

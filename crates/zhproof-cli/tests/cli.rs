@@ -16,6 +16,15 @@ fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).unwrap()
 }
 
+/// `zhproof ARGS` run in `dir` (where it finds that directory's zhproof.toml).
+fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// A fresh directory under the system temp dir.
 fn tempdir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("zhproof-cli-{name}-{}", std::process::id()));
@@ -314,18 +323,10 @@ fn config_file_is_read_and_unknown_keys_rejected() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2)); // x.txt does not exist
     std::fs::write(d.join("x.txt"), "全面布署").unwrap();
-    let o = Command::new(BIN)
-        .current_dir(&d)
-        .args(["check", "--format", "jsonl", "x.txt"])
-        .output()
-        .unwrap();
+    let o = run_in(&d, &["check", "--format", "jsonl", "x.txt"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     std::fs::write(&cfg, "ignroe = [\"typo\"]\n").unwrap();
-    let o = Command::new(BIN)
-        .current_dir(&d)
-        .args(["check", "x.txt"])
-        .output()
-        .unwrap();
+    let o = run_in(&d, &["check", "x.txt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("unknown field `ignroe`"),
@@ -546,22 +547,14 @@ fn info_findings_are_shown_only_when_asked_for_in_text_output() {
     let d = tempdir("show");
     std::fs::write(d.join("zhproof.toml"), "show = \"info\"\n").unwrap();
     std::fs::write(d.join("x.txt"), text).unwrap();
-    let o = Command::new(BIN)
-        .current_dir(&d)
-        .args(["check", "--as-of", "2025-06-01", "x.txt"])
-        .output()
-        .unwrap();
+    let o = run_in(&d, &["check", "--as-of", "2025-06-01", "x.txt"]);
     assert!(
         stdout(&o).contains("info[comma-between-titles]"),
         "{}",
         stdout(&o)
     );
     std::fs::write(d.join("zhproof.toml"), "show = \"all\"\n").unwrap();
-    let o = Command::new(BIN)
-        .current_dir(&d)
-        .args(["check", "x.txt"])
-        .output()
-        .unwrap();
+    let o = run_in(&d, &["check", "x.txt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("show"), "{}", stderr(&o));
 }

@@ -424,6 +424,23 @@ fn rss_and_atom_feeds_of_accounts_get_text_checks_and_new_media_vetoes() {
 }
 
 #[test]
+fn info_findings_are_in_the_json_report_only() {
+    // The 宁都融媒 feed has one info guess of the statistical typo detector (育秧备种); its
+    // site passes and the formats people read do not list it.
+    let json: Value = serde_json::from_str(&stdout(&feeds("json"))).unwrap();
+    let nd = &json["sites"][1];
+    assert_eq!(nd["counts"]["statistical-typo"], 1, "{nd}");
+    assert_eq!(nd["findings"][0]["findings"][0]["severity"], "info", "{nd}");
+    assert_eq!(nd["qualified"], true);
+    for format in ["text", "markdown", "html"] {
+        let out = stdout(&feeds(format));
+        assert!(out.contains("宁都融媒"), "{format}: {out}");
+        assert!(!out.contains("statistical-typo"), "{format}: {out}");
+        assert!(out.contains("common-typo"), "{format}: {out}");
+    }
+}
+
+#[test]
 fn feed_reports_match_their_golden_files() {
     let dir = root().join("tests/site/expected");
     for (format, ext) in [("text", "txt"), ("json", "json")] {

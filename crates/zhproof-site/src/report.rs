@@ -3,12 +3,28 @@
 //!
 //! Every format carries the same issue table as the 附件 of a monthly inspection report: 序号,
 //! 网站名称, 主要存在问题, 主办单位, 发现日期 — one row per site with a problem.
+//!
+//! The formats people read (text, Markdown, HTML and its chart) list the findings of severity
+//! warning and error; `info` findings (hints, the statistical typo detector's less confident
+//! guesses) are in the JSON only, as in `zhproof check`'s text output.
 
 use std::fmt::Write as _;
 
-use zhproof::Kind;
+use zhproof::{Finding, Kind, Severity};
 
-use crate::{ColumnStatus, Inspection, SiteKind, SiteReport};
+use crate::{ColumnStatus, Inspection, PageReport, SiteKind, SiteReport};
+
+/// The findings of `page` the formats people read list: warning and error.
+fn shown(page: &PageReport) -> impl Iterator<Item = &Finding> {
+    page.findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+}
+
+/// How many findings of `s` those formats list.
+fn shown_count(s: &SiteReport) -> usize {
+    s.findings.iter().map(|p| shown(p).count()).sum()
+}
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +114,7 @@ pub fn categories(s: &SiteReport) -> Vec<(&'static str, usize)> {
         ("用法规范", 0),
     ];
     for p in &s.findings {
-        for f in &p.findings {
+        for f in shown(p) {
             let i = match f.rule.as_str() {
                 "hidden-text" | "hidden-link" => 4,
                 "improper-link" | "suspicious-link" | "external-link" | "dead-link" => 5,
@@ -163,14 +179,8 @@ fn text(ins: &Inspection) -> String {
             };
             let _ = writeln!(o, "  栏目「{}」（{}）：{state}", c.name, c.category.label());
         }
-        // Info findings (hints, the statistical typo detector's less confident guesses) are in
-        // the JSON report only.
         for p in &s.findings {
-            for f in p
-                .findings
-                .iter()
-                .filter(|f| f.severity >= zhproof::Severity::Warning)
-            {
+            for f in shown(p) {
                 let _ = writeln!(
                     o,
                     "  {}:{}:{}: {}[{}] {}",
@@ -255,11 +265,11 @@ fn markdown(ins: &Inspection) -> String {
                 );
             }
         }
-        let n: usize = s.findings.iter().map(|p| p.findings.len()).sum();
+        let n = shown_count(s);
         if n > 0 {
             let _ = writeln!(o, "\n| 页面 | 位置 | 规则 | 说明 |\n|----|----|----|----|");
             for p in &s.findings {
-                for f in &p.findings {
+                for f in shown(p) {
                     let _ = writeln!(
                         o,
                         "| {} | {}:{} | {} | {} |",
@@ -439,11 +449,11 @@ fn html(ins: &Inspection) -> String {
             }
             o.push_str("</table>\n");
         }
-        let n: usize = s.findings.iter().map(|p| p.findings.len()).sum();
+        let n = shown_count(s);
         if n > 0 {
             let _ = writeln!(o, "<details><summary>{n} 处问题（{} 个页面）</summary>\n<table><tr><th>页面</th><th>位置</th><th>规则</th><th>原文</th><th>说明</th></tr>", s.findings.len());
             for p in &s.findings {
-                for f in &p.findings {
+                for f in shown(p) {
                     let _ = writeln!(
                         o,
                         "<tr><td class=\"small\">{}</td><td>{}:{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
